@@ -1,0 +1,81 @@
+-- One atomic transition of one ticket: expire if due, check verifier, owner and state, write, set TTL.
+-- KEYS[1] the ticket hash
+-- ARGV[1] command   ARGV[2] actor subject ('' for the browser)   ARGV[3] actor name
+-- ARGV[4] presented S256 challenge ('' unless the command requires the verifier)
+-- ARGV[5] confirmed lifetime (ms)   ARGV[6] tombstone lifetime (ms)
+-- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
+-- The rules table below is generated from TransitionRules.java; do not edit it here.
+
+-- Redis < 7 needs effects replication to write after reading TIME; later versions always do it.
+if redis.replicate_commands then redis.replicate_commands() end
+
+--RULES--
+
+local key = KEYS[1]
+local command, actor, actorName, presented = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local confirmedTtl, tombstoneTtl = tonumber(ARGV[5]), tonumber(ARGV[6])
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local nowText = string.format('%d', now)
+
+local function reply(outcome, detail, expiredNow, changed)
+  local result = { outcome, detail, expiredNow, changed, nowText }
+  local fields = redis.call('HGETALL', key)
+  for i = 1, #fields do result[#result + 1] = fields[i] end
+  return result
+end
+
+-- Constant time for equal lengths: the loop never exits early.
+local function same(expected, actual)
+  if not expected or #expected ~= #actual then return false end
+  local diff = 0
+  for i = 1, #expected do
+    diff = bit.bor(diff, bit.bxor(string.byte(expected, i), string.byte(actual, i)))
+  end
+  return diff == 0
+end
+
+local state = redis.call('HGET', key, 'state')
+if not state then
+  return { 'REJECTED', 'qr_not_found', '0', '0', nowText }
+end
+
+local expiredNow = '0'
+if not TERMINAL[state] and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
+  state = 'EXPIRED'
+  redis.call('HSET', key, 'state', state, 'updatedAt', nowText)
+  redis.call('PEXPIRE', key, tombstoneTtl)
+  expiredNow = '1'
+end
+
+if VERIFIED[command] and not same(redis.call('HGET', key, 'challenge'), presented) then
+  return reply('REJECTED', 'invalid_verifier', expiredNow, '0')
+end
+
+local subject = redis.call('HGET', key, 'subject')
+local relation = 'NONE'
+if subject and actor ~= '' then
+  relation = (subject == actor) and 'SAME' or 'OTHER'
+end
+
+local decision = RULES[command][state][relation]
+local kind, target = string.sub(decision, 1, 1), string.sub(decision, 3)
+if kind == 'R' then
+  return reply('REJECTED', target, expiredNow, '0')
+end
+if kind == 'K' then
+  return reply('APPLIED', state, expiredNow, expiredNow)
+end
+
+redis.call('HSET', key, 'state', target, 'updatedAt', nowText)
+if not subject and actor ~= '' then
+  redis.call('HSET', key, 'subject', actor, 'subjectName', actorName)
+end
+if TERMINAL[target] then
+  redis.call('PEXPIRE', key, tombstoneTtl)
+elseif target == 'CONFIRMED' then
+  redis.call('HSET', key, 'expiresAt', string.format('%d', now + confirmedTtl))
+  redis.call('PEXPIRE', key, confirmedTtl + tombstoneTtl)
+end
+return reply('APPLIED', target, expiredNow, '1')
