@@ -2,6 +2,7 @@ package io.qrlogin.common.event;
 
 import java.util.List;
 
+import io.qrlogin.common.ticket.Transition;
 import reactor.core.publisher.Mono;
 
 /** Announces ticket changes. Called only after the change succeeded in Redis. */
@@ -17,5 +18,14 @@ public interface TicketEventPublisher {
             chain = chain.then(publish(event));
         }
         return chain;
+    }
+
+    /**
+     * Announces what {@code transition} changed ({@link TicketEvent#of(Transition)}). A failure to
+     * publish does not fail the caller: the change is already true in Redis, which stays the source
+     * of truth, and the publisher has logged it.
+     */
+    default Mono<Void> announce(Transition transition) {
+        return publishAll(TicketEvent.of(transition)).onErrorResume((ex) -> Mono.empty());
     }
 }

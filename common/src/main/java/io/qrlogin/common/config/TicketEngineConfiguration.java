@@ -1,0 +1,70 @@
+package io.qrlogin.common.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.qrlogin.common.event.KafkaTicketEventPublisher;
+import io.qrlogin.common.event.TicketEvent;
+import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+
+/**
+ * The ticket engine's beans, imported by each service: the Redis store, the event publisher, the
+ * producer settings the event contract needs, and the problem responder. Needs a
+ * {@link TicketEngineSettings} bean (the service's properties record).
+ */
+@Configuration(proxyBeanMethods = false)
+public class TicketEngineConfiguration {
+
+    @Bean
+    RedisTicketStore ticketStore(ReactiveStringRedisTemplate redis, TicketEngineSettings settings) {
+        return new RedisTicketStore(redis, settings.ticket());
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    TicketEventPublisher ticketEventPublisher(KafkaTemplate<?, ?> kafka, TicketEngineSettings settings) {
+        return new KafkaTicketEventPublisher((KafkaTemplate<String, TicketEvent>) kafka, settings.events().topic());
+    }
+
+    /**
+     * Events are keyed by {@code qrId} and written as plain JSON (no type headers, so any consumer
+     * reads them). The producer is idempotent with {@code acks=all} whatever the configuration says;
+     * the time limits are defaults a deployment may override, short enough that a request never
+     * waits minutes for a broker that is down.
+     */
+    @Bean
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    DefaultKafkaProducerFactoryCustomizer ticketEventProducer(JsonMapper json) {
+        return (factory) -> {
+            Map<String, Object> configs = new HashMap<>();
+            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
+            configs.putAll(factory.getConfigurationProperties());
+            configs.put(ProducerConfig.ACKS_CONFIG, "all");
+            configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            factory.updateConfigs(configs);
+            DefaultKafkaProducerFactory raw = factory;
+            raw.setKeySerializer(new StringSerializer());
+            raw.setValueSerializer(new JacksonJsonSerializer<TicketEvent>(json).noTypeInfo());
+        };
+    }
+
+    @Bean
+    ProblemResponder problemResponder(JsonMapper json) {
+        return new ProblemResponder(json);
+    }
+}
