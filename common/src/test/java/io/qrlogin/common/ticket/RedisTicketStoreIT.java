@@ -1,0 +1,254 @@
+package io.qrlogin.common.ticket;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import io.qrlogin.common.pkce.Pkce;
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.test.TestTickets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static io.qrlogin.common.test.TestTickets.ALICE;
+import static io.qrlogin.common.test.TestTickets.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Lua scripts against a real Redis: the rules, atomicity under contention, and time. */
+class RedisTicketStoreIT {
+
+    private final RedisTicketStore store = TestTickets.store();
+
+    static Stream<Arguments> appCommandsOnEveryState() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Command command : List.of(Command.SCAN, Command.CONFIRM, Command.CANCEL)) {
+            for (TicketState state : TicketState.values()) {
+                cases.add(Arguments.of(command, state, ALICE));
+                cases.add(Arguments.of(command, state, BOB));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} on {1} by {2}")
+    @MethodSource("appCommandsOnEveryState")
+    void scriptAppliesExactlyTheTransitionRules(Command command, TicketState state, AppUser caller) {
+        String verifier = TestTickets.verifier();
+        Ticket before = TestTickets.inState(state, verifier);
+        Relation relation = (before.scannedBy() == null) ? Relation.NONE
+                : before.scannedBy().subject().equals(caller.subject()) ? Relation.SAME : Relation.OTHER;
+        Decision expected = TransitionRules.decide(command, state, relation);
+
+        Transition actual = switch (command) {
+            case SCAN -> this.store.scan(before.qrId(), caller).block();
+            case CONFIRM -> this.store.confirm(before.qrId(), caller).block();
+            case CANCEL -> this.store.cancel(before.qrId(), caller).block();
+            default -> throw new IllegalArgumentException(command.name());
+        };
+
+        assertOutcome(actual, expected, state);
+    }
+
+    @ParameterizedTest(name = "redeem on {0}")
+    @MethodSource("everyState")
+    void redeemWithTheRightVerifierFollowsTheRules(TicketState state) {
+        String verifier = TestTickets.verifier();
+        Ticket before = TestTickets.inState(state, verifier);
+        Transition actual = this.store.redeem(before.qrId(), verifier).block();
+        assertOutcome(actual, TransitionRules.decide(Command.REDEEM, state, Relation.NONE), state);
+    }
+
+    @ParameterizedTest(name = "wrong verifier on {0}")
+    @MethodSource("everyState")
+    void redeemWithAWrongVerifierIsRefusedWhateverTheState(TicketState state) {
+        Ticket before = TestTickets.inState(state, TestTickets.verifier());
+        Transition actual = this.store.redeem(before.qrId(), TestTickets.verifier()).block();
+        assertThat(actual).isInstanceOf(Transition.Rejected.class);
+        assertThat(((Transition.Rejected) actual).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
+        assertThat(this.store.find(before.qrId()).block().state()).isEqualTo(state);
+    }
+
+    static Stream<TicketState> everyState() {
+        return Stream.of(TicketState.values());
+    }
+
+    @Test
+    void mintStoresTheTicketWithRedisTimes() {
+        String verifier = TestTickets.verifier();
+        Ticket ticket = TestTickets.pending(this.store, verifier);
+        assertThat(ticket.state()).isEqualTo(TicketState.PENDING);
+        assertThat(ticket.codeChallenge()).isEqualTo(Pkce.s256(verifier));
+        assertThat(ticket.browser()).isEqualTo(TestTickets.BROWSER);
+        assertThat(ticket.clientId()).isEqualTo("web");
+        assertThat(Duration.between(ticket.createdAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_PENDING);
+        assertThat(ticket.scannedBy()).isNull();
+        assertThat(this.store.find(ticket.qrId()).block()).isEqualTo(ticket);
+    }
+
+    @Test
+    void mintSetsTheKeyTtlToLifetimePlusTombstone() {
+        Ticket ticket = TestTickets.pending(this.store, TestTickets.verifier());
+        Duration ttl = TestTickets.redis().getExpire(TicketKeys.ticket(ticket.qrId())).block();
+        Duration max = TicketLifetimes.DEFAULT_PENDING.plus(TicketLifetimes.DEFAULT_TOMBSTONE);
+        assertThat(ttl).isLessThanOrEqualTo(max).isGreaterThan(max.minusSeconds(5));
+    }
+
+    @Test
+    void scanRecordsTheScannerAndKeepsTheDeadline() {
+        Ticket pending = TestTickets.pending(this.store, TestTickets.verifier());
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE).block();
+        assertThat(scanned.changed()).isTrue();
+        assertThat(scanned.ticket().scannedBy()).isEqualTo(ALICE);
+        assertThat(scanned.ticket().expiresAt()).isEqualTo(pending.expiresAt());
+    }
+
+    @Test
+    void confirmStartsTheRedeemWindowAndShortensTheKeyTtl() {
+        Ticket pending = TestTickets.pending(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE).block();
+        Transition.Applied confirmed = (Transition.Applied) this.store.confirm(pending.qrId(), ALICE).block();
+        Ticket ticket = confirmed.ticket();
+        assertThat(Duration.between(ticket.updatedAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_CONFIRMED);
+        Duration ttl = TestTickets.redis().getExpire(TicketKeys.ticket(ticket.qrId())).block();
+        assertThat(ttl).isLessThanOrEqualTo(TicketLifetimes.DEFAULT_CONFIRMED.plus(TicketLifetimes.DEFAULT_TOMBSTONE));
+    }
+
+    @Test
+    void terminalTicketLeavesATombstoneForTheTombstoneLifetime() {
+        Ticket redeemed = TestTickets.inState(TicketState.REDEEMED, TestTickets.verifier());
+        Duration ttl = TestTickets.redis().getExpire(TicketKeys.ticket(redeemed.qrId())).block();
+        assertThat(ttl).isLessThanOrEqualTo(TicketLifetimes.DEFAULT_TOMBSTONE).isGreaterThan(TicketLifetimes.DEFAULT_TOMBSTONE.minusSeconds(5));
+    }
+
+    @Test
+    void unknownTicketIsNotFound() {
+        Transition transition = this.store.scan(TestTickets.qrId(), ALICE).block();
+        assertThat(((Transition.Rejected) transition).reason()).isEqualTo(ProblemCode.QR_NOT_FOUND);
+        assertThat(((Transition.Rejected) transition).ticket()).isNull();
+        StepVerifier.create(this.store.find(TestTickets.qrId())).verifyComplete();
+    }
+
+    @Test
+    void fiftyConcurrentScansByDifferentUsersHaveExactlyOneWinner() {
+        Ticket pending = TestTickets.pending(this.store, TestTickets.verifier());
+        List<Transition> outcomes = concurrently(50,
+                (i) -> this.store.scan(pending.qrId(), new AppUser("user-" + i, "User " + i)));
+
+        List<Transition.Applied> winners = applied(outcomes);
+        assertThat(winners).hasSize(1);
+        assertThat(outcomes).filteredOn(Transition.Rejected.class::isInstance)
+            .extracting((t) -> ((Transition.Rejected) t).reason()).hasSize(49).containsOnly(ProblemCode.QR_ALREADY_SCANNED);
+        assertThat(this.store.find(pending.qrId()).block().scannedBy()).isEqualTo(winners.get(0).ticket().scannedBy());
+    }
+
+    @Test
+    void fiftyConcurrentConfirmsChangeTheTicketExactlyOnce() {
+        Ticket scanned = TestTickets.inState(TicketState.SCANNED, TestTickets.verifier());
+        List<Transition> outcomes = concurrently(50, (i) -> this.store.confirm(scanned.qrId(), ALICE));
+        assertThat(applied(outcomes)).hasSize(50).filteredOn(Transition.Applied::changed).hasSize(1);
+    }
+
+    @Test
+    void fiftyConcurrentConfirmsByDifferentUsersOnlyTheScannerWins() {
+        Ticket scanned = TestTickets.inState(TicketState.SCANNED, TestTickets.verifier());
+        List<Transition> outcomes = concurrently(50,
+                (i) -> this.store.confirm(scanned.qrId(), (i == 17) ? ALICE : new AppUser("user-" + i, "User " + i)));
+        assertThat(applied(outcomes)).hasSize(1).allSatisfy((t) -> assertThat(t.changed()).isTrue());
+    }
+
+    @Test
+    void fiftyConcurrentRedeemsSucceedExactlyOnce() {
+        String verifier = TestTickets.verifier();
+        Ticket confirmed = TestTickets.inState(TicketState.CONFIRMED, verifier);
+        List<Transition> outcomes = concurrently(50, (i) -> this.store.redeem(confirmed.qrId(), verifier));
+        assertThat(applied(outcomes)).hasSize(1);
+        assertThat(outcomes).filteredOn(Transition.Rejected.class::isInstance)
+            .extracting((t) -> ((Transition.Rejected) t).reason()).hasSize(49).containsOnly(ProblemCode.QR_ALREADY_REDEEMED);
+    }
+
+    @Test
+    void pendingTicketExpiresWhenItsTimeRunsOutAndIsForgottenAfterTheTombstone() {
+        RedisTicketStore shortLived = TestTickets.store(new TicketLifetimes(Duration.ofMillis(300), null, Duration.ofMillis(700)));
+        Ticket pending = TestTickets.pending(shortLived, TestTickets.verifier());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.find(pending.qrId()).block().state() == TicketState.EXPIRED);
+        Transition late = shortLived.scan(pending.qrId(), ALICE).block();
+        assertThat(((Transition.Rejected) late).reason()).isEqualTo(ProblemCode.QR_EXPIRED);
+        assertThat(late.expiredNow()).as("the first call after expiry records it").isTrue();
+        assertThat(shortLived.scan(pending.qrId(), ALICE).block().expiredNow()).as("only once").isFalse();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.find(pending.qrId()).blockOptional().isEmpty());
+        Transition gone = shortLived.scan(pending.qrId(), ALICE).block();
+        assertThat(((Transition.Rejected) gone).reason()).isEqualTo(ProblemCode.QR_NOT_FOUND);
+    }
+
+    @Test
+    void confirmedTicketExpiresWhenNotRedeemedInTime() {
+        String verifier = TestTickets.verifier();
+        RedisTicketStore shortConfirm = TestTickets.store(new TicketLifetimes(null, Duration.ofMillis(300), null));
+        Ticket pending = TestTickets.pending(shortConfirm, verifier);
+        shortConfirm.scan(pending.qrId(), ALICE).block();
+        shortConfirm.confirm(pending.qrId(), ALICE).block();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shortConfirm.find(pending.qrId()).block().state() == TicketState.EXPIRED);
+        Transition late = shortConfirm.redeem(pending.qrId(), verifier).block();
+        assertThat(((Transition.Rejected) late).reason()).isEqualTo(ProblemCode.QR_EXPIRED);
+    }
+
+    @Test
+    void expireAppliesOnlyOnceAndOnlyWhenDue() {
+        RedisTicketStore shortLived = TestTickets.store(new TicketLifetimes(Duration.ofMillis(300), null, null));
+        Ticket pending = TestTickets.pending(shortLived, TestTickets.verifier());
+        Transition early = shortLived.expire(pending.qrId()).block();
+        assertThat(early).isInstanceOfSatisfying(Transition.Applied.class, (t) -> {
+            assertThat(t.changed()).isFalse();
+            assertThat(t.ticket().state()).isEqualTo(TicketState.PENDING);
+        });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.find(pending.qrId()).block().state() == TicketState.EXPIRED);
+        List<Transition> outcomes = concurrently(20, (i) -> shortLived.expire(pending.qrId()));
+        assertThat(outcomes).filteredOn(Transition::expiredNow).hasSize(1);
+    }
+
+    private static void assertOutcome(Transition actual, Decision expected, TicketState before) {
+        if (expected instanceof Decision.Apply apply) {
+            assertThat(actual).isInstanceOfSatisfying(Transition.Applied.class, (t) -> {
+                assertThat(t.changed()).isTrue();
+                assertThat(t.ticket().state()).isEqualTo(apply.target());
+            });
+        }
+        else if (expected instanceof Decision.Keep) {
+            assertThat(actual).isInstanceOfSatisfying(Transition.Applied.class, (t) -> {
+                assertThat(t.changed()).isFalse();
+                assertThat(t.ticket().state()).isEqualTo(before);
+            });
+        }
+        else {
+            Decision.Reject reject = (Decision.Reject) expected;
+            assertThat(actual).isInstanceOfSatisfying(Transition.Rejected.class, (t) -> {
+                assertThat(t.reason()).isEqualTo(reject.reason());
+                assertThat(t.ticket().state()).isEqualTo(before);
+            });
+        }
+    }
+
+    private static List<Transition> concurrently(int callers, java.util.function.IntFunction<Mono<Transition>> call) {
+        return Flux.fromStream(IntStream.range(0, callers).boxed())
+            .flatMap((i) -> Mono.defer(() -> call.apply(i)).subscribeOn(Schedulers.parallel()), callers)
+            .collectList()
+            .block(Duration.ofSeconds(10));
+    }
+
+    private static List<Transition.Applied> applied(List<Transition> outcomes) {
+        return outcomes.stream().filter(Transition.Applied.class::isInstance).map(Transition.Applied.class::cast).toList();
+    }
+}

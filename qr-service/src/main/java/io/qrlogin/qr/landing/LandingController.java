@@ -1,0 +1,73 @@
+package io.qrlogin.qr.landing;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.qr.QrProperties;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * {@code GET /q/{qrId}}: what a phone sees when its camera app opens the QR code's URL instead of
+ * our app. It offers to open the app and explains what to do; it never logs anyone in by itself.
+ */
+@RestController
+class LandingController {
+
+    /** No scripts, no external resources, never framed, and the URL (which holds the id) never sent on. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
+            + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private final QrProperties properties;
+
+    LandingController(QrProperties properties) {
+        this.properties = properties;
+    }
+
+    @GetMapping(path = "/q/{qrId}", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> landing(@PathVariable String qrId) {
+        String appName = HtmlUtils.htmlEscape(this.properties.landing().appName());
+        if (!QrIds.isWellFormed(qrId)) {
+            return page(HttpStatus.NOT_FOUND, appName, "This is not a valid login code",
+                    "<p>Go back to the sign-in page on your computer and scan the code shown there with the "
+                            + appName + " app.</p>");
+        }
+        String appLink = this.properties.landing().appLink()
+            .replace("{qrUrl}", URLEncoder.encode(this.properties.qrUrl(qrId), StandardCharsets.UTF_8));
+        return page(HttpStatus.OK, appName, "Sign in with the " + appName + " app",
+                "<p>This code signs a computer in to your account. Scan it with the " + appName
+                        + " app, not with the camera.</p>"
+                        + "<p><a class=\"button\" href=\"" + HtmlUtils.htmlEscape(appLink) + "\">Open in the "
+                        + appName + " app</a></p>"
+                        + "<p>The app shows which site, browser and place the request comes from. Confirm only if "
+                        + "you are signing in yourself, on a screen in front of you. If someone sent you this link "
+                        + "or code, do not confirm.</p>"
+                        + "<p>No app on this phone? Install it from your organisation's app store, or ask your IT team.</p>");
+    }
+
+    private static ResponseEntity<String> page(HttpStatus status, String appName, String heading, String body) {
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<meta name=\"robots\" content=\"noindex\"><title>" + heading + "</title><style>"
+                + "body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1f24}"
+                + ".button{display:inline-block;padding:.75rem 1.25rem;border-radius:.5rem;background:#0b57d0;color:#fff;"
+                + "text-decoration:none;font-weight:600}</style></head><body><h1>" + heading + "</h1>" + body
+                + "<footer><small>" + appName + " login</small></footer></body></html>";
+        return ResponseEntity.status(status)
+            .cacheControl(CacheControl.noStore())
+            .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+            .header("X-Content-Type-Options", "nosniff")
+            .header("Referrer-Policy", "no-referrer")
+            .header("X-Frame-Options", "DENY")
+            .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+            .body(html);
+    }
+}

@@ -1,0 +1,70 @@
+package io.qrlogin.qr.mint;
+
+import java.time.Duration;
+
+import io.qrlogin.common.edge.ClientAddress;
+import io.qrlogin.common.event.TicketEvent;
+import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.ticket.BrowserContext;
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.qr.QrProperties;
+import io.qrlogin.qr.image.QrCodeRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/qr}: the browser asks for a login QR code. */
+@RestController
+class MintController {
+
+    private static final Logger logger = LoggerFactory.getLogger(MintController.class);
+
+    private final RedisTicketStore tickets;
+
+    private final TicketEventPublisher events;
+
+    private final QrIds ids;
+
+    private final QrCodeRenderer renderer;
+
+    private final QrProperties properties;
+
+    MintController(RedisTicketStore tickets, TicketEventPublisher events, QrIds ids, QrCodeRenderer renderer,
+            QrProperties properties) {
+        this.tickets = tickets;
+        this.events = events;
+        this.ids = ids;
+        this.renderer = renderer;
+        this.properties = properties;
+    }
+
+    @PostMapping(path = "/api/qr", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<MintResponse>> mint(@RequestBody MintRequest request, ServerHttpRequest http) {
+        MintRequest.Valid valid = request.validate();
+        BrowserContext browser = new BrowserContext(ClientAddress.of(http, this.properties.edge().clientIpHeader()),
+                http.getHeaders().getFirst(HttpHeaders.USER_AGENT));
+        return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser)
+            .flatMap((ticket) -> this.events.publish(TicketEvent.reached(ticket))
+                .onErrorResume((ex) -> Mono.empty())
+                .thenReturn(ticket))
+            .map((ticket) -> {
+                logger.debug("Issued ticket {} for client {}", ticket.fingerprint(), ticket.clientId());
+                String qrUrl = this.properties.qrUrl(ticket.qrId());
+                long expiresIn = Duration.between(ticket.createdAt(), ticket.expiresAt()).toSeconds();
+                MintResponse body = new MintResponse(ticket.qrId(), qrUrl,
+                        this.renderer.dataUri(qrUrl, valid.imageFormat()), ticket.expiresAt(), expiresIn);
+                return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
+            });
+    }
+}

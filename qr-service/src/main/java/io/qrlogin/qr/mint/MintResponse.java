@@ -1,0 +1,15 @@
+package io.qrlogin.qr.mint;
+
+import java.time.Instant;
+
+/**
+ * A minted login QR code.
+ *
+ * @param qrId the ticket id; the browser subscribes and redeems with it
+ * @param qrUrl what the QR code encodes
+ * @param image the QR code as a {@code data:} URI
+ * @param expiresAt when the code stops working
+ * @param expiresIn seconds until then
+ */
+record MintResponse(String qrId, String qrUrl, String image, Instant expiresAt, long expiresIn) {
+}

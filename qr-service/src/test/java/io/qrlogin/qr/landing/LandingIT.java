@@ -1,0 +1,58 @@
+package io.qrlogin.qr.landing;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.common.test.TestTickets;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qrlogin.public-base-url=https://login.example.com", "qrlogin.landing.app-name=Acme Authenticator" })
+@AutoConfigureWebTestClient
+class LandingIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @Test
+    void landingWhenWellFormedIdThenPageOffersToOpenTheApp() {
+        String qrId = TestTickets.qrId();
+        String html = this.client.get().uri("/q/{qrId}", qrId).exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+            .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+            .expectHeader().value("Content-Security-Policy", (csp) -> assertThat(csp).contains("default-src 'none'")
+                .contains("frame-ancestors 'none'"))
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        String encoded = URLEncoder.encode("https://login.example.com/q/" + qrId, StandardCharsets.UTF_8);
+        assertThat(html).contains("Acme Authenticator").contains("href=\"qrlogin://scan?url=" + encoded + "\"")
+            .doesNotContain("<script");
+    }
+
+    @Test
+    void landingWhenMalformedIdThenNotFoundPage() {
+        this.client.get().uri("/q/{qrId}", "<script>alert(1)</script>").exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectBody(String.class).value((html) -> assertThat(html).contains("not a valid login code")
+                .doesNotContain("<script>"));
+    }
+}

@@ -1,0 +1,210 @@
+package io.qrlogin.qr.mint;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import io.qrlogin.common.pkce.Pkce;
+import io.qrlogin.common.test.EventRecorder;
+import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.TicketState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "qrlogin.public-base-url=https://login.example.com")
+@AutoConfigureWebTestClient
+class MintIT {
+
+    private static final String EDGE_HEADER = "X-QrLogin-Client-Ip";
+
+    private static final String USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    private EventRecorder events;
+
+    @BeforeEach
+    void recordEvents() {
+        this.events = EventRecorder.start();
+    }
+
+    @AfterEach
+    void stopRecording() throws InterruptedException {
+        this.events.close();
+    }
+
+    @Test
+    void mintWhenValidThenCreatedWithScannableQrAndStoredTicket() throws Exception {
+        String verifier = TestTickets.verifier();
+        Map<String, Object> body = mint(Map.of("codeChallenge", Pkce.s256(verifier), "codeChallengeMethod", "S256"))
+            .expectStatus().isCreated()
+            .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult().getResponseBody();
+
+        assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn");
+        String qrId = (String) body.get("qrId");
+        assertThat(QrIds.isWellFormed(qrId)).isTrue();
+        assertThat(Base64.getUrlDecoder().decode(qrId)).hasSize(24);
+        assertThat(body.get("qrUrl")).isEqualTo("https://login.example.com/q/" + qrId);
+        assertThat(body.get("expiresIn")).isEqualTo(120);
+        Instant expiresAt = Instant.parse((String) body.get("expiresAt"));
+        assertThat(expiresAt).isBetween(Instant.now().plusSeconds(110), Instant.now().plusSeconds(130));
+
+        String image = (String) body.get("image");
+        assertThat(image).startsWith("data:image/png;base64,");
+        byte[] png = Base64.getDecoder().decode(image.substring("data:image/png;base64,".length()));
+        String decoded = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
+                new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))))).getText();
+        assertThat(decoded).isEqualTo(body.get("qrUrl"));
+
+        Ticket ticket = TestTickets.store().find(qrId).block();
+        assertThat(ticket.state()).isEqualTo(TicketState.PENDING);
+        assertThat(ticket.codeChallenge()).isEqualTo(Pkce.s256(verifier));
+        assertThat(ticket.clientId()).isEqualTo("web");
+        assertThat(ticket.browser().ip()).isEqualTo("198.51.100.23");
+        assertThat(ticket.browser().userAgent()).isEqualTo(USER_AGENT);
+        assertThat(ticket.expiresAt()).isEqualTo(expiresAt);
+    }
+
+    @Test
+    void mintPublishesExactlyOneIssuedEventWithoutSecrets() {
+        String verifier = TestTickets.verifier();
+        String challenge = Pkce.s256(verifier);
+        String qrId = mintedId(Map.of("codeChallenge", challenge, "codeChallengeMethod", "S256", "clientId", "portal"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !this.events.recordsFor(qrId).isEmpty());
+        List<ConsumerRecord<String, String>> records = this.events.recordsFor(qrId);
+        assertThat(records).hasSize(1);
+        Map<String, Object> event = this.events.eventsFor(qrId).get(0);
+        assertThat(event).containsOnlyKeys("eventId", "type", "qrId", "clientId", "occurredAt")
+            .containsEntry("type", "ISSUED").containsEntry("qrId", qrId).containsEntry("clientId", "portal");
+        assertThat(Instant.parse((String) event.get("occurredAt"))).isCloseTo(Instant.now(),
+                org.assertj.core.api.Assertions.within(Duration.ofSeconds(30)));
+
+        ConsumerRecord<String, String> record = records.get(0);
+        assertThat(record.value()).doesNotContain(challenge).doesNotContain(verifier).doesNotContain("198.51.100.23");
+        for (Header header : record.headers()) {
+            assertThat(new String(header.value())).doesNotContain(challenge).doesNotContain(verifier);
+        }
+    }
+
+    @Test
+    void mintWhenSvgRequestedThenSvgDataUri() {
+        String qrImage = (String) mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()),
+                "codeChallengeMethod", "S256", "imageFormat", "svg"))
+            .expectStatus().isCreated()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult().getResponseBody().get("image");
+        assertThat(qrImage).startsWith("data:image/svg+xml;base64,");
+    }
+
+    @Test
+    void mintWhenChallengeMalformedThenInvalidRequestAndNothingStored() {
+        int before = this.events.all().size();
+        mint(Map.of("codeChallenge", "too-short", "codeChallengeMethod", "S256"))
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.code").isEqualTo("invalid_request").jsonPath("$.status").isEqualTo(400);
+        assertThat(this.events.all()).hasSize(before);
+    }
+
+    @Test
+    void mintWhenPlainMethodThenInvalidRequest() {
+        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "plain"))
+            .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void mintWhenJsonTypesWrongThenInvalidRequest() {
+        for (String json : List.of("{\"codeChallenge\":{\"a\":1},\"codeChallengeMethod\":\"S256\"}",
+                "{\"codeChallenge\":[1,2],\"codeChallengeMethod\":\"S256\"}", "[]", "\"text\"", "{not json", "",
+                "{\"codeChallenge\":12345,\"codeChallengeMethod\":\"S256\"}")) {
+            mintRaw(json).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_request");
+        }
+    }
+
+    @Test
+    void mintWhenBodyTooLargeThenPayloadTooLarge() {
+        String huge = "{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}";
+        mintRaw(huge).expectStatus().isEqualTo(413)
+            .expectBody().jsonPath("$.code").isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void mintWhenNotJsonThenUnsupportedMediaType() {
+        this.client.post().uri("/api/qr").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
+            .exchange().expectStatus().isEqualTo(415)
+            .expectBody().jsonPath("$.code").isEqualTo("unsupported_media_type");
+    }
+
+    @Test
+    void getOnMintPathThenMethodNotAllowedProblem() {
+        this.client.get().uri("/api/qr").exchange().expectStatus().isEqualTo(405)
+            .expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void unknownPathThenNotFoundProblem() {
+        this.client.get().uri("/api/nothing-here").exchange().expectStatus().isNotFound()
+            .expectBody().jsonPath("$.code").isEqualTo("not_found");
+    }
+
+    private String mintedId(Map<String, Object> request) {
+        return (String) mint(request).expectStatus().isCreated()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult().getResponseBody().get("qrId");
+    }
+
+    private WebTestClient.ResponseSpec mint(Map<String, Object> request) {
+        return this.client.post().uri("/api/qr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(EDGE_HEADER, "198.51.100.23")
+            .header("User-Agent", USER_AGENT)
+            .bodyValue(request)
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec mintRaw(String json) {
+        return this.client.post().uri("/api/qr").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    }
+}
