@@ -12,9 +12,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,6 +29,24 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
  */
 @Configuration(proxyBeanMethods = false)
 public class TicketEngineConfiguration {
+
+    /**
+     * Spring Data Redis opens its shared reactive connection lazily, with a blocking connect on the
+     * thread of the first command, which is an event loop. Connect at startup instead; Lettuce then
+     * reconnects that connection by itself, never blocking a caller.
+     */
+    @Bean
+    static BeanPostProcessor eagerRedisConnection() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof LettuceConnectionFactory factory) {
+                    factory.setEagerInitialization(true);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     RedisTicketStore ticketStore(ReactiveStringRedisTemplate redis, TicketEngineSettings settings) {

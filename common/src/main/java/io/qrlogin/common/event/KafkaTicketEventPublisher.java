@@ -28,8 +28,10 @@ public final class KafkaTicketEventPublisher implements TicketEventPublisher {
     @Override
     public Mono<Void> publish(TicketEvent event) {
         // KafkaProducer.send blocks while it waits for topic metadata: keep it off the event loop.
+        // The future completes on the producer's I/O thread: hand the caller's work back to ours.
         return Mono.fromFuture(() -> this.kafka.send(this.topic, event.qrId(), event))
             .subscribeOn(Schedulers.boundedElastic())
+            .publishOn(Schedulers.parallel())
             .doOnError((ex) -> logger.warn("Could not publish {} for ticket {}: {}", event.type(),
                     QrIds.fingerprint(event.qrId()), ex.toString()))
             .then();

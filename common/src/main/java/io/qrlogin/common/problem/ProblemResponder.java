@@ -73,7 +73,8 @@ public final class ProblemResponder implements WebExceptionHandler, Ordered {
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setCacheControl("no-store");
-        if (code.status() == 401) {
+        if (code.status() == 401 && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+            // A security entry point may have set a more precise challenge (RFC 6750 §3).
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         DataBuffer buffer = response.bufferFactory().wrap(this.json.writeValueAsBytes(body));

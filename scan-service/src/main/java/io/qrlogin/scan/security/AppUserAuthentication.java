@@ -1,0 +1,37 @@
+package io.qrlogin.scan.security;
+
+import java.util.List;
+
+import io.qrlogin.common.ticket.AppUser;
+
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+
+/**
+ * An app user authenticated by a verified bearer JWT. Keeps only the user, not the token, so
+ * nothing downstream can leak it.
+ */
+final class AppUserAuthentication extends AbstractAuthenticationToken {
+
+    private final transient AppUser user;
+
+    AppUserAuthentication(AppUser user) {
+        super(List.of());
+        this.user = user;
+        setAuthenticated(true);
+    }
+
+    @Override
+    public AppUser getPrincipal() {
+        return this.user;
+    }
+
+    @Override
+    public Object getCredentials() {
+        return "";
+    }
+
+    @Override
+    public String getName() {
+        return this.user.subject();
+    }
+}

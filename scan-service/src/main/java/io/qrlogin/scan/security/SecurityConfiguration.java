@@ -1,0 +1,54 @@
+package io.qrlogin.scan.security;
+
+import io.qrlogin.common.problem.ProblemResponder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The service is an OAuth2 resource server: every call carries the app user's bearer JWT, verified
+ * by the decoder Boot builds from {@code spring.security.oauth2.resourceserver.jwt.*}. Stateless:
+ * no session, no cookies, hence no CSRF protection to need. Anything but the scan API is denied.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain scanSecurity(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoder,
+            ProblemResponder problems) {
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
+        return http
+            .csrf(ServerHttpSecurity.CsrfSpec::disable)
+            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+            .logout(ServerHttpSecurity.LogoutSpec::disable)
+            .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .authorizeExchange((exchanges) -> exchanges
+                .pathMatchers("/api/scan/**").authenticated()
+                .anyExchange().denyAll())
+            .oauth2ResourceServer((server) -> server
+                .jwt((jwt) -> jwt.jwtDecoder(decoder.getIfAvailable(SecurityConfiguration::missingIssuer))
+                    .jwtAuthenticationConverter(new AppUserAuthenticationConverter()))
+                .authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler(accessDenied))
+            .exceptionHandling((exceptions) -> exceptions
+                .authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler(accessDenied))
+            .build();
+    }
+
+    private static ReactiveJwtDecoder missingIssuer() {
+        throw new IllegalStateException("scan-service trusts the app tokens of one identity provider: set "
+                + "spring.security.oauth2.resourceserver.jwt.jwk-set-uri or issuer-uri");
+    }
+}

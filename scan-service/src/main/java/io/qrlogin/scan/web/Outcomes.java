@@ -1,0 +1,46 @@
+package io.qrlogin.scan.web;
+
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.problem.QrLoginException;
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.Transition;
+
+/** Turns the store's answers into what the caller gets: the ticket, or the problem. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    /** {@code qrId}, if it has the shape of an id; malformed input never reaches Redis. */
+    static String wellFormed(String qrId) {
+        if (!QrIds.isWellFormed(qrId)) {
+            throw new QrLoginException(ProblemCode.INVALID_REQUEST, "The QR code id is malformed.");
+        }
+        return qrId;
+    }
+
+    /** The ticket after an applied command, or the problem a rejected one becomes. */
+    static Ticket ticket(Transition transition) {
+        if (transition instanceof Transition.Applied applied) {
+            return applied.ticket();
+        }
+        ProblemCode reason = ((Transition.Rejected) transition).reason();
+        throw new QrLoginException(reason, detail(reason));
+    }
+
+    /** A sentence the app may show its user; never the id. */
+    static String detail(ProblemCode reason) {
+        return switch (reason) {
+            case QR_NOT_FOUND -> "There is no such QR code; ask the browser for a new one.";
+            case QR_ALREADY_SCANNED -> "Another user has already scanned this QR code.";
+            case QR_NOT_SCANNED -> "Scan the QR code before confirming the login.";
+            case QR_ALREADY_CONFIRMED -> "This login is already confirmed.";
+            case FORBIDDEN -> "Only the user who scanned this QR code may confirm or cancel the login.";
+            case QR_EXPIRED -> "This QR code has expired; ask the browser for a new one.";
+            case QR_CANCELLED -> "This login was cancelled.";
+            case QR_ALREADY_REDEEMED -> "This login is already complete.";
+            default -> reason.title() + ".";
+        };
+    }
+}

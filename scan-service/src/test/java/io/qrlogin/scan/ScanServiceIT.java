@@ -1,0 +1,298 @@
+package io.qrlogin.scan;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.qrlogin.common.pkce.Pkce;
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.test.EventRecorder;
+import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.common.ticket.TicketState;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.qrlogin.common.test.TestTickets.ALICE;
+import static io.qrlogin.common.test.TestTickets.BOB;
+import static io.qrlogin.common.test.TestTickets.BROWSER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The scan API end to end: a real server, real Redis and Kafka, and app tokens verified against a
+ * real JWKS endpoint.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class ScanServiceIT {
+
+    private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestAppTokens::jwkSetUri);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    private final RedisTicketStore store = TestTickets.store();
+
+    private final String verifier = TestTickets.verifier();
+
+    @Test
+    void scanThenShowsWhoIsAskingFromTheSameNetwork() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+
+        call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip())
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().cacheControl(CacheControl.noStore())
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
+            .jsonPath("$.state").isEqualTo("SCANNED")
+            .jsonPath("$.expiresAt").isEqualTo(ticket.expiresAt().toString())
+            .jsonPath("$.request.clientId").isEqualTo("web")
+            .jsonPath("$.request.clientName").isEqualTo("Web")
+            .jsonPath("$.request.ip").isEqualTo(BROWSER.ip())
+            .jsonPath("$.request.userAgent").isEqualTo(BROWSER.userAgent())
+            .jsonPath("$.request.requestedAt").isEqualTo(ticket.createdAt().toString())
+            .jsonPath("$.request.sameNetwork").isEqualTo(true);
+    }
+
+    @Test
+    void scanFromAnotherNetworkThenNotSameNetwork() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+
+        call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.state").isEqualTo("SCANNED")
+            .jsonPath("$.request.sameNetwork").isEqualTo(false);
+    }
+
+    @Test
+    void scanTwiceBySameUserThenSameAnswer() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        byte[] first = scan(ticket.qrId(), ALICE);
+
+        byte[] second = scan(ticket.qrId(), ALICE);
+
+        assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void scanWhenScannedByAnotherUserThenConflict() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        scan(ticket.qrId(), ALICE);
+
+        expectProblem(call(ticket.qrId(), "", BOB).exchange(), ProblemCode.QR_ALREADY_SCANNED);
+    }
+
+    @Test
+    void confirmWhenNotScannedThenConflict() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+
+        expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_NOT_SCANNED);
+    }
+
+    @Test
+    void confirmWhenScannedByAnotherUserThenForbidden() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        scan(ticket.qrId(), ALICE);
+
+        expectProblem(call(ticket.qrId(), "/confirm", BOB).exchange(), ProblemCode.FORBIDDEN);
+    }
+
+    @Test
+    void cancelWhenScannedByAnotherUserThenForbidden() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        scan(ticket.qrId(), ALICE);
+
+        expectProblem(call(ticket.qrId(), "/cancel", BOB).exchange(), ProblemCode.FORBIDDEN);
+    }
+
+    @Test
+    void confirmWhenCancelledThenGone() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        scan(ticket.qrId(), ALICE);
+
+        call(ticket.qrId(), "/cancel", ALICE).exchange()
+            .expectStatus().isOk()
+            .expectHeader().cacheControl(CacheControl.noStore())
+            .expectBody()
+            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
+            .jsonPath("$.state").isEqualTo("CANCELLED");
+
+        expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_CANCELLED);
+    }
+
+    @Test
+    void scanWhenExpiredThenGoneAndExpiryAnnounced() throws Exception {
+        RedisTicketStore shortLived = TestTickets.store(new TicketLifetimes(Duration.ofMillis(1), null, null));
+        Ticket ticket = TestTickets.pending(shortLived, this.verifier);
+        await().until(() -> shortLived.find(ticket.qrId()).block().state() == TicketState.EXPIRED);
+
+        try (EventRecorder recorder = EventRecorder.start()) {
+            expectProblem(call(ticket.qrId(), "", ALICE).exchange(), ProblemCode.QR_EXPIRED);
+
+            await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
+            assertThat(recorder.eventsFor(ticket.qrId())).singleElement()
+                .satisfies((event) -> assertThat(event).containsEntry("type", "EXPIRED").doesNotContainKey("subject"));
+        }
+    }
+
+    @Test
+    void scanWhenUnknownThenNotFound() {
+        expectProblem(call(TestTickets.qrId(), "", ALICE).exchange(), ProblemCode.QR_NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "too-short", "0123456789abcdef0123456789abcdef0", "0123456789abcdef0123456789abcde.",
+            "0123456789abcdef0123456789abcde=" })
+    void callWhenIdMalformedThenInvalidRequest(String qrId) {
+        for (String action : List.of("", "/confirm", "/cancel")) {
+            expectProblem(call(qrId, action, ALICE).exchange(), ProblemCode.INVALID_REQUEST);
+        }
+    }
+
+    static Stream<Arguments> unacceptableTokens() {
+        return Stream.of(Arguments.of("missing", null), Arguments.of("garbage", "not-a-jwt"),
+                Arguments.of("expired", TestAppTokens.expired(ALICE)),
+                Arguments.of("signed with another key", TestAppTokens.signedWithAnotherKey(ALICE)),
+                Arguments.of("without subject", TestAppTokens.withClaims(new JWTClaimsSet.Builder().claim("name", "Nobody")
+                    .expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                    .build())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unacceptableTokens")
+    void scanWhenTokenUnacceptableThenUnauthorized(String kind, String token) {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        WebTestClient.RequestBodySpec request = this.client.post().uri("/api/scan/{qrId}", ticket.qrId());
+        if (token != null) {
+            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+
+        WebTestClient.ResponseSpec response = request.exchange();
+
+        response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        byte[] body = expectProblem(response, ProblemCode.UNAUTHORIZED).returnResult().getResponseBodyContent();
+
+        String text = new String(body, StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain(ticket.qrId());
+        if (token != null) {
+            assertThat(text).doesNotContain(token);
+        }
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.PENDING);
+    }
+
+    @Test
+    void scanWhenBodyTooLargeThenPayloadTooLarge() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+
+        expectProblem(call(ticket.qrId(), "", ALICE).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new byte[64 * 1024])
+            .exchange(), ProblemCode.PAYLOAD_TOO_LARGE);
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.PENDING);
+    }
+
+    @Test
+    void callOutsideTheScanApiThenForbidden() {
+        this.client.get()
+            .uri("/api/elsewhere")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(ALICE))
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("forbidden");
+    }
+
+    @Test
+    void scanAndConfirmThenOneEventEachWithoutSecrets() throws Exception {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        String token = TestAppTokens.forUser(ALICE);
+        try (EventRecorder recorder = EventRecorder.start()) {
+            scan(ticket.qrId(), ALICE);
+            scan(ticket.qrId(), ALICE);
+            this.client.post().uri("/api/scan/{qrId}/confirm", ticket.qrId())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().cacheControl(CacheControl.noStore())
+                .expectBody()
+                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
+                .jsonPath("$.state").isEqualTo("CONFIRMED");
+
+            // One ticket's events share a partition in order, so once CONFIRMED is in, a SCANNED
+            // from the repeated scan would be too.
+            await().until(() -> recorder.eventsFor(ticket.qrId()).stream().anyMatch((e) -> "CONFIRMED".equals(e.get("type"))));
+            List<Map<String, Object>> events = recorder.eventsFor(ticket.qrId());
+            assertThat(events).extracting((event) -> event.get("type")).containsExactly("SCANNED", "CONFIRMED");
+            assertThat(events).allSatisfy((event) -> assertThat(event)
+                .containsOnlyKeys("eventId", "type", "qrId", "clientId", "subject", "occurredAt")
+                .containsEntry("qrId", ticket.qrId())
+                .containsEntry("clientId", "web")
+                .containsEntry("subject", ALICE.subject()));
+            for (ConsumerRecord<String, String> record : recorder.recordsFor(ticket.qrId())) {
+                assertThat(record.value()).doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
+                for (Header header : record.headers()) {
+                    assertThat(new String(header.value(), StandardCharsets.UTF_8))
+                        .doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
+                }
+            }
+        }
+    }
+
+    private byte[] scan(String qrId, AppUser user) {
+        return call(qrId, "", user).exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.state").isEqualTo("SCANNED")
+            .returnResult()
+            .getResponseBodyContent();
+    }
+
+    private WebTestClient.RequestBodySpec call(String qrId, String action, AppUser user) {
+        return this.client.post()
+            .uri("/api/scan/" + qrId + action)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(user));
+    }
+
+    private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
+        return response.expectStatus().isEqualTo(code.status())
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader().cacheControl(CacheControl.noStore())
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(code.status())
+            .jsonPath("$.code").isEqualTo(code.code())
+            .jsonPath("$.detail").isNotEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package io.qrlogin.scan;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import io.qrlogin.common.ticket.AppUser;
+
+/**
+ * App tokens as the app's identity provider would sign them: ES256 with a {@code kid}, verifiable
+ * through a real JWKS endpoint served from this JVM. The key set is served once per test JVM.
+ */
+public final class TestAppTokens {
+
+    private static final String KEY_ID = "test-app-key";
+
+    private static final ECKey KEY = generate(KEY_ID);
+
+    /** A different key under the same {@code kid}: a forgery the signature check must catch. */
+    private static final ECKey IMPOSTOR = generate(KEY_ID);
+
+    private static volatile String jwkSetUri;
+
+    private TestAppTokens() {
+    }
+
+    /** The URL of the JWKS holding the public key, starting its server on first use. */
+    public static String jwkSetUri() {
+        if (jwkSetUri == null) {
+            synchronized (TestAppTokens.class) {
+                if (jwkSetUri == null) {
+                    jwkSetUri = serve(new JWKSet(KEY.toPublicJWK()).toString());
+                }
+            }
+        }
+        return jwkSetUri;
+    }
+
+    /** A valid token for {@code user}: {@code sub} and {@code name}, five minutes to live. */
+    public static String forUser(AppUser user) {
+        return sign(KEY, claims(user, Instant.now().plus(Duration.ofMinutes(5))).build());
+    }
+
+    /** A token for {@code user} that expired ten minutes ago, well beyond any clock skew allowed. */
+    public static String expired(AppUser user) {
+        return sign(KEY, claims(user, Instant.now().minus(Duration.ofMinutes(10))).build());
+    }
+
+    /** A well-formed token for {@code user} whose signature does not match the published key. */
+    public static String signedWithAnotherKey(AppUser user) {
+        return sign(IMPOSTOR, claims(user, Instant.now().plus(Duration.ofMinutes(5))).build());
+    }
+
+    /** A valid token with exactly {@code claims} (plus nothing). */
+    public static String withClaims(JWTClaimsSet claims) {
+        return sign(KEY, claims);
+    }
+
+    private static JWTClaimsSet.Builder claims(AppUser user, Instant expiresAt) {
+        return new JWTClaimsSet.Builder().subject(user.subject())
+            .claim("name", user.name())
+            .issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(5))))
+            .expirationTime(Date.from(expiresAt))
+            .jwtID(UUID.randomUUID().toString());
+    }
+
+    private static String sign(ECKey key, JWTClaimsSet claims) {
+        try {
+            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
+                .type(JOSEObjectType.JWT)
+                .build();
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(new ECDSASigner(key));
+            return jwt.serialize();
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ECKey generate(String keyId) {
+        try {
+            return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+        }
+        catch (JOSEException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static String serve(String jwks) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
+            server.createContext("/jwks.json", (exchange) -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(0), "stop-test-jwks"));
+            return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/jwks.json";
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not serve the test JWKS", ex);
+        }
+    }
+}
