@@ -271,6 +271,28 @@ class ScanServiceIT {
         }
     }
 
+    @Test
+    void scanThenCancelThenOneEventEachAndRejectedCallsAnnounceNothing() throws Exception {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        try (EventRecorder recorder = EventRecorder.start()) {
+            scan(ticket.qrId(), ALICE);
+            expectProblem(call(ticket.qrId(), "/confirm", BOB).exchange(), ProblemCode.FORBIDDEN);
+            call(ticket.qrId(), "/cancel", ALICE).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("CANCELLED");
+            expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_CANCELLED);
+            // Published after the rejected call: once the recorder has read it (one broker serves every
+            // partition in one fetch), anything the rejected call had published would have been read too.
+            Ticket marker = TestTickets.pending(this.store, this.verifier);
+            scan(marker.qrId(), ALICE);
+
+            await().until(() -> !recorder.eventsFor(marker.qrId()).isEmpty());
+            await().until(() -> recorder.eventsFor(ticket.qrId()).size() >= 2);
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type"))
+                .containsExactly("SCANNED", "CANCELLED");
+            assertThat(recorder.eventsFor(ticket.qrId()).get(1)).containsEntry("subject", ALICE.subject());
+        }
+    }
+
     private byte[] scan(String qrId, AppUser user) {
         return call(qrId, "", user).exchange()
             .expectStatus().isOk()
