@@ -142,7 +142,12 @@ public final class RedisTicketStore {
         return new Ticket(qrId, state, fields.get("clientId"), fields.get("challenge"),
                 new BrowserContext(emptyToNull(fields.get("ip")), emptyToNull(fields.get("userAgent"))),
                 Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
-                Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy);
+                Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
+                instant(fields.get("confirmedAt")));
+    }
+
+    private static @Nullable Instant instant(@Nullable String epochMillis) {
+        return (epochMillis != null) ? Instant.ofEpochMilli(Long.parseLong(epochMillis)) : null;
     }
 
     private static String millis(java.time.Duration duration) {

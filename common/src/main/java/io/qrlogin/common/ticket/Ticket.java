@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the current phase runs out
  * @param updatedAt when it last changed
  * @param scannedBy the app user who scanned it, if any
+ * @param confirmedAt when that user confirmed, if they did: the moment of authentication
  */
 public record Ticket(
         String qrId,
@@ -26,7 +27,8 @@ public record Ticket(
         Instant createdAt,
         Instant expiresAt,
         Instant updatedAt,
-        @Nullable AppUser scannedBy) {
+        @Nullable AppUser scannedBy,
+        @Nullable Instant confirmedAt) {
 
     /** A short, non-reversible label for logs: never log the whole id. */
     public String fingerprint() {

@@ -9,6 +9,9 @@ package io.qrlogin.common.ticket;
  *    └────cancel───────┴──▶ CANCELLED         └──(time)──▶ EXPIRED
  * any non-terminal state ──(time)──▶ EXPIRED
  * </pre>
+ *
+ * The declaration order is the order of progress: a ticket only ever moves to a later constant, so
+ * a consumer can drop news of a state not after the one it already knows ({@link #isAfter}).
  */
 public enum TicketState {
 
@@ -24,6 +27,11 @@ public enum TicketState {
     CANCELLED,
     /** Its time ran out before it reached the next step. Terminal. */
     EXPIRED;
+
+    /** Whether a ticket in this state has progressed past {@code other}. */
+    public boolean isAfter(TicketState other) {
+        return ordinal() > other.ordinal();
+    }
 
     /** Whether no transition leads out of this state. */
     public boolean isTerminal() {

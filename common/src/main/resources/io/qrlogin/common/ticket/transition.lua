@@ -75,7 +75,7 @@ end
 if TERMINAL[target] then
   redis.call('PEXPIRE', key, tombstoneTtl)
 elseif target == 'CONFIRMED' then
-  redis.call('HSET', key, 'expiresAt', string.format('%d', now + confirmedTtl))
+  redis.call('HSET', key, 'confirmedAt', nowText, 'expiresAt', string.format('%d', now + confirmedTtl))
   redis.call('PEXPIRE', key, confirmedTtl + tombstoneTtl)
 end
 return reply('APPLIED', target, expiredNow, '1')

@@ -91,6 +91,7 @@ class RedisTicketStoreIT {
         assertThat(ticket.clientId()).isEqualTo("web");
         assertThat(Duration.between(ticket.createdAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_PENDING);
         assertThat(ticket.scannedBy()).isNull();
+        assertThat(ticket.confirmedAt()).isNull();
         assertThat(this.store.find(ticket.qrId()).block()).isEqualTo(ticket);
     }
 
@@ -117,6 +118,7 @@ class RedisTicketStoreIT {
         this.store.scan(pending.qrId(), ALICE).block();
         Transition.Applied confirmed = (Transition.Applied) this.store.confirm(pending.qrId(), ALICE).block();
         Ticket ticket = confirmed.ticket();
+        assertThat(ticket.confirmedAt()).isEqualTo(ticket.updatedAt());
         assertThat(Duration.between(ticket.updatedAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_CONFIRMED);
         Duration ttl = TestTickets.redis().getExpire(TicketKeys.ticket(ticket.qrId())).block();
         assertThat(ttl).isLessThanOrEqualTo(TicketLifetimes.DEFAULT_CONFIRMED.plus(TicketLifetimes.DEFAULT_TOMBSTONE));

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class OutcomesTest {
 
     private final Ticket ticket = new Ticket(TestTickets.qrId(), TicketState.SCANNED, "web", "challenge",
-            TestTickets.BROWSER, Instant.EPOCH, Instant.EPOCH.plusSeconds(120), Instant.EPOCH, TestTickets.ALICE);
+            TestTickets.BROWSER, Instant.EPOCH, Instant.EPOCH.plusSeconds(120), Instant.EPOCH, TestTickets.ALICE, null);
 
     @Test
     void ticketWhenAppliedThenTheTicket() {

@@ -38,6 +38,6 @@ class ScanResponseTest {
     private static Ticket ticket(BrowserContext browser) {
         return new Ticket(TestTickets.qrId(), TicketState.SCANNED, "web", "challenge", browser,
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:02:00Z"),
-                Instant.parse("2026-01-01T10:00:05Z"), TestTickets.ALICE);
+                Instant.parse("2026-01-01T10:00:05Z"), TestTickets.ALICE, null);
     }
 }
