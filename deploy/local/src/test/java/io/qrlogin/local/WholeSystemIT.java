@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.type.TypeReference;
@@ -39,8 +37,7 @@ import static org.awaitility.Awaitility.await;
  */
 class WholeSystemIT {
 
-    /** Short, so the expiry case is quick; long enough for any flow on a busy machine. */
-    private static final Duration PENDING = Duration.ofSeconds(8);
+    private static final Duration PENDING = SharedSystem.PENDING;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -48,25 +45,13 @@ class WholeSystemIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private static LocalSystem system;
-
-    private static String base;
-
     @BeforeAll
     static void startTheSystem() {
-        Path root = Path.of("").toAbsolutePath().getParent().getParent();
-        LocalSettings settings = LocalSettings.onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath())
-            .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
-            .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s"));
-        system = LocalSystem.start(settings);
-        base = system.gatewayUrl();
+        SharedSystem.get();
     }
 
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
+    static String base() {
+        return SharedSystem.get().gatewayUrl();
     }
 
     @Test
@@ -94,7 +79,7 @@ class WholeSystemIT {
         assertThat(redeemed.map("user")).containsEntry("sub", "alice").containsEntry("name", "Alice");
         String token = (String) redeemed.body.get("accessToken");
         JWTClaimsSet claims = verifyWithPublishedKeys(token);
-        assertThat(claims.getIssuer()).isEqualTo(base);
+        assertThat(claims.getIssuer()).isEqualTo(base());
         assertThat(claims.getSubject()).isEqualTo("alice");
         assertThat(claims.getAudience()).containsExactly("web");
         assertThat(claims.getStringListClaim("amr")).containsExactly("qr");
@@ -205,7 +190,7 @@ class WholeSystemIT {
     }
 
     private static JWTClaimsSet verifyWithPublishedKeys(String token) throws Exception {
-        HttpResponse<String> jwks = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/.well-known/jwks.json")).build(),
+        HttpResponse<String> jwks = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/.well-known/jwks.json")).build(),
                 HttpResponse.BodyHandlers.ofString());
         JWKSet keys = JWKSet.parse(jwks.body());
         SignedJWT jwt = SignedJWT.parse(token);
@@ -217,7 +202,7 @@ class WholeSystemIT {
         return jwt.getJWTClaimsSet();
     }
 
-    private static String appToken(String username) throws Exception {
+    static String appToken(String username) throws Exception {
         Response response = post("/api/demo/app-token", null, Map.of("username", username));
         assertThat(response.status).isEqualTo(200);
         return (String) response.body.get("accessToken");
@@ -235,9 +220,9 @@ class WholeSystemIT {
     }
 
     static Response post(String path, String bearer, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
             .timeout(Duration.ofSeconds(10))
-            .header("Origin", base)
+            .header("Origin", base())
             .POST((body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
                     : HttpRequest.BodyPublishers.noBody());
         if (body != null) {
@@ -250,7 +235,7 @@ class WholeSystemIT {
     }
 
     static Response get(String path, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(10));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -297,14 +282,14 @@ class WholeSystemIT {
             assertThat(minted.status).isEqualTo(201);
             browser.qrId = (String) minted.body.get("qrId");
             browser.expiresAt = Instant.parse((String) minted.body.get("expiresAt"));
-            assertThat(minted.body.get("qrUrl")).isEqualTo(base + "/q/" + browser.qrId);
+            assertThat(minted.body.get("qrUrl")).isEqualTo(base() + "/q/" + browser.qrId);
             return browser;
         }
 
         void subscribe(String presentedVerifier) throws Exception {
             WebSocket socket = HTTP.newWebSocketBuilder()
-                .header("Origin", base)
-                .buildAsync(URI.create(base.replace("http://", "ws://") + "/ws/qr"), this)
+                .header("Origin", base())
+                .buildAsync(URI.create(base().replace("http://", "ws://") + "/ws/qr"), this)
                 .get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             socket.sendText(JSON.writeValueAsString(Map.of("type", "subscribe", "qrId", this.qrId,
                     "codeVerifier", presentedVerifier)), true);

@@ -1,0 +1,151 @@
+package io.qrlogin.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The demo login page in a real headless Chromium against the whole system; the phone app is
+ * played over HTTP. Screenshots of every step land in {@code target/screenshots}.
+ */
+class LoginPageBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("QRLOGIN_CHROMIUM", "/usr/bin/chromium"));
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static Playwright playwright;
+
+    private static Browser chromium;
+
+    private Page page;
+
+    private String testName;
+
+    private int step;
+
+    @BeforeAll
+    static void launchChromium() {
+        assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
+                + ": install it (apt-get install -y chromium) or set QRLOGIN_CHROMIUM to run the browser test");
+        playwright = Playwright.create(new Playwright.CreateOptions()
+            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(CHROMIUM)
+            .setHeadless(true)
+            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        SharedSystem.get();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage(TestInfo info) {
+        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        this.testName = info.getTestMethod().orElseThrow().getName();
+        this.page.navigate(WholeSystemIT.base() + "/");
+    }
+
+    @AfterEach
+    void closePage() {
+        if (this.page != null) {
+            this.page.context().close();
+        }
+    }
+
+    @Test
+    void loginWhenThePhoneScansAndConfirmsThenHomePageGreetsTheUser() throws Exception {
+        String qrId = shownQrId();
+        screenshot("qr-shown");
+        String alice = WholeSystemIT.appToken("alice");
+
+        assertThat(WholeSystemIT.post("/api/scan/" + qrId, alice, null).status()).isEqualTo(200);
+        assertThat(status()).containsText("Scanned by Alice — confirm on your phone");
+        screenshot("scanned");
+
+        assertThat(WholeSystemIT.post("/api/scan/" + qrId + "/confirm", alice, null).status()).isEqualTo(200);
+        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        screenshot("home");
+
+        this.page.getByText("Sign out").click();
+        assertThat(this.page.locator("img[data-qr-url]")).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        screenshot("signed-out");
+    }
+
+    @Test
+    void cancelOnThePhoneThenPageSaysSoAndShowsANewCode() throws Exception {
+        String qrId = shownQrId();
+        String bob = WholeSystemIT.appToken("bob");
+        WholeSystemIT.post("/api/scan/" + qrId, bob, null);
+        assertThat(status()).containsText("Scanned by Bob");
+        WholeSystemIT.post("/api/scan/" + qrId + "/cancel", bob, null);
+
+        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+                new Page.WaitForConditionOptions().setTimeout(10_000));
+        assertThat(status()).containsText("Scan this code");
+        screenshot("new-code-after-cancel");
+    }
+
+    @Test
+    void expiryThenPageFetchesAFreshCodeByItself() {
+        String qrId = shownQrId();
+        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+                new Page.WaitForConditionOptions().setTimeout(SharedSystem.PENDING.plusSeconds(8).toMillis()));
+        assertThat(this.page.locator("img[data-qr-url]")).isVisible();
+        screenshot("refreshed-after-expiry");
+    }
+
+    private String shownQrId() {
+        this.page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
+        String qrId = currentQrId();
+        assertThat(qrId).hasSize(32);
+        assertThat(this.page.locator("img[data-qr-url]").getAttribute("alt")).contains("QR code");
+        return qrId;
+    }
+
+    private String currentQrId() {
+        Locator image = this.page.locator("img[data-qr-url]");
+        String url = image.getAttribute("data-qr-url");
+        return (url != null) ? url.substring(url.lastIndexOf('/') + 1) : null;
+    }
+
+    private Locator status() {
+        return this.page.locator("[role=status]");
+    }
+
+    private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {
+        return new LocatorAssertions.IsVisibleOptions().setTimeout(timeout.toMillis());
+    }
+
+    private void screenshot(String name) {
+        this.step++;
+        this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+            .setPath(SCREENSHOTS.resolve(this.testName + "-" + this.step + "-" + name + ".png")));
+    }
+}

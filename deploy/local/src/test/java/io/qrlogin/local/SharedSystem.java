@@ -1,0 +1,35 @@
+package io.qrlogin.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One running system for every whole-system test in this JVM: starting four services costs far
+ * more than any test, so the test classes share it. Stopped when the JVM ends.
+ */
+final class SharedSystem {
+
+    /** Short, so expiry cases are quick; long enough for any flow on a busy machine. */
+    static final Duration PENDING = Duration.ofSeconds(8);
+
+    private static LocalSystem system;
+
+    private SharedSystem() {
+    }
+
+    static synchronized LocalSystem get() {
+        if (system == null) {
+            Path root = Path.of("").toAbsolutePath().getParent().getParent();
+            LocalSettings settings = LocalSettings
+                .onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath())
+                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
+                .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s"));
+            LocalSystem started = LocalSystem.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
+            system = started;
+        }
+        return system;
+    }
+}
