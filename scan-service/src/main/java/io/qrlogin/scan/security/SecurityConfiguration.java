@@ -35,6 +35,8 @@ class SecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers("/api/scan/**").authenticated()
+                // Served only on the management port, which the edge never exposes.
+                .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())
             .oauth2ResourceServer((server) -> server
                 .jwt((jwt) -> jwt.jwtDecoder(decoder.getIfAvailable(SecurityConfiguration::missingIssuer))
