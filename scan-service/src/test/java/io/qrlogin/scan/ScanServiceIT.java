@@ -203,7 +203,9 @@ class ScanServiceIT {
 
         WebTestClient.ResponseSpec response = request.exchange();
 
-        response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        // RFC 6750 §3: a bare challenge when no token came, invalid_token when one did.
+        response.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                (token != null) ? "Bearer error=\"invalid_token\"" : "Bearer");
         byte[] body = expectProblem(response, ProblemCode.UNAUTHORIZED).returnResult().getResponseBodyContent();
 
         String text = new String(body, StandardCharsets.UTF_8);

@@ -73,7 +73,7 @@ public final class ProblemResponder implements WebExceptionHandler, Ordered {
         HttpHeaders headers = response.getHeaders();
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.setCacheControl("no-store");
-        if (code.status() == 401 && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+        if (code == ProblemCode.UNAUTHORIZED && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
             // A security entry point may have set a more precise challenge (RFC 6750 §3).
             headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }

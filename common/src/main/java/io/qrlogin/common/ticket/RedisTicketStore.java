@@ -1,8 +1,5 @@
 package io.qrlogin.common.ticket;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.qrlogin.common.pkce.Pkce;
+import io.qrlogin.common.redis.LuaScript;
 import io.qrlogin.common.problem.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -163,15 +160,7 @@ public final class RedisTicketStore {
     }
 
     private static RedisScript<List> script(String name, @Nullable String rules) {
-        try {
-            String source = new ClassPathResource(name, RedisTicketStore.class).getContentAsString(StandardCharsets.UTF_8);
-            if (rules != null) {
-                source = source.replace("--RULES--", rules);
-            }
-            return RedisScript.of(source, List.class);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Cannot read the Redis script " + name, ex);
-        }
+        String source = LuaScript.read(RedisTicketStore.class, name);
+        return LuaScript.of((rules != null) ? source.replace("--RULES--", rules) : source, List.class);
     }
 }

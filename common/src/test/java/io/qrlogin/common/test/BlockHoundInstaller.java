@@ -20,6 +20,11 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
             // Lettuce guards a command write with a lock held for a few instructions, contended only
             // while a connection reconnects; Netty's own writes from event loops look the same.
             .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
-            .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive"));
+            .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+            // Spring Data Redis guards its shared connection (opened at start-up, see
+            // TicketEngineConfiguration) with a lock; once open, it is held only to read a field.
+            .allowBlockingCallsInside(
+                    "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                    "getConnection"));
     }
 }

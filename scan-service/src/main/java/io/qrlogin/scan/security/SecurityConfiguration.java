@@ -1,6 +1,8 @@
 package io.qrlogin.scan.security;
 
 import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.common.security.ProblemAccessDeniedHandler;
+import io.qrlogin.common.security.ProblemAuthenticationEntryPoint;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +26,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain scanSecurity(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoder,
             ProblemResponder problems) {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
+        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, "app token");
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         return http
             .csrf(ServerHttpSecurity.CsrfSpec::disable)

@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.common.security;
 
 import io.qrlogin.common.problem.ProblemResponder;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemAuthenticationEntryPointTest {
 
     private final ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(
-            new ProblemResponder(JsonMapper.builder().build()));
+            new ProblemResponder(JsonMapper.builder().build()), "app token");
 
     @Test
     void commenceWhenNoTokenThenUnauthorized() {
@@ -28,6 +28,7 @@ class ProblemAuthenticationEntryPointTest {
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"unauthorized\"");
+        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
     @Test
@@ -39,7 +40,8 @@ class ProblemAuthenticationEntryPointTest {
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"unauthorized\"")
-            .doesNotContain("2026");
+            .contains("app token").doesNotContain("2026");
+        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.common.security;
 
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
@@ -9,11 +9,11 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.web.server.ServerWebExchange;
 
 /** Answers an authenticated request that may not proceed with the {@code forbidden} problem. */
-final class ProblemAccessDeniedHandler implements ServerAccessDeniedHandler {
+public final class ProblemAccessDeniedHandler implements ServerAccessDeniedHandler {
 
     private final ProblemResponder problems;
 
-    ProblemAccessDeniedHandler(ProblemResponder problems) {
+    public ProblemAccessDeniedHandler(ProblemResponder problems) {
         this.problems = problems;
     }
 

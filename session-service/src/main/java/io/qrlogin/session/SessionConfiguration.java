@@ -1,0 +1,60 @@
+package io.qrlogin.session;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import io.qrlogin.common.config.TicketEngineConfiguration;
+import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.token.RandomIds;
+import io.qrlogin.session.token.SessionTokenIssuer;
+import io.qrlogin.session.token.SigningKeys;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+
+/**
+ * The ticket engine (Redis store, event publisher, problem responder), configured by
+ * {@link SessionProperties}, and what issues and keeps session tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionProperties.class)
+@Import(TicketEngineConfiguration.class)
+class SessionConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * DRBG (NIST SP 800-90A) seeded once from the OS: token ids and ECDSA nonces then cost CPU only,
+     * with no file read or lock on the event loop.
+     */
+    @Bean
+    SecureRandom secureRandom() throws NoSuchAlgorithmException {
+        SecureRandom random = SecureRandom.getInstance("DRBG");
+        random.nextBytes(new byte[1]);
+        return random;
+    }
+
+    @Bean
+    SigningKeys signingKeys(SessionProperties properties) {
+        return SigningKeys.of(properties.session().signing(), properties.demo().enabled());
+    }
+
+    @Bean
+    SessionTokenIssuer sessionTokenIssuer(SigningKeys keys, SessionProperties properties, SecureRandom random,
+            Clock clock) {
+        return new SessionTokenIssuer(keys, properties.session().issuer().toString(),
+                properties.session().tokenLifetime(), new RandomIds(random), random, clock);
+    }
+
+    @Bean
+    RedisSessionStore sessionStore(ReactiveStringRedisTemplate redis, Clock clock) {
+        return new RedisSessionStore(redis, clock, SessionTokenIssuer.CLOCK_SKEW);
+    }
+}

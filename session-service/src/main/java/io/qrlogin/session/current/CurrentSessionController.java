@@ -1,0 +1,46 @@
+package io.qrlogin.session.current;
+
+import io.qrlogin.session.security.SessionPrincipal;
+import io.qrlogin.session.store.RedisSessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The session the bearer token belongs to: who it is, and logging out. Security has already
+ * verified the token and checked that its session is live.
+ */
+@RestController
+@RequestMapping("/api/session")
+class CurrentSessionController {
+
+    private static final Logger logger = LoggerFactory.getLogger(CurrentSessionController.class);
+
+    private final RedisSessionStore sessions;
+
+    CurrentSessionController(RedisSessionStore sessions) {
+        this.sessions = sessions;
+    }
+
+    @GetMapping(path = "/me", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<CurrentSessionResponse> me(@AuthenticationPrincipal SessionPrincipal session) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(CurrentSessionResponse.of(session));
+    }
+
+    /** Ends the session: its token is refused from now on, though its signature stays valid until it expires. */
+    @PostMapping("/logout")
+    Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionPrincipal session) {
+        return this.sessions.close(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())
+            .doOnSuccess((done) -> logger.debug("Session {} logged out", session.sessionId()))
+            .thenReturn(ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build());
+    }
+}

@@ -1,0 +1,76 @@
+package io.qrlogin.session.redeem;
+
+import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.token.SessionToken;
+import io.qrlogin.session.token.SessionTokenIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/session/redeem}: the browser that holds the verifier exchanges its confirmed
+ * ticket for a session token. The exchange is one atomic Redis script, so a ticket yields at most
+ * one token however many browsers race for it; the change is announced on the event stream before
+ * the token is signed and the session recorded.
+ */
+@RestController
+class RedeemController {
+
+    private static final Logger logger = LoggerFactory.getLogger(RedeemController.class);
+
+    private final RedisTicketStore tickets;
+
+    private final TicketEventPublisher events;
+
+    private final SessionTokenIssuer issuer;
+
+    private final RedisSessionStore sessions;
+
+    RedeemController(RedisTicketStore tickets, TicketEventPublisher events, SessionTokenIssuer issuer,
+            RedisSessionStore sessions) {
+        this.tickets = tickets;
+        this.events = events;
+        this.issuer = issuer;
+        this.sessions = sessions;
+    }
+
+    @PostMapping(path = "/api/session/redeem", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<RedeemResponse>> redeem(@RequestBody RedeemRequest request) {
+        return Mono.fromCallable(request::validate)
+            .flatMap((valid) -> this.tickets.redeem(valid.qrId(), valid.codeVerifier())
+                .flatMap((transition) -> this.events.announce(transition).thenReturn(transition))
+                .doOnNext((transition) -> logger.debug("Redeem of ticket {}: {}", QrIds.fingerprint(valid.qrId()),
+                        describe(transition))))
+            .map(RedeemOutcomes::redeemed)
+            .map(this.issuer::issue)
+            .flatMap((token) -> this.sessions.open(token)
+                .doOnError((ex) -> logger.warn("Could not record session {} of a redeemed ticket: {}", token.sessionId(),
+                        ex.toString()))
+                .thenReturn(token))
+            .map(RedeemController::response);
+    }
+
+    private static ResponseEntity<RedeemResponse> response(SessionToken token) {
+        // A token response must not be cached (RFC 6749 §5.1).
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(RedeemResponse.of(token));
+    }
+
+    private static String describe(Transition transition) {
+        if (transition instanceof Transition.Rejected rejected) {
+            return "rejected, " + rejected.reason().code();
+        }
+        return "redeemed";
+    }
+}
