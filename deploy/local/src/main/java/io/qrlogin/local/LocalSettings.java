@@ -85,7 +85,8 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
                     "qrlogin.gateway.qr-service-uri", "http://127.0.0.1:" + this.qrPort,
                     "qrlogin.gateway.scan-service-uri", "http://127.0.0.1:" + this.scanPort,
                     "qrlogin.gateway.session-service-uri", "http://127.0.0.1:" + this.sessionPort,
-                    "qrlogin.gateway.allowed-origins", String.join(",", origins)))));
+                    "qrlogin.gateway.allowed-origins", String.join(",", origins),
+                    "qrlogin.demo.enabled", "true"))));
         }
         return specs;
     }

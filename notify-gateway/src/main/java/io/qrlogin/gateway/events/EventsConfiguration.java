@@ -1,0 +1,49 @@
+package io.qrlogin.gateway.events;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.qrlogin.gateway.GatewayProperties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The fan-out consumer, connected like every other Kafka client of the service ({@code spring.kafka.*}). */
+@Configuration(proxyBeanMethods = false)
+class EventsConfiguration {
+
+    /** How long the start-up waits for the consumer to hold its positions before serving anyway. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean
+    KafkaTicketEventConsumer ticketEventConsumer(KafkaProperties kafka, GatewayProperties properties, JsonMapper json,
+            TicketChanges changes) {
+        Map<String, Object> configs = fanOutConsumerConfigs(kafka.buildConsumerProperties());
+        return new KafkaTicketEventConsumer(
+                () -> new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer()),
+                properties.events().topic(), new TicketEventRecords(json), changes, START_TIMEOUT);
+    }
+
+    /**
+     * The configured consumer settings, without a group: partitions are assigned, not balanced between
+     * instances, and no offset is ever committed.
+     */
+    static Map<String, Object> fanOutConsumerConfigs(Map<String, Object> configured) {
+        Map<String, Object> configs = new HashMap<>(configured);
+        configs.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        configs.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        configs.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        configs.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        configs.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        configs.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        configs.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "notify-gateway-fanout");
+        return configs;
+    }
+}

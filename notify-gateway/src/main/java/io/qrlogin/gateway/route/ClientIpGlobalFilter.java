@@ -1,0 +1,44 @@
+package io.qrlogin.gateway.route;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Hands every routed request's client IP to the services in the trusted client-IP header
+ * ({@code qrlogin.edge.client-ip-header}). Whatever a caller sent in that header is dropped first:
+ * the services believe it because only the edge can have written it.
+ */
+final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
+
+    private final String header;
+
+    private final ClientIpResolver resolver;
+
+    ClientIpGlobalFilter(String header, ClientIpResolver resolver) {
+        this.header = header;
+        this.resolver = resolver;
+    }
+
+    @Override
+    public int getOrder() {
+        // Before every other filter, so none sees (or forwards) the caller's value.
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String clientIp = this.resolver.resolve(exchange.getRequest());
+        ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
+            headers.remove(this.header);
+            if (clientIp != null) {
+                headers.set(this.header, clientIp);
+            }
+        }).build();
+        return chain.filter(exchange.mutate().request(request).build());
+    }
+}

@@ -1,0 +1,47 @@
+package io.qrlogin.gateway.route;
+
+import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.gateway.GatewayProperties;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.BooleanSpec;
+import org.springframework.cloud.gateway.route.builder.PredicateSpec;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * The public routes: each path prefix to the service that owns it. A WebSocket upgrade matches no
+ * route (the gateway serves {@code /ws/qr} itself and proxies no socket); anything unrouted is a
+ * {@code 404 not_found} problem.
+ */
+@Configuration(proxyBeanMethods = false)
+class RouteConfiguration {
+
+    @Bean
+    RouteLocator qrLoginRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
+        GatewayProperties.Gateway gateway = properties.gateway();
+        return routes.routes()
+            .route("qr-service", (route) -> http(route, "/api/qr/**", "/q/**").uri(gateway.qrServiceUri()))
+            .route("scan-service", (route) -> http(route, "/api/scan/**").uri(gateway.scanServiceUri()))
+            .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/**")
+                .uri(gateway.sessionServiceUri()))
+            .build();
+    }
+
+    @Bean
+    ClientIpGlobalFilter clientIpGlobalFilter(GatewayProperties properties) {
+        return new ClientIpGlobalFilter(properties.edge().clientIpHeader(),
+                new ClientIpResolver(properties.gateway().trustedProxies()));
+    }
+
+    @Bean
+    UpstreamFailureExceptionHandler upstreamFailureExceptionHandler(ProblemResponder problems) {
+        return new UpstreamFailureExceptionHandler(problems);
+    }
+
+    private static BooleanSpec http(PredicateSpec route, String... paths) {
+        return route.path(paths).and().not((upgrade) -> upgrade.header(HttpHeaders.UPGRADE, "(?i)websocket"));
+    }
+}

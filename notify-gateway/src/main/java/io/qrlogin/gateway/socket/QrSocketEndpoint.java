@@ -1,0 +1,57 @@
+package io.qrlogin.gateway.socket;
+
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.gateway.GatewayProperties;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+/**
+ * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list, or the upgrade is refused
+ * with {@code 403 forbidden} before any socket exists: a page on another site cannot watch (or learn
+ * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
+ * too; every browser sends one with a WebSocket handshake.
+ *
+ * <p>Frames larger than {@code qrlogin.gateway.socket.max-frame-size} are refused by the transport
+ * itself, before they are read into memory: Netty closes the socket with 1009 (message too big).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc6455#section-10.2">RFC 6455 §10.2</a>
+ */
+final class QrSocketEndpoint implements WebHandler {
+
+    static final String PATH = "/ws/qr";
+
+    private final WebSocketHandler handler;
+
+    private final GatewayProperties.Gateway settings;
+
+    private final ProblemResponder problems;
+
+    private final WebSocketService handshake;
+
+    QrSocketEndpoint(WebSocketHandler handler, GatewayProperties.Gateway settings, ProblemResponder problems) {
+        this.handler = handler;
+        this.settings = settings;
+        this.problems = problems;
+        int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
+        this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameSize)));
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange) {
+        String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
+        if (!this.settings.isAllowedOrigin(origin)) {
+            return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
+        }
+        return this.handshake.handleRequest(exchange, this.handler);
+    }
+}

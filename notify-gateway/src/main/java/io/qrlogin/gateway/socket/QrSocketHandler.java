@@ -1,0 +1,207 @@
+package io.qrlogin.gateway.socket;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.pkce.Pkce;
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.gateway.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * The {@code /ws/qr} protocol. The browser's first message is {@code {"type":"subscribe","qrId","codeVerifier"}};
+ * the gateway checks the verifier against the ticket's PKCE challenge, answers at once with the ticket's
+ * state and then with every change, and closes with 1000 after a state that is final for the browser.
+ * A wrong verifier, an unknown ticket, a malformed message or no subscribe in time get an error message
+ * and close 1008 (policy violation).
+ *
+ * <p>{@code EXPIRED} needs no event: each socket has a timer at its ticket's {@code expiresAt} that
+ * expires the ticket in Redis (atomically: of all the timers, on every instance, exactly one call
+ * expires it and publishes the event) and pushes the result. Timers and pings are scheduled tasks, not
+ * threads; nothing here blocks.
+ */
+final class QrSocketHandler implements WebSocketHandler {
+
+    private static final Logger logger = LoggerFactory.getLogger(QrSocketHandler.class);
+
+    /** How soon an expiry is tried again when Redis's clock has not reached {@code expiresAt} yet. */
+    static final Duration EXPIRY_RECHECK = Duration.ofMillis(200);
+
+    private static final CloseStatus NO_SUBSCRIBE = CloseStatus.POLICY_VIOLATION.withReason("No subscribe in time");
+
+    private static final CloseStatus INVALID_REQUEST = CloseStatus.POLICY_VIOLATION.withReason("Invalid message");
+
+    private static final CloseStatus INVALID_VERIFIER = CloseStatus.POLICY_VIOLATION.withReason("Invalid code verifier");
+
+    private static final CloseStatus QR_NOT_FOUND = CloseStatus.POLICY_VIOLATION.withReason("QR code not found");
+
+    private static final CloseStatus UNAVAILABLE = CloseStatus.SERVICE_OVERLOAD.withReason("Temporarily unavailable");
+
+    private final RedisTicketStore store;
+
+    private final TicketEventPublisher events;
+
+    private final SocketRegistry registry;
+
+    private final SocketMessages messages;
+
+    private final GatewayProperties.Socket settings;
+
+    QrSocketHandler(RedisTicketStore store, TicketEventPublisher events, SocketRegistry registry, SocketMessages messages,
+            GatewayProperties.Socket settings) {
+        this.store = store;
+        this.events = events;
+        this.registry = registry;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    @Override
+    public Mono<Void> handle(WebSocketSession session) {
+        BrowserSocket socket = new BrowserSocket(this.messages);
+        if (!this.registry.open(socket)) {
+            socket.close(CloseStatus.GOING_AWAY);
+        }
+        socket.track(Mono.delay(this.settings.subscribeTimeout())
+            .subscribe((tick) -> socket.failIfAwaitingSubscribe(ProblemCode.INVALID_REQUEST, NO_SUBSCRIBE)));
+
+        Mono<Void> inbound = session.receive()
+            .filter((message) -> message.getType() != WebSocketMessage.Type.PING
+                    && message.getType() != WebSocketMessage.Type.PONG)
+            // Read the payload now: the transport releases it once this returns.
+            .map((message) -> (message.getType() == WebSocketMessage.Type.TEXT)
+                    ? Optional.ofNullable(this.messages.subscribe(message.getPayloadAsText(StandardCharsets.UTF_8)))
+                    : Optional.<SubscribeRequest>empty())
+            .concatMap((request) -> subscribe(socket, request))
+            .onErrorResume((ex) -> {
+                logger.debug("Socket input failed: {}", ex.toString());
+                return Mono.empty();
+            })
+            // The browser closed (or the connection broke): nothing more to send.
+            .then(Mono.fromRunnable(() -> socket.close(CloseStatus.NORMAL)));
+
+        Flux<WebSocketMessage> pings = Flux.interval(this.settings.pingInterval())
+            .map((tick) -> session.pingMessage((buffers) -> buffers.wrap(new byte[0])))
+            .takeUntilOther(socket.closed());
+        Mono<Void> outbound = session.send(Flux.merge(socket.messages().map(session::textMessage), pings))
+            .then(Mono.defer(() -> session.close(socket.closeStatus())))
+            .onErrorResume((ex) -> {
+                logger.debug("Socket output failed: {}", ex.toString());
+                return Mono.empty();
+            });
+
+        return Mono.when(inbound, outbound).doFinally((signal) -> {
+            socket.close(CloseStatus.GOING_AWAY);
+            this.registry.remove(socket);
+        });
+    }
+
+    private Mono<Void> subscribe(BrowserSocket socket, Optional<SubscribeRequest> message) {
+        if (message.isEmpty()) {
+            // Not a subscribe of the documented shape, or a message after the subscribe.
+            socket.fail(ProblemCode.INVALID_REQUEST, INVALID_REQUEST);
+            return Mono.empty();
+        }
+        SubscribeRequest request = message.get();
+        if (!socket.claim(request.qrId())) {
+            socket.fail(ProblemCode.INVALID_REQUEST, INVALID_REQUEST);
+            return Mono.empty();
+        }
+        String qrId = request.qrId();
+        return this.store.find(qrId)
+            .map((ticket) -> Pkce.matches(request.codeVerifier(), ticket.codeChallenge())
+                    ? Verdict.VERIFIED : Verdict.WRONG_VERIFIER)
+            .defaultIfEmpty(Verdict.NOT_FOUND)
+            .flatMap((verdict) -> switch (verdict) {
+                case VERIFIED -> follow(socket, qrId);
+                case WRONG_VERIFIER -> refuse(socket, qrId, ProblemCode.INVALID_VERIFIER, INVALID_VERIFIER);
+                case NOT_FOUND -> refuse(socket, qrId, ProblemCode.QR_NOT_FOUND, QR_NOT_FOUND);
+            })
+            .onErrorResume((ex) -> {
+                logger.warn("Could not subscribe a socket to ticket {}: {}", QrIds.fingerprint(qrId), ex.toString());
+                socket.fail(ProblemCode.UNAVAILABLE, UNAVAILABLE);
+                return Mono.empty();
+            });
+    }
+
+    /** Registers the socket, THEN reads the snapshot, sends it and arms the expiry timer. */
+    private Mono<Void> follow(BrowserSocket socket, String qrId) {
+        return this.registry.follow(qrId, socket)
+            .doOnNext((snapshot) -> {
+                logger.debug("Socket follows ticket {} from {}", QrIds.fingerprint(qrId), snapshot.state());
+                // An EXPIRED snapshot may be the first sight of the expiry: the timer, due at once, makes
+                // it final in Redis (announcing it, if nobody has) and then tells the socket.
+                if (snapshot.state() != TicketState.EXPIRED) {
+                    socket.offer(snapshot);
+                }
+                if (!socket.isClosed()) {
+                    socket.track(expiry(socket, qrId, snapshot.expiresAt()).subscribe());
+                }
+            })
+            .switchIfEmpty(refuse(socket, qrId, ProblemCode.QR_NOT_FOUND, QR_NOT_FOUND).then(Mono.empty()))
+            .then();
+    }
+
+    /**
+     * At {@code expiresAt} (of the last state sent, else of the snapshot), expires the ticket in Redis,
+     * announces the expiry if this call made it, and pushes what it found without waiting for Kafka.
+     * Repeats until the socket closes: while Redis's clock lags behind ours, and for a later
+     * {@code expiresAt}. Redis decides (its clock is the one every instance shares).
+     */
+    private Mono<Void> expiry(BrowserSocket socket, String qrId, Instant snapshotExpiresAt) {
+        return Mono.defer(() -> {
+            Instant expiresAt = (socket.expiresAt() != null) ? socket.expiresAt() : snapshotExpiresAt;
+            Duration wait = Duration.between(Instant.now(), expiresAt);
+            return Mono.delay(wait.isNegative() ? Duration.ZERO : wait).then(Mono.defer(() -> this.store.expire(qrId)));
+        })
+            .doOnNext((transition) -> {
+                // Not part of this chain: pushing EXPIRED closes the socket, which cancels the chain.
+                this.events.announce(transition).subscribe();
+                push(socket, transition);
+            })
+            .then()
+            .onErrorResume((ex) -> {
+                logger.debug("Could not expire ticket {} yet: {}", QrIds.fingerprint(qrId), ex.toString());
+                return Mono.empty();
+            })
+            .repeatWhen((repeats) -> repeats.delayElements(EXPIRY_RECHECK))
+            .then();
+    }
+
+    private static void push(BrowserSocket socket, Transition transition) {
+        if (transition instanceof Transition.Applied applied) {
+            socket.offer(applied.ticket());
+        }
+        else if (transition instanceof Transition.Rejected rejected && rejected.reason() == ProblemCode.QR_NOT_FOUND) {
+            socket.fail(ProblemCode.QR_NOT_FOUND, QR_NOT_FOUND);
+        }
+    }
+
+    private Mono<Void> refuse(BrowserSocket socket, String qrId, ProblemCode code, CloseStatus status) {
+        return Mono.fromRunnable(() -> {
+            logger.debug("Socket for ticket {} refused: {}", QrIds.fingerprint(qrId), code.code());
+            socket.fail(code, status);
+        });
+    }
+
+    private enum Verdict {
+
+        VERIFIED, WRONG_VERIFIER, NOT_FOUND
+    }
+}

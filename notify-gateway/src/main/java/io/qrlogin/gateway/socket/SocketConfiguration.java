@@ -1,0 +1,36 @@
+package io.qrlogin.gateway.socket;
+
+import java.util.Map;
+
+import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.gateway.GatewayProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+
+/**
+ * The browser socket at {@code /ws/qr}, served by the gateway itself: its handler mapping comes before
+ * the gateway's route mapping, so the path is never proxied.
+ */
+@Configuration(proxyBeanMethods = false)
+class SocketConfiguration {
+
+    @Bean
+    SocketRegistry socketRegistry(RedisTicketStore store) {
+        return new SocketRegistry(store::find);
+    }
+
+    @Bean
+    SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
+            SocketRegistry registry, GatewayProperties properties, ProblemResponder problems, JsonMapper json) {
+        QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
+                properties.gateway().socket());
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), problems);
+        return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
+    }
+}

@@ -1,0 +1,153 @@
+package io.qrlogin.gateway.socket;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.gateway.events.TicketChanges;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/**
+ * The sockets this instance holds, by ticket, and the fan-out of ticket changes to them.
+ *
+ * <p>An event does not carry what the browser is shown (the scanner's name, the expiry), so for a
+ * ticket with sockets here the registry reads the ticket from Redis — the source of truth — and offers
+ * it to each of them; a socket lets through only what is newer than what it has ({@link BrowserSocket#offer}).
+ * An event for a ticket without sockets here costs nothing: no Redis call.
+ *
+ * <p>Subscribing is race-free because a socket is registered BEFORE its snapshot is read: a change
+ * made before the snapshot read is in the snapshot, and the event of any later change is consumed after
+ * the registration, finds the socket, and triggers a read that sees it. Whichever of the two arrives
+ * first, the socket's ordering drops the stale one.
+ *
+ * <p>On shutdown every socket is closed with 1001 (going away), before the web server stops, so
+ * browsers resubscribe through another instance.
+ */
+final class SocketRegistry implements TicketChanges, SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(SocketRegistry.class);
+
+    private final ConcurrentHashMap<String, Set<BrowserSocket>> byTicket = new ConcurrentHashMap<>();
+
+    private final Set<BrowserSocket> open = ConcurrentHashMap.newKeySet();
+
+    private final Function<String, Mono<Ticket>> tickets;
+
+    private volatile boolean accepting = true;
+
+    /**
+     * @param tickets reads a ticket as it stands (the Redis store's {@code find})
+     */
+    SocketRegistry(Function<String, Mono<Ticket>> tickets) {
+        this.tickets = tickets;
+    }
+
+    /** Adds a new connection; {@code false} once the instance is shutting down. */
+    boolean open(BrowserSocket socket) {
+        this.open.add(socket);
+        if (!this.accepting) {
+            // stop() may have closed the others before this one was added.
+            this.open.remove(socket);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Registers {@code socket} for the changes of {@code qrId}, THEN reads the ticket: the snapshot to
+     * send first. Nothing changed after the read can be missed (see the class comment).
+     */
+    Mono<Ticket> follow(String qrId, BrowserSocket socket) {
+        return Mono.defer(() -> {
+            register(qrId, socket);
+            return this.tickets.apply(qrId);
+        });
+    }
+
+    private void register(String qrId, BrowserSocket socket) {
+        this.byTicket.compute(qrId, (id, sockets) -> {
+            Set<BrowserSocket> registered = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
+            registered.add(socket);
+            return registered;
+        });
+    }
+
+    /** Forgets a closed socket. */
+    void remove(BrowserSocket socket) {
+        this.open.remove(socket);
+        String qrId = socket.qrId();
+        if (qrId != null) {
+            this.byTicket.computeIfPresent(qrId, (id, sockets) -> {
+                sockets.remove(socket);
+                return sockets.isEmpty() ? null : sockets;
+            });
+        }
+    }
+
+    /** How many sockets this instance holds. */
+    int size() {
+        return this.open.size();
+    }
+
+    /** How many tickets have sockets here. */
+    int tickets() {
+        return this.byTicket.size();
+    }
+
+    @Override
+    public void changed(String qrId, @Nullable TicketState reached) {
+        Set<BrowserSocket> sockets = this.byTicket.get(qrId);
+        if (sockets == null || sockets.isEmpty()) {
+            return;
+        }
+        if (reached != null && sockets.stream().allMatch((socket) -> socket.hasSeen(reached))) {
+            // A duplicate, or news the sockets already have from their snapshot: nothing to read.
+            return;
+        }
+        this.tickets.apply(qrId)
+            .retryWhen(Retry.backoff(2, Duration.ofMillis(50)))
+            .subscribe(this::deliver, (ex) -> logger.warn("Could not read ticket {} to push its change: {}",
+                    QrIds.fingerprint(qrId), ex.toString()));
+    }
+
+    /** Offers {@code ticket} to every socket registered for it now. */
+    void deliver(Ticket ticket) {
+        Set<BrowserSocket> sockets = this.byTicket.get(ticket.qrId());
+        if (sockets != null) {
+            sockets.forEach((socket) -> socket.offer(ticket));
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        // Stop first: ahead of the web server's graceful shutdown, which would wait for open sockets.
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    @Override
+    public void start() {
+        this.accepting = true;
+    }
+
+    @Override
+    public void stop() {
+        this.accepting = false;
+        this.open.forEach((socket) -> socket.close(CloseStatus.GOING_AWAY));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.accepting;
+    }
+}

@@ -1,0 +1,105 @@
+// A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link, shows
+// the confirm screen with what the server says about the request, and confirms or cancels.
+
+const $ = (id) => document.getElementById(id);
+let current = null;
+
+async function appToken(username) {
+  const response = await fetch('/api/demo/app-token', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username }),
+  });
+  if (!response.ok) throw new Error('Demo mode is off: no app tokens.');
+  return (await response.json()).accessToken;
+}
+
+function qrIdOf(link) {
+  const match = /\/q\/([A-Za-z0-9_-]{32})\b/.exec(link.trim());
+  return match ? match[1] : null;
+}
+
+function show(text, ok = false) {
+  $('result').textContent = text;
+  $('result').classList.toggle('ok', ok);
+  $('result').hidden = false;
+}
+
+async function call(path, token) {
+  const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.detail || body.title || `HTTP ${response.status}`);
+  return body;
+}
+
+async function scan(link) {
+  $('result').hidden = true;
+  $('confirm').hidden = true;
+  const qrId = qrIdOf(link);
+  if (!qrId) return show('That is not a QR login link.');
+  try {
+    const token = await appToken($('user').value);
+    const ticket = await call(`/api/scan/${qrId}`, token);
+    current = { qrId, token };
+    const request = ticket.request;
+    $('site').textContent = request.clientName;
+    $('browser').textContent = request.userAgent || 'unknown';
+    $('ip').textContent = request.ip || 'unknown';
+    $('requested').textContent = new Date(request.requestedAt).toLocaleTimeString();
+    $('network').textContent = request.sameNetwork
+      ? 'This request comes from your network.'
+      : 'This request does NOT come from your network. Confirm only if you are signing in yourself.';
+    $('confirm').hidden = false;
+    $('approve').focus();
+  } catch (error) {
+    show(error.message);
+  }
+}
+
+async function decide(action) {
+  if (!current) return;
+  try {
+    await call(`/api/scan/${current.qrId}/${action}`, current.token);
+    show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Cancelled.', action === 'confirm');
+  } catch (error) {
+    show(error.message);
+  }
+  $('confirm').hidden = true;
+  current = null;
+}
+
+async function useCamera() {
+  const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  const video = $('video');
+  video.srcObject = stream;
+  video.hidden = false;
+  await video.play();
+  const stop = () => {
+    stream.getTracks().forEach((track) => track.stop());
+    video.hidden = true;
+  };
+  const look = async () => {
+    const codes = await detector.detect(video).catch(() => []);
+    const found = codes.map((code) => code.rawValue).find((value) => qrIdOf(value));
+    if (found) {
+      stop();
+      $('link').value = found;
+      scan(found);
+    } else if (!video.hidden) {
+      requestAnimationFrame(look);
+    }
+  };
+  look();
+}
+
+$('scan').addEventListener('click', () => scan($('link').value));
+$('link').addEventListener('keydown', (event) => { if (event.key === 'Enter') scan($('link').value); });
+$('approve').addEventListener('click', () => decide('confirm'));
+$('cancel').addEventListener('click', () => decide('cancel'));
+if ('BarcodeDetector' in window && navigator.mediaDevices) {
+  $('camera').hidden = false;
+  $('camera').addEventListener('click', () => useCamera().catch((error) => show(`Camera: ${error.message}`)));
+}
+const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('link');
+if (fromHash) {
+  $('link').value = fromHash;
+}

@@ -1,0 +1,76 @@
+package io.qrlogin.gateway.route;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClientIpGlobalFilterTest {
+
+    private static final String HEADER = "X-QrLogin-Client-Ip";
+
+    private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
+
+    private final GatewayFilterChain chain = (exchange) -> {
+        this.forwarded.set(exchange);
+        return Mono.empty();
+    };
+
+    @Test
+    void filterWhenCallerSentTheHeaderThenReplacedByTheClientIp() {
+        ClientIpGlobalFilter filter = new ClientIpGlobalFilter(HEADER, new ClientIpResolver(0));
+        MockServerHttpRequest request = MockServerHttpRequest.post("/api/scan/x")
+            .remoteAddress(new InetSocketAddress("203.0.113.9", 50000))
+            .header(HEADER, "198.51.100.1")
+            .header(HEADER.toUpperCase(), "198.51.100.2")
+            .build();
+
+        StepVerifier.create(filter.filter(MockServerWebExchange.from(request), this.chain)).verifyComplete();
+
+        assertThat(forwardedHeaders().get(HEADER)).containsExactly("203.0.113.9");
+    }
+
+    @Test
+    void filterWhenBehindTrustedProxyThenTheAddressItSaw() {
+        ClientIpGlobalFilter filter = new ClientIpGlobalFilter(HEADER, new ClientIpResolver(1));
+        MockServerHttpRequest request = MockServerHttpRequest.post("/api/qr")
+            .remoteAddress(new InetSocketAddress("10.0.0.2", 50000))
+            .header("X-Forwarded-For", "198.51.100.1, 203.0.113.9")
+            .header(HEADER, "198.51.100.1")
+            .build();
+
+        StepVerifier.create(filter.filter(MockServerWebExchange.from(request), this.chain)).verifyComplete();
+
+        assertThat(forwardedHeaders().get(HEADER)).containsExactly("203.0.113.9");
+    }
+
+    @Test
+    void filterWhenClientUnknownThenTheCallersValueIsStillDropped() {
+        ClientIpGlobalFilter filter = new ClientIpGlobalFilter(HEADER, new ClientIpResolver(0));
+        MockServerHttpRequest request = MockServerHttpRequest.post("/api/qr").header(HEADER, "198.51.100.1").build();
+
+        StepVerifier.create(filter.filter(MockServerWebExchange.from(request), this.chain)).verifyComplete();
+
+        assertThat(forwardedHeaders().containsHeader(HEADER)).isFalse();
+    }
+
+    @Test
+    void filterRunsBeforeEveryOtherFilter() {
+        assertThat(new ClientIpGlobalFilter(HEADER, new ClientIpResolver(0)).getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    private HttpHeaders forwardedHeaders() {
+        return this.forwarded.get().getRequest().getHeaders();
+    }
+}

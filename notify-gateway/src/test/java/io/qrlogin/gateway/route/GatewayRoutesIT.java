@@ -1,0 +1,177 @@
+package io.qrlogin.gateway.route;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The public routes against stand-ins for the three services: each path prefix reaches its owner
+ * unchanged, the client IP the services trust is the one the gateway saw, and nothing else is routed.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class GatewayRoutesIT {
+
+    private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
+
+    private static final StubService QR = StubService.start("qr");
+
+    private static final StubService SCAN = StubService.start("scan");
+
+    private static final StubService SESSION = StubService.start("session");
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
+        registry.add("qrlogin.gateway.scan-service-uri", SCAN::uri);
+        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+    }
+
+    @AfterAll
+    static void stopServices() {
+        QR.close();
+        SCAN.close();
+        SESSION.close();
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({ "POST, /api/qr, qr", "GET, /api/qr/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, qr",
+            "GET, /q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, qr", "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, scan",
+            "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn/confirm, scan", "POST, /api/session/redeem, session",
+            "GET, /api/session/me, session", "POST, /api/session/logout, session", "POST, /api/demo/app-token, session",
+            "GET, /.well-known/jwks.json, session", "GET, /.well-known/openid-configuration, session" })
+    void requestThenRoutedUnchangedToTheServiceThatOwnsThePath(String method, String path, String service) {
+        Map<String, Object> received = call(HttpMethod.valueOf(method), path + "?lang=en", new HttpHeaders());
+
+        assertThat(received).containsEntry("service", service)
+            .containsEntry("method", method)
+            .containsEntry("path", path)
+            .containsEntry("query", "lang=en");
+    }
+
+    @Test
+    void requestWithSpoofedClientIpThenTheServiceGetsTheAddressTheGatewaySaw() throws Exception {
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(CLIENT_IP_HEADER, "198.51.100.66");
+        headers.add(CLIENT_IP_HEADER.toLowerCase(), "198.51.100.67");
+        headers.add(ClientIpResolver.X_FORWARDED_FOR, "198.51.100.68");
+        headers.add("Forwarded", "for=198.51.100.69");
+
+        Map<String, Object> received = call(HttpMethod.POST, "/api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", headers);
+
+        List<String> clientIp = header(received, CLIENT_IP_HEADER);
+        assertThat(clientIp).hasSize(1);
+        assertThat(InetAddress.getByName(clientIp.get(0)).isLoopbackAddress()).as(clientIp.get(0)).isTrue();
+        assertThat(received.get("headers").toString()).doesNotContain("198.51.100.");
+    }
+
+    @Test
+    void requestWithoutClientIpThenTheServiceGetsTheAddressTheGatewaySaw() throws Exception {
+        Map<String, Object> received = call(HttpMethod.POST, "/api/qr", new HttpHeaders());
+
+        List<String> clientIp = header(received, CLIENT_IP_HEADER);
+        assertThat(clientIp).hasSize(1);
+        assertThat(InetAddress.getByName(clientIp.get(0)).isLoopbackAddress()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health", "/v3/api-docs",
+            "/ws/qr/other" })
+    void requestOutsideTheRoutesThenNotFoundProblem(String path) {
+        this.client.get()
+            .uri(path)
+            .exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(404)
+            .jsonPath("$.code").isEqualTo("not_found");
+    }
+
+    @Test
+    void webSocketUpgradeOnARoutedPathThenNotFoundAndNothingProxied() {
+        this.client.get()
+            .uri("/api/qr/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn")
+            .header(HttpHeaders.UPGRADE, "websocket")
+            .header(HttpHeaders.CONNECTION, "Upgrade")
+            .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .header("Sec-WebSocket-Version", "13")
+            .exchange()
+            .expectStatus().isNotFound()
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("not_found");
+    }
+
+    @Test
+    void socketPathWithoutUpgradeThenInvalidRequest() {
+        this.client.get()
+            .uri("/ws/qr")
+            .header(HttpHeaders.ORIGIN, "http://localhost:8080")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("invalid_request");
+    }
+
+    @Test
+    void socketPathFromOriginNotAllowedThenForbidden() {
+        this.client.get()
+            .uri("/ws/qr")
+            .header(HttpHeaders.ORIGIN, "https://evil.example")
+            .header(HttpHeaders.UPGRADE, "websocket")
+            .header(HttpHeaders.CONNECTION, "Upgrade")
+            .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+            .header("Sec-WebSocket-Version", "13")
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("forbidden");
+    }
+
+    private Map<String, Object> call(HttpMethod method, String uri, HttpHeaders headers) {
+        Map<String, Object> received = this.client.method(method)
+            .uri(uri)
+            .headers((request) -> request.addAll(headers))
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(JSON)
+            .returnResult()
+            .getResponseBody();
+        assertThat(received).isNotNull();
+        return received;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> header(Map<String, Object> received, String name) {
+        Map<String, List<String>> headers = (Map<String, List<String>>) received.get("headers");
+        return headers.getOrDefault(name.toLowerCase(), List.of());
+    }
+}

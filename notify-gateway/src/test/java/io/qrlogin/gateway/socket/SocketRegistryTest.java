@@ -1,0 +1,256 @@
+package io.qrlogin.gateway.socket;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.common.ticket.TicketState;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+
+import static io.qrlogin.common.ticket.TicketState.CONFIRMED;
+import static io.qrlogin.common.ticket.TicketState.PENDING;
+import static io.qrlogin.common.ticket.TicketState.SCANNED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SocketRegistryTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final SocketMessages messages = new SocketMessages(JSON);
+
+    /** The "Redis" the registry reads: the current ticket by id. */
+    private final Map<String, Ticket> store = new ConcurrentHashMap<>();
+
+    private final AtomicInteger reads = new AtomicInteger();
+
+    private final SocketRegistry registry = new SocketRegistry((qrId) -> Mono.fromSupplier(() -> {
+        this.reads.incrementAndGet();
+        return this.store.get(qrId);
+    }));
+
+    @Test
+    void changedWhenNoSocketFollowsTheTicketThenNoRead() {
+        String qrId = ticket(SCANNED);
+
+        this.registry.changed(qrId, SCANNED);
+
+        assertThat(this.reads).hasValue(0);
+    }
+
+    @Test
+    void changedThenTheTicketIsReadOnceAndOfferedToItsSocketsOnly() {
+        String qrId = ticket(PENDING);
+        String otherId = ticket(PENDING);
+        Browser first = follow(qrId);
+        Browser second = follow(qrId);
+        Browser other = follow(otherId);
+        this.reads.set(0);
+
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        this.registry.changed(qrId, SCANNED);
+
+        assertThat(this.reads).hasValue(1);
+        assertThat(first.states()).containsExactly("PENDING", "SCANNED");
+        assertThat(second.states()).containsExactly("PENDING", "SCANNED");
+        assertThat(other.states()).containsExactly("PENDING");
+        assertThat(first.sent).allSatisfy((message) -> assertThat(message).doesNotContain(otherId));
+    }
+
+    @Test
+    void changedWhenEverySocketHasTheStateAlreadyThenNoRead() {
+        String qrId = ticket(SCANNED);
+        Browser browser = follow(qrId);
+        this.reads.set(0);
+
+        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(qrId, PENDING);
+
+        assertThat(this.reads).hasValue(0);
+        assertThat(browser.states()).containsExactly("SCANNED");
+    }
+
+    @Test
+    void changedWhenEventsArriveOutOfOrderOrTwiceThenEachStateOnceInOrder() {
+        String qrId = ticket(PENDING);
+        Browser browser = follow(qrId);
+
+        this.store.put(qrId, Tickets.inState(qrId, CONFIRMED));
+        // The reads triggered by SCANNED and CONFIRMED both find CONFIRMED; the older events change nothing.
+        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(qrId, CONFIRMED);
+        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(qrId, null);
+
+        assertThat(browser.states()).containsExactly("PENDING", "CONFIRMED");
+        assertThat(browser.socket.closeStatus()).isEqualTo(CloseStatus.NORMAL);
+    }
+
+    @Test
+    void changedWhenTypeUnknownThenReadAnyway() {
+        String qrId = ticket(PENDING);
+        Browser browser = follow(qrId);
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+
+        this.registry.changed(qrId, null);
+
+        assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
+    }
+
+    @Test
+    void changedWhileTheSnapshotIsInFlightThenTheStaleSnapshotIsDropped() {
+        String qrId = TestTickets.qrId();
+        Sinks.One<Ticket> slowSnapshot = Sinks.one();
+        AtomicReference<Ticket> current = new AtomicReference<>(Tickets.inState(qrId, PENDING));
+        AtomicInteger call = new AtomicInteger();
+        SocketRegistry registry = new SocketRegistry(
+                (id) -> (call.getAndIncrement() == 0) ? slowSnapshot.asMono() : Mono.fromSupplier(current::get));
+        Browser browser = new Browser(qrId);
+        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+
+        // The snapshot read saw PENDING but has not answered; meanwhile the ticket is scanned.
+        current.set(Tickets.inState(qrId, SCANNED));
+        registry.changed(qrId, SCANNED);
+        slowSnapshot.tryEmitValue(Tickets.inState(qrId, PENDING));
+
+        assertThat(browser.states()).containsExactly("SCANNED");
+    }
+
+    @Test
+    void followWhileTheTicketMovesOnAnotherThreadThenNothingIsLostAndNothingRepeated() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 2000; round++) {
+                String qrId = TestTickets.qrId();
+                AtomicReference<Ticket> current = new AtomicReference<>(Tickets.inState(qrId, PENDING));
+                SocketRegistry registry = new SocketRegistry((id) -> Mono.fromSupplier(current::get));
+                Browser browser = new Browser(qrId);
+                CountDownLatch start = new CountDownLatch(1);
+
+                Future<?> subscriber = threads.submit(() -> {
+                    start.await();
+                    registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+                    return null;
+                });
+                Future<?> services = threads.submit(() -> {
+                    start.await();
+                    for (TicketState state : List.of(SCANNED, CONFIRMED)) {
+                        // As the services do: change Redis, then publish; the event reaches the registry.
+                        current.set(Tickets.inState(qrId, state));
+                        registry.changed(qrId, state);
+                    }
+                    return null;
+                });
+                start.countDown();
+                subscriber.get(5, TimeUnit.SECONDS);
+                services.get(5, TimeUnit.SECONDS);
+
+                List<TicketState> seen = browser.states().stream().map(TicketState::valueOf).toList();
+                assertThat(seen).as("round %d", round).last().isEqualTo(CONFIRMED);
+                for (int i = 1; i < seen.size(); i++) {
+                    assertThat(seen.get(i).isAfter(seen.get(i - 1))).as("%s", seen).isTrue();
+                }
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void changedWhenReadFailsThenRetried() {
+        String qrId = ticket(PENDING);
+        AtomicInteger attempts = new AtomicInteger();
+        SocketRegistry registry = new SocketRegistry((id) -> Mono.defer(() -> (attempts.getAndIncrement() == 1)
+                ? Mono.error(new IllegalStateException("Redis hiccup")) : Mono.just(this.store.get(id))));
+        Browser browser = new Browser(qrId);
+        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+
+        registry.changed(qrId, SCANNED);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> browser.states().size() == 2);
+        assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
+    }
+
+    @Test
+    void removeThenTheSocketIsNoLongerOfferedAnythingAndTheTicketIsForgotten() {
+        String qrId = ticket(PENDING);
+        Browser browser = follow(qrId);
+        assertThat(this.registry.open(browser.socket)).isTrue();
+        assertThat(this.registry.tickets()).isEqualTo(1);
+
+        this.registry.remove(browser.socket);
+        this.reads.set(0);
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        this.registry.changed(qrId, SCANNED);
+
+        assertThat(this.reads).hasValue(0);
+        assertThat(browser.states()).containsExactly("PENDING");
+        assertThat(this.registry.tickets()).isZero();
+        assertThat(this.registry.size()).isZero();
+    }
+
+    @Test
+    void stopThenEverySocketGoesAwayAndNewOnesAreRefused() {
+        Browser browser = new Browser(TestTickets.qrId());
+        assertThat(this.registry.open(browser.socket)).isTrue();
+
+        this.registry.stop();
+
+        assertThat(browser.socket.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
+        assertThat(this.registry.isRunning()).isFalse();
+        assertThat(this.registry.open(new BrowserSocket(this.messages))).isFalse();
+    }
+
+    private String ticket(TicketState state) {
+        String qrId = TestTickets.qrId();
+        this.store.put(qrId, Tickets.inState(qrId, state));
+        return qrId;
+    }
+
+    /** A subscribed socket following {@code qrId}, with its snapshot sent. */
+    private Browser follow(String qrId) {
+        Browser browser = new Browser(qrId);
+        this.registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        return browser;
+    }
+
+    /** A socket that has claimed {@code qrId}, and what it sent. */
+    private final class Browser {
+
+        final BrowserSocket socket = new BrowserSocket(SocketRegistryTest.this.messages);
+
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        Browser(String qrId) {
+            this.socket.messages().subscribe(this.sent::add);
+            this.socket.claim(qrId);
+        }
+
+        List<String> states() {
+            return this.sent.stream()
+                .map((message) -> JSON.readValue(message, new TypeReference<Map<String, Object>>() {
+                }))
+                .map((message) -> (String) message.get("state"))
+                .toList();
+        }
+    }
+}
