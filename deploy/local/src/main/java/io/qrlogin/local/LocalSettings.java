@@ -19,39 +19,40 @@ import java.util.Map;
  * @param sessionPort session-service
  * @param redisPort Redis
  * @param kafkaPort the Kafka broker
+ * @param kafkaControllerPort the Kafka KRaft controller
  * @param jvmOptions options for every service JVM
  * @param sharedProperties Spring properties given to every service (e.g. short ticket lifetimes)
  * @param startTimeout how long every service together may take to start
  */
 public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> gatewayPorts, int qrPort, int scanPort,
-        int sessionPort, int redisPort, int kafkaPort, List<String> jvmOptions, Map<String, String> sharedProperties,
+        int sessionPort, int redisPort, int kafkaPort, int kafkaControllerPort, List<String> jvmOptions, Map<String, String> sharedProperties,
         Duration startTimeout) {
 
     /** The documented local ports: gateway 8080 (and 8090), services 8081-8083, Redis 6379, Kafka 9092. */
     public static LocalSettings defaults(Path projectRoot, int gateways) {
         List<Integer> gatewayPorts = (gateways > 1) ? List.of(8080, 8090) : List.of(8080);
         return new LocalSettings(projectRoot, projectRoot.resolve("deploy/local/.run/logs"), gatewayPorts, 8081, 8082,
-                8083, 6379, 9092, List.of(), Map.of(), Duration.ofSeconds(120));
+                8083, 6379, 9092, 9093, List.of(), Map.of(), Duration.ofSeconds(120));
     }
 
     /** Free ports everywhere, for tests that must not collide with a running system. */
     public static LocalSettings onFreePorts(Path projectRoot, Path logDirectory) {
         return new LocalSettings(projectRoot, logDirectory, List.of(LocalSystem.freePort()), LocalSystem.freePort(),
                 LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(),
-                List.of(), Map.of(), Duration.ofSeconds(120));
+                LocalSystem.freePort(), List.of(), Map.of(), Duration.ofSeconds(120));
     }
 
     /** These settings with {@code options} for every service JVM. */
     public LocalSettings withJvmOptions(List<String> options) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
-                this.sessionPort, this.redisPort, this.kafkaPort, List.copyOf(options), this.sharedProperties,
+                this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, List.copyOf(options), this.sharedProperties,
                 this.startTimeout);
     }
 
     /** These settings with {@code properties} for every service. */
     public LocalSettings withSharedProperties(Map<String, String> properties) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
-                this.sessionPort, this.redisPort, this.kafkaPort, this.jvmOptions, Map.copyOf(properties),
+                this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.jvmOptions, Map.copyOf(properties),
                 this.startTimeout);
     }
 

@@ -14,17 +14,22 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * The whole system on one machine: a real Redis, a real Kafka broker in KRaft mode (in this JVM),
+ * The whole system on one machine: a real Redis, a real Kafka broker in KRaft mode,
  * and the four services as child processes of their built jars, configured to find each other.
  * {@link #close()} stops everything it started, in order: gateways first, then the services, then
  * Kafka and Redis.
@@ -129,19 +134,106 @@ public final class LocalSystem implements AutoCloseable {
         logger.info("Redis on 127.0.0.1:{}{}", port, (onPath != null) ? " (" + onPath + ")" : " (embedded binary)");
     }
 
+    /**
+     * A real Kafka broker in KRaft mode (combined broker and controller) from Kafka's own jars, as
+     * a child process on fixed ports, with the events topic created.
+     */
     private void startKafka() {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS, EVENTS_TOPIC);
-        broker.kafkaPorts(this.settings.kafkaPort());
-        broker.brokerProperty("auto.create.topics.enable", "false");
-        broker.afterPropertiesSet();
-        this.started.add(new Managed("kafka") {
-            @Override
-            void stop() {
-                broker.destroy();
+        int port = this.settings.kafkaPort();
+        int controllerPort = this.settings.kafkaControllerPort();
+        try {
+            Path data = Files.createTempDirectory("qrlogin-kafka-");
+            Path config = data.resolve("server.properties");
+            Files.writeString(config, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                    "controller.listener.names=CONTROLLER",
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "log.dirs=" + data.resolve("logs"),
+                    "num.partitions=" + PARTITIONS,
+                    "auto.create.topics.enable=false",
+                    "offsets.topic.replication.factor=1",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "share.coordinator.state.topic.replication.factor=1",
+                    "share.coordinator.state.topic.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0") + "\n");
+            Path log = this.settings.logDirectory().resolve("kafka.log");
+            List<String> format = kafkaJvm("kafka.tools.StorageTool");
+            format.addAll(List.of("format", "--config", config.toString(), "--cluster-id", "qrlogin-local-cluster",
+                    "--ignore-formatted"));
+            Process formatting = start(new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()));
+            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+                throw new IllegalStateException("Could not format Kafka's storage; see " + log);
             }
-        });
-        logger.info("Kafka (KRaft) on {}, topic {} with {} partitions", broker.getBrokersAsString(), EVENTS_TOPIC,
-                PARTITIONS);
+            List<String> server = new ArrayList<>(ownSession());
+            server.addAll(kafkaJvm("kafka.Kafka"));
+            server.add(config.toString());
+            Process broker = start(new ProcessBuilder(server).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+            this.started.add(new ChildProcess("kafka", broker, port) {
+                @Override
+                void stop() throws InterruptedException {
+                    super.stop();
+                    deleteRecursively(data);
+                }
+            });
+            awaitPort("kafka", port, Duration.ofSeconds(60));
+            createTopic("127.0.0.1:" + port);
+            logger.info("Kafka (KRaft) on 127.0.0.1:{}, topic {} with {} partitions", port, EVENTS_TOPIC, PARTITIONS);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start Kafka", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static List<String> kafkaJvm(String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        return command;
+    }
+
+    private static void createTopic(String bootstrap) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(EVENTS_TOPIC, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                return;
+            }
+            catch (ExecutionException ex) {
+                if (ex.getCause() instanceof TopicExistsException) {
+                    return;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Could not create the topic " + EVENTS_TOPIC, ex);
+                }
+            }
+            catch (TimeoutException ex) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Kafka did not answer", ex);
+                }
+            }
+            pause(500);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+        }
+        catch (IOException ex) {
+            logger.debug("Could not delete {}: {}", directory, ex.toString());
+        }
     }
 
     private Path jarOf(String module) {
