@@ -42,6 +42,20 @@ const STYLE = `
 .qrlogin button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
 `;
 
+// A constructed stylesheet is not inline style, so a page's strict CSP (no 'unsafe-inline') allows it.
+let styled = false;
+function installStyle() {
+  if (styled) return;
+  styled = true;
+  if ('adoptedStyleSheets' in document && typeof CSSStyleSheet === 'function' && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  } else {
+    document.head.appendChild(element('style', {}, STYLE));
+  }
+}
+
 class Widget {
   constructor(root, options) {
     this.root = root;
@@ -65,9 +79,7 @@ class Widget {
   }
 
   render() {
-    if (!document.getElementById('qrlogin-style')) {
-      document.head.appendChild(element('style', { id: 'qrlogin-style' }, STYLE));
-    }
+    installStyle();
     this.root.textContent = '';
     this.box = element('div', { class: 'qrlogin' });
     this.code = element('div', { class: 'qrlogin-code' });

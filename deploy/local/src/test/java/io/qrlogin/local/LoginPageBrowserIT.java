@@ -39,6 +39,8 @@ class LoginPageBrowserIT {
 
     private Page page;
 
+    private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private String testName;
 
     private int step;
@@ -68,6 +70,11 @@ class LoginPageBrowserIT {
     void openPage(TestInfo info) {
         this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         this.testName = info.getTestMethod().orElseThrow().getName();
+        this.page.onConsoleMessage((message) -> {
+            if ("error".equals(message.type())) {
+                this.consoleErrors.add(message.text() + " at " + message.location());
+            }
+        });
         this.page.navigate(WholeSystemIT.base() + "/");
     }
 
@@ -82,6 +89,8 @@ class LoginPageBrowserIT {
     void loginWhenThePhoneScansAndConfirmsThenHomePageGreetsTheUser() throws Exception {
         String qrId = shownQrId();
         screenshot("qr-shown");
+        assertThat(status().evaluate("element => getComputedStyle(element).fontWeight"))
+            .as("the widget's own styles apply under the page's strict CSP").isEqualTo("600");
         String alice = WholeSystemIT.appToken("alice");
 
         assertThat(WholeSystemIT.post("/api/scan/" + qrId, alice, null).status()).isEqualTo(200);
@@ -96,6 +105,7 @@ class LoginPageBrowserIT {
         this.page.getByText("Sign out").click();
         assertThat(this.page.locator("img[data-qr-url]")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         screenshot("signed-out");
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test

@@ -1,0 +1,105 @@
+package io.qrlogin.deploy.k8s;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Every manifest under deploy/k8s, as written: read strictly, and every kustomization's resources
+ * checked against each other, against the Secrets deploy/README.md says the operator provides, and
+ * against the configuration the services really read. {@code KustomizeBuildIT} checks the rendered
+ * overlays the same way.
+ */
+class ManifestsTest {
+
+    private static Manifests manifests;
+
+    private static Map<String, ServiceConfiguration> services;
+
+    private static Map<String, Set<String>> operatorSecrets;
+
+    @BeforeAll
+    static void read() {
+        manifests = Manifests.load();
+        services = services();
+        operatorSecrets = OperatorSecrets.fromReadme();
+    }
+
+    static Map<String, ServiceConfiguration> services() {
+        Map<String, ServiceConfiguration> services = new LinkedHashMap<>();
+        Project.SERVICES.forEach((service) -> services.put(service, ServiceConfiguration.of(service)));
+        return services;
+    }
+
+    @Test
+    void everyManifestParsesStrictlyWithoutDuplicateKeysOrUnknownFields() {
+        assertThat(manifests.allDocuments()).isNotEmpty();
+        assertThat(manifests.problems()).isEmpty();
+    }
+
+    @Test
+    void theManifestsAreABaseKafkaAndTwoOverlays() {
+        assertThat(manifests.kustomizations().keySet()).map(Project::relative)
+            .containsExactlyInAnyOrder("base", "kafka", "overlays/dev", "overlays/prod");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyKustomizationHoldsTogether() {
+        return manifests.kustomizations().keySet().stream().map((dir) -> dynamicTest(Project.relative(dir),
+                () -> assertThat(Checks.all(ResourceSet.fromFiles(manifests, dir), services, operatorSecrets)).isEmpty()));
+    }
+
+    @Test
+    void kustomizationImageOverridesArePinned() {
+        List<String> problems = new ArrayList<>();
+        manifests.kustomizations().values().forEach((kustomization) -> kustomization.images().forEach((image) -> {
+            Object tag = image.get("newTag");
+            if (image.get("digest") == null && (tag == null || "latest".equals(tag))) {
+                problems.add(Project.relative(kustomization.file()) + " image " + image.get("name") + " is not pinned");
+            }
+        }));
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everySecretTheReadmeListsIsUsedByAnOverlay() {
+        List<String> referenced = manifests.kustomizations().keySet().stream()
+            .flatMap((dir) -> Checks.references(ResourceSet.fromFiles(manifests, dir)).stream())
+            .filter(Checks.Reference::secret).map(Checks.Reference::name).distinct().toList();
+        assertThat(referenced).containsAll(operatorSecrets.keySet());
+    }
+
+    @Test
+    void serviceConfigurationComesFromTheRecordsAndApplicationYml() {
+        assertThat(services.get("notify-gateway").properties()).contains("qrlogin.gateway.qr-service-uri",
+                "qrlogin.gateway.socket.ping-interval", "qrlogin.ticket.pending", "qrlogin.edge.client-ip-header",
+                "spring.data.redis.url");
+        assertThat(services.get("scan-service").properties()).contains("qrlogin.clients.*.display-name",
+                "spring.security.oauth2.resourceserver.jwt.jws-algorithms");
+        assertThat(services.get("session-service").properties()).contains("qrlogin.session.signing.jwks",
+                "qrlogin.session.signing.key-id", "qrlogin.demo.enabled");
+        assertThat(services.get("qr-service").properties()).contains("qrlogin.public-base-url", "qrlogin.image.quiet-zone");
+    }
+
+    @Test
+    void environmentVariablesBindAsSpringBootBindsThem() {
+        ServiceConfiguration gateway = services.get("notify-gateway");
+        assertThat(gateway.propertyOf("QRLOGIN_GATEWAY_QR_SERVICE_URI")).hasValue("qrlogin.gateway.qr-service-uri");
+        assertThat(gateway.propertyOf("QRLOGIN_GATEWAY_QRSERVICEURI")).hasValue("qrlogin.gateway.qr-service-uri");
+        assertThat(gateway.propertyOf("QRLOGIN_GATEWAY_QR_SERVICE_URL")).isEmpty();
+        assertThat(gateway.propertyOf("QRLOGIN_SESSION_ISSUER")).isEmpty();
+        assertThat(services.get("scan-service").propertyOf("QRLOGIN_CLIENTS_PAYROLL_DISPLAY_NAME"))
+            .hasValue("qrlogin.clients.payroll.display-name");
+    }
+}
