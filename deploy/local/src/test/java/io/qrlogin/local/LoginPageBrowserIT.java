@@ -109,6 +109,30 @@ class LoginPageBrowserIT {
     }
 
     @Test
+    void loginWithThePhoneAppSimulatorPageThenHomePageGreetsTheUser() {
+        shownQrId();
+        Page phone = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        phone.navigate(WholeSystemIT.base() + "/app");
+        phone.selectOption("#user", "carol");
+        phone.fill("#link", this.page.locator("img[data-qr-url]").getAttribute("data-qr-url"));
+        phone.click("#scan");
+        assertThat(phone.locator("#confirm-title")).containsText("Sign in to Web?");
+        // Chromium reaches localhost over IPv4 or IPv6 loopback.
+        assertThat(phone.locator("#ip")).hasText(java.util.regex.Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1"));
+        assertThat(phone.locator("#network")).containsText("comes from your network");
+        assertThat(status()).containsText("Scanned by Carol");
+        phone.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+            .setPath(SCREENSHOTS.resolve(this.testName + "-phone-confirm-screen.png")));
+
+        phone.click("#approve");
+        assertThat(phone.locator("#result")).containsText("Confirmed");
+        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Hello, Carol"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        screenshot("home");
+        phone.context().close();
+    }
+
+    @Test
     void cancelOnThePhoneThenPageSaysSoAndShowsANewCode() throws Exception {
         String qrId = shownQrId();
         String bob = WholeSystemIT.appToken("bob");
