@@ -23,37 +23,39 @@ import java.util.Map;
  * @param jvmOptions options for every service JVM
  * @param sharedProperties Spring properties given to every service (e.g. short ticket lifetimes)
  * @param startTimeout how long every service together may take to start
+ * @param managementPortOffset added to a service's HTTP port to give its management port
+ * (1000 locally: 8081 → 9081; tests use free ports for both)
  */
 public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> gatewayPorts, int qrPort, int scanPort,
         int sessionPort, int redisPort, int kafkaPort, int kafkaControllerPort, List<String> jvmOptions, Map<String, String> sharedProperties,
-        Duration startTimeout) {
+        Duration startTimeout, int managementPortOffset) {
 
     /** The documented local ports: gateway 8080 (and 8090), services 8081-8083, Redis 6379, Kafka 9092. */
     public static LocalSettings defaults(Path projectRoot, int gateways) {
         List<Integer> gatewayPorts = (gateways > 1) ? List.of(8080, 8090) : List.of(8080);
         return new LocalSettings(projectRoot, projectRoot.resolve("deploy/local/.run/logs"), gatewayPorts, 8081, 8082,
-                8083, 6379, 9092, 9093, List.of(), Map.of(), Duration.ofSeconds(120));
+                8083, 6379, 9092, 9093, List.of(), Map.of(), Duration.ofSeconds(120), 1000);
     }
 
     /** Free ports everywhere, for tests that must not collide with a running system. */
     public static LocalSettings onFreePorts(Path projectRoot, Path logDirectory) {
         return new LocalSettings(projectRoot, logDirectory, List.of(LocalSystem.freePort()), LocalSystem.freePort(),
                 LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(),
-                LocalSystem.freePort(), List.of(), Map.of(), Duration.ofSeconds(120));
+                LocalSystem.freePort(), List.of(), Map.of(), Duration.ofSeconds(120), 0);
     }
 
     /** These settings with {@code options} for every service JVM. */
     public LocalSettings withJvmOptions(List<String> options) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
                 this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, List.copyOf(options), this.sharedProperties,
-                this.startTimeout);
+                this.startTimeout, this.managementPortOffset);
     }
 
     /** These settings with {@code properties} for every service. */
     public LocalSettings withSharedProperties(Map<String, String> properties) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
                 this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.jvmOptions, Map.copyOf(properties),
-                this.startTimeout);
+                this.startTimeout, this.managementPortOffset);
     }
 
     /** The public URL of the main gateway, which is also the token issuer and the QR base URL. */
@@ -95,6 +97,10 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
     private Map<String, String> common(String redis, String kafka, int port, Map<String, String> own) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
+        // Locally the management port is the HTTP port + 1000 (9080 for 8080, 9090 for 8090);
+        // 0 (in tests) picks a free one.
+        properties.put("management.server.port",
+                Integer.toString((this.managementPortOffset > 0) ? port + this.managementPortOffset : 0));
         properties.put("spring.data.redis.url", redis);
         properties.put("spring.kafka.bootstrap-servers", kafka);
         properties.putAll(own);
