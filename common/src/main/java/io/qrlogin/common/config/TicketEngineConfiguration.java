@@ -1,17 +1,23 @@
 package io.qrlogin.common.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.qrlogin.common.event.KafkaTicketEventPublisher;
 import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.observability.KafkaHealthIndicator;
+import io.qrlogin.common.observability.TicketMetrics;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +25,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
  * The ticket engine's beans, imported by each service: the Redis store, the event publisher, the
- * producer settings the event contract needs, and the problem responder. Needs a
+ * producer settings the event contract needs, the problem responder, the funnel metrics and the Kafka
+ * health check (readiness). Needs a
  * {@link TicketEngineSettings} bean (the service's properties record).
  */
 @Configuration(proxyBeanMethods = false)
@@ -55,8 +63,23 @@ public class TicketEngineConfiguration {
 
     @Bean
     @SuppressWarnings("unchecked")
-    TicketEventPublisher ticketEventPublisher(KafkaTemplate<?, ?> kafka, TicketEngineSettings settings) {
-        return new KafkaTicketEventPublisher((KafkaTemplate<String, TicketEvent>) kafka, settings.events().topic());
+    TicketEventPublisher ticketEventPublisher(KafkaTemplate<?, ?> kafka, TicketEngineSettings settings,
+            TicketMetrics metrics) {
+        return new KafkaTicketEventPublisher((KafkaTemplate<String, TicketEvent>) kafka, settings.events().topic(),
+                metrics);
+    }
+
+    @Bean
+    TicketMetrics ticketMetrics(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
+        return (meters != null) ? new TicketMetrics(meters) : TicketMetrics.none();
+    }
+
+    /** Named {@code kafka} in the health endpoint; every service's readiness group includes it. */
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+        return new KafkaHealthIndicator(() -> Admin.create(admin.getConfigurationProperties()), Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
     }
 
     /**
@@ -84,7 +107,7 @@ public class TicketEngineConfiguration {
     }
 
     @Bean
-    ProblemResponder problemResponder(JsonMapper json) {
-        return new ProblemResponder(json);
+    ProblemResponder problemResponder(JsonMapper json, TicketMetrics metrics) {
+        return new ProblemResponder(json, metrics);
     }
 }

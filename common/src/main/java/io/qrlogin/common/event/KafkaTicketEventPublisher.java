@@ -1,5 +1,8 @@
 package io.qrlogin.common.event;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import io.qrlogin.common.observability.TicketMetrics;
 import io.qrlogin.common.ticket.QrIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +14,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes ticket events to Kafka, keyed by {@code qrId} so one ticket's events share a partition
  * and keep their order. Reliability comes from the producer: idempotence and {@code acks=all}.
+ * Each event is counted in the funnel metrics: the change it announces is already true in Redis,
+ * whether or not Kafka takes it.
  */
 public final class KafkaTicketEventPublisher implements TicketEventPublisher {
 
@@ -18,18 +23,32 @@ public final class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     private final KafkaTemplate<String, TicketEvent> kafka;
 
+    private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+
     private final String topic;
 
-    public KafkaTicketEventPublisher(KafkaTemplate<String, TicketEvent> kafka, String topic) {
+    private final TicketMetrics metrics;
+
+    public KafkaTicketEventPublisher(KafkaTemplate<String, TicketEvent> kafka, String topic, TicketMetrics metrics) {
         this.kafka = kafka;
         this.topic = topic;
+        this.metrics = metrics;
     }
 
     @Override
     public Mono<Void> publish(TicketEvent event) {
         // KafkaProducer.send blocks while it waits for topic metadata: keep it off the event loop.
         // The future completes on the producer's I/O thread: hand the caller's work back to ours.
-        return Mono.fromFuture(() -> this.kafka.send(this.topic, event.qrId(), event))
+        // The request's trace (in the Reactor context) goes along: the template's observation writes it
+        // into the record's headers, so the gateway's push continues the same trace.
+        return Mono.deferContextual((context) -> {
+            this.metrics.transitioned(event);
+            return Mono.fromFuture(() -> {
+                try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
+                    return this.kafka.send(this.topic, event.qrId(), event);
+                }
+            });
+        })
             .subscribeOn(Schedulers.boundedElastic())
             .publishOn(Schedulers.parallel())
             .doOnError((ex) -> logger.warn("Could not publish {} for ticket {}: {}", event.type(),

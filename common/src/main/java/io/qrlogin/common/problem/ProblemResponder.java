@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.qrlogin.common.observability.TicketMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -37,8 +38,16 @@ public final class ProblemResponder implements WebExceptionHandler, Ordered {
 
     private final JsonMapper json;
 
+    private final TicketMetrics metrics;
+
     public ProblemResponder(JsonMapper json) {
+        this(json, TicketMetrics.none());
+    }
+
+    /** Counts every refused attempt (a 4xx problem) in {@code metrics}, by code. */
+    public ProblemResponder(JsonMapper json, TicketMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
@@ -62,6 +71,9 @@ public final class ProblemResponder implements WebExceptionHandler, Ordered {
 
     private Mono<Void> write(ServerWebExchange exchange, QrLoginException problem) {
         ProblemCode code = problem.code();
+        if (code.status() >= 400 && code.status() < 500) {
+            this.metrics.rejected(code);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
         body.put("title", code.title());

@@ -25,10 +25,19 @@ import java.util.Map;
  * @param startTimeout how long every service together may take to start
  * @param managementPortOffset added to a service's HTTP port to give its management port
  * (1000 locally: 8081 → 9081; tests use free ports for both)
+ * @param managementPorts explicit management ports by HTTP port (tests: free ports, so they can scrape
+ * {@code /actuator/prometheus}); a port not in it follows the offset
  */
 public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> gatewayPorts, int qrPort, int scanPort,
         int sessionPort, int redisPort, int kafkaPort, int kafkaControllerPort, List<String> jvmOptions, Map<String, String> sharedProperties,
-        Duration startTimeout, int managementPortOffset) {
+        Duration startTimeout, int managementPortOffset, Map<Integer, Integer> managementPorts) {
+
+    public LocalSettings(Path projectRoot, Path logDirectory, List<Integer> gatewayPorts, int qrPort, int scanPort,
+            int sessionPort, int redisPort, int kafkaPort, int kafkaControllerPort, List<String> jvmOptions,
+            Map<String, String> sharedProperties, Duration startTimeout, int managementPortOffset) {
+        this(projectRoot, logDirectory, gatewayPorts, qrPort, scanPort, sessionPort, redisPort, kafkaPort,
+                kafkaControllerPort, jvmOptions, sharedProperties, startTimeout, managementPortOffset, Map.of());
+    }
 
     /** The documented local ports: gateway 8080 (and 8090), services 8081-8083, Redis 6379, Kafka 9092. */
     public static LocalSettings defaults(Path projectRoot, int gateways) {
@@ -39,23 +48,53 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
 
     /** Free ports everywhere, for tests that must not collide with a running system. */
     public static LocalSettings onFreePorts(Path projectRoot, Path logDirectory) {
-        return new LocalSettings(projectRoot, logDirectory, List.of(LocalSystem.freePort()), LocalSystem.freePort(),
+        LocalSettings http = new LocalSettings(projectRoot, logDirectory, List.of(LocalSystem.freePort()), LocalSystem.freePort(),
                 LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(),
                 LocalSystem.freePort(), List.of(), Map.of(), Duration.ofSeconds(120), 0);
+        Map<Integer, Integer> management = new LinkedHashMap<>();
+        for (int port : http.httpPorts()) {
+            management.put(port, LocalSystem.freePort());
+        }
+        return http.withManagementPorts(management);
     }
 
     /** These settings with {@code options} for every service JVM. */
     public LocalSettings withJvmOptions(List<String> options) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
                 this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, List.copyOf(options), this.sharedProperties,
-                this.startTimeout, this.managementPortOffset);
+                this.startTimeout, this.managementPortOffset, this.managementPorts);
     }
 
     /** These settings with {@code properties} for every service. */
     public LocalSettings withSharedProperties(Map<String, String> properties) {
         return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
                 this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.jvmOptions, Map.copyOf(properties),
-                this.startTimeout, this.managementPortOffset);
+                this.startTimeout, this.managementPortOffset, this.managementPorts);
+    }
+
+    /** These settings with explicit management ports, by HTTP port. */
+    public LocalSettings withManagementPorts(Map<Integer, Integer> ports) {
+        return new LocalSettings(this.projectRoot, this.logDirectory, this.gatewayPorts, this.qrPort, this.scanPort,
+                this.sessionPort, this.redisPort, this.kafkaPort, this.kafkaControllerPort, this.jvmOptions, this.sharedProperties,
+                this.startTimeout, this.managementPortOffset, Map.copyOf(ports));
+    }
+
+    /**
+     * The management port of the service on HTTP port {@code httpPort}: an explicit one, else the HTTP port
+     * plus the offset, else 0 (a free port the service picks).
+     */
+    public int managementPort(int httpPort) {
+        Integer explicit = this.managementPorts.get(httpPort);
+        if (explicit != null) {
+            return explicit;
+        }
+        return (this.managementPortOffset > 0) ? httpPort + this.managementPortOffset : 0;
+    }
+
+    private List<Integer> httpPorts() {
+        List<Integer> ports = new ArrayList<>(this.gatewayPorts);
+        ports.addAll(List.of(this.qrPort, this.scanPort, this.sessionPort));
+        return ports;
     }
 
     /** The public URL of the main gateway, which is also the token issuer and the QR base URL. */
@@ -98,9 +137,8 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
         // Locally the management port is the HTTP port + 1000 (9080 for 8080, 9090 for 8090);
-        // 0 (in tests) picks a free one.
-        properties.put("management.server.port",
-                Integer.toString((this.managementPortOffset > 0) ? port + this.managementPortOffset : 0));
+        // tests choose free ones.
+        properties.put("management.server.port", Integer.toString(managementPort(port)));
         properties.put("spring.data.redis.url", redis);
         properties.put("spring.kafka.bootstrap-servers", kafka);
         properties.putAll(own);

@@ -25,7 +25,9 @@ final class SharedSystem {
             LocalSettings settings = LocalSettings
                 .onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath())
                 .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
-                .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s"));
+                .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
+                        // The request, fan-out and push log lines ObservabilityIT follows a trace id through.
+                        "logging.level.io.qrlogin", "debug"));
             LocalSystem started = LocalSystem.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
             system = started;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.qrlogin.gateway.GatewayProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,11 +26,12 @@ class EventsConfiguration {
 
     @Bean
     KafkaTicketEventConsumer ticketEventConsumer(KafkaProperties kafka, GatewayProperties properties, JsonMapper json,
-            TicketChanges changes) {
+            TicketChanges changes, ObjectProvider<ObservationRegistry> observations) {
         Map<String, Object> configs = fanOutConsumerConfigs(kafka.buildConsumerProperties());
         return new KafkaTicketEventConsumer(
                 () -> new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer()),
-                properties.events().topic(), new TicketEventRecords(json), changes, START_TIMEOUT);
+                properties.events().topic(), new TicketEventRecords(json), changes, START_TIMEOUT,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /**

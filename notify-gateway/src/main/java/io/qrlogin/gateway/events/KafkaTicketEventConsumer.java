@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.qrlogin.common.ticket.QrIds;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
  * Reads EVERY event of the events topic and tells {@link TicketChanges} about it. A browser's socket
@@ -57,6 +60,8 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private final Duration startTimeout;
 
+    private final ObservationRegistry observations;
+
     /** Where to resume after the consumer had to be re-created, so no event is skipped. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
 
@@ -72,11 +77,21 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
             TicketChanges changes, Duration startTimeout) {
+        this(consumers, topic, records, changes, startTimeout, ObservationRegistry.NOOP);
+    }
+
+    /**
+     * @param observations each record's fan-out is observed, continuing the trace whose context the
+     * producer put in the record's headers
+     */
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
+            TicketChanges changes, Duration startTimeout, ObservationRegistry observations) {
         this.consumers = consumers;
         this.topic = topic;
         this.records = records;
         this.changes = changes;
         this.startTimeout = startTimeout;
+        this.observations = observations;
     }
 
     @Override
@@ -169,7 +184,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
         while (this.running) {
             ConsumerRecords<String, byte[]> batch = kafka.poll(POLL_TIMEOUT);
             for (ConsumerRecord<String, byte[]> record : batch) {
-                deliver(record);
+                observe(record);
                 this.positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
             if (System.nanoTime() - nextDiscovery >= 0) {
@@ -228,6 +243,18 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
         return true;
     }
 
+    /**
+     * Delivers {@code record} inside an observation that continues the trace of its {@code traceparent}
+     * header: the fan-out's log lines, and the pushes it triggers, carry the trace id of the request
+     * that made the change.
+     */
+    private void observe(ConsumerRecord<String, byte[]> record) {
+        Observation.createNotStarted("qrlogin.events.fanout",
+                () -> new KafkaRecordReceiverContext(record, "notify-gateway-fanout", () -> null), this.observations)
+            .contextualName(this.topic + " fan-out")
+            .observe(() -> deliver(record));
+    }
+
     private void deliver(ConsumerRecord<String, byte[]> record) {
         TicketEventRecords.Change change = this.records.read(record.key(), record.value());
         if (change == null) {
@@ -235,6 +262,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
                     record.offset());
             return;
         }
+        logger.debug("Fanning out {} of ticket {}", change.reached(), QrIds.fingerprint(change.qrId()));
         try {
             this.changes.changed(change.qrId(), change.reached());
         }

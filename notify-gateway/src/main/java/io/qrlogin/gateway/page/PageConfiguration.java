@@ -1,6 +1,15 @@
 package io.qrlogin.gateway.page;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -9,17 +18,21 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.MediaTypeFactory;
 import org.springframework.web.reactive.function.server.HandlerFilterFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
- * What the gateway serves itself besides {@code /ws/qr}: the browser widget {@code /qrlogin.js},
- * always, and in demo mode the demo pages. Every response carries the page security headers.
+ * What the gateway serves itself besides {@code /ws/qr}: the browser widget {@code /qrlogin.js} and
+ * the API docs UI {@code /api-docs}, always, and in demo mode the demo pages. Every response carries
+ * the page security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class PageConfiguration {
@@ -36,13 +49,59 @@ class PageConfiguration {
             + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
+    /**
+     * The API docs UI: Swagger UI, from this origin only, fetching the documents from this origin;
+     * it sets style attributes from script, hence inline styles.
+     */
+    static final String API_DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; "
+            + "style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    /** What the UI page loads of the Swagger UI webjar. */
+    private static final List<String> SWAGGER_UI_FILES = List.of("swagger-ui.css", "swagger-ui-bundle.js",
+            "swagger-ui-standalone-preset.js", "favicon-32x32.png");
+
     @Bean
     RouterFunction<ServerResponse> widgetRoute() {
         Resource widget = new ClassPathResource("widget/qrlogin.js");
         return RouterFunctions.route(GET("/qrlogin.js"), (request) -> ServerResponse.ok()
             .contentType(JAVASCRIPT)
             .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-            .bodyValue(widget)).filter(securityHeaders());
+            .bodyValue(widget)).filter(securityHeaders(CONTENT_SECURITY_POLICY));
+    }
+
+    /**
+     * {@code /api-docs}: Swagger UI over the three services' documents. Its files are read into memory
+     * at start (about 2 MB), so no request reads the jar on an event-loop thread.
+     */
+    @Bean
+    RouterFunction<ServerResponse> apiDocsRoutes() {
+        Map<String, byte[]> files = new HashMap<>();
+        String webjar = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
+        SWAGGER_UI_FILES.forEach((file) -> files.put(file, read(webjar + file)));
+        byte[] page = read("apidocs/index.html");
+        byte[] initializer = read("apidocs/initializer.js");
+        CacheControl cache = CacheControl.maxAge(Duration.ofHours(1)).cachePublic();
+        return RouterFunctions.route(GET("/api-docs"), (request) -> ServerResponse.ok()
+                .contentType(HTML)
+                .cacheControl(CacheControl.noCache())
+                .bodyValue(page))
+            .andRoute(GET("/api-docs/initializer.js"), (request) -> ServerResponse.ok()
+                .contentType(JAVASCRIPT)
+                .cacheControl(CacheControl.noCache())
+                .bodyValue(initializer))
+            .andRoute(GET("/api-docs/swagger-ui/{file}"), (request) -> {
+                String file = request.pathVariable("file");
+                byte[] content = files.get(file);
+                if (content == null) {
+                    return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+                }
+                return ServerResponse.ok()
+                    .contentType(MediaTypeFactory.getMediaType(file).orElse(MediaType.APPLICATION_OCTET_STREAM))
+                    .cacheControl(cache)
+                    .bodyValue(content);
+            })
+            .filter(securityHeaders(API_DOCS_CONTENT_SECURITY_POLICY));
     }
 
     @Bean
@@ -53,21 +112,41 @@ class PageConfiguration {
         return RouterFunctions.route(GET("/"), (request) -> page(login))
             .andRoute(GET("/app"), (request) -> page(app))
             .and(RouterFunctions.resources("/demo/**", new ClassPathResource("demo/")))
-            .filter(securityHeaders());
+            .filter(securityHeaders(CONTENT_SECURITY_POLICY));
     }
 
-    private static reactor.core.publisher.Mono<ServerResponse> page(Resource html) {
+    private static Mono<ServerResponse> page(Resource html) {
         return ServerResponse.ok().contentType(HTML).cacheControl(CacheControl.noStore()).bodyValue(html);
     }
 
-    private static HandlerFilterFunction<ServerResponse, ServerResponse> securityHeaders() {
+    private static HandlerFilterFunction<ServerResponse, ServerResponse> securityHeaders(String contentSecurityPolicy) {
         return (request, next) -> {
             HttpHeaders headers = request.exchange().getResponse().getHeaders();
-            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            headers.set("Content-Security-Policy", contentSecurityPolicy);
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "no-referrer");
             headers.set("X-Frame-Options", "DENY");
             return next.handle(request);
         };
+    }
+
+    private static String swaggerUiVersion() {
+        Properties pom = new Properties();
+        try (InputStream in = new ClassPathResource("META-INF/maven/org.webjars/swagger-ui/pom.properties").getInputStream()) {
+            pom.load(in);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("The Swagger UI webjar is missing", ex);
+        }
+        return pom.getProperty("version");
+    }
+
+    private static byte[] read(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read " + path, ex);
+        }
     }
 }

@@ -1,9 +1,15 @@
 package io.qrlogin.gateway.route;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -14,6 +20,10 @@ import org.springframework.web.server.ServerWebExchange;
  * the services believe it because only the edge can have written it.
  */
 final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
+
+    private static final Logger logger = LoggerFactory.getLogger(ClientIpGlobalFilter.class);
+
+    private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
     private final String header;
 
@@ -39,6 +49,16 @@ final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
                 headers.set(this.header, clientIp);
             }
         }).build();
-        return chain.filter(exchange.mutate().request(request).build());
+        return Mono.deferContextual((context) -> {
+            if (logger.isDebugEnabled()) {
+                // With the request's trace id (from the Reactor context); the route, never the path (it may hold a QR id).
+                try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
+                    Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+                    logger.debug("Routing {} to {}", exchange.getRequest().getMethod(),
+                            (route != null) ? route.getId() : "?");
+                }
+            }
+            return chain.filter(exchange.mutate().request(request).build());
+        });
     }
 }

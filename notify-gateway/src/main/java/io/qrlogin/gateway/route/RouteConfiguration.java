@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The public routes: each path prefix to the service that owns it. A WebSocket upgrade matches no
+ * The public routes: each path prefix to the service that owns it, and each service's OpenAPI
+ * document ({@code /v3/api-docs/{qr,scan,session}}, the UI is {@code /api-docs}). A WebSocket upgrade matches no
  * route (the gateway serves {@code /ws/qr} itself and proxies no socket); anything unrouted is a
  * {@code 404 not_found} problem.
  */
@@ -23,9 +24,12 @@ class RouteConfiguration {
     RouteLocator qrLoginRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
         GatewayProperties.Gateway gateway = properties.gateway();
         return routes.routes()
-            .route("qr-service", (route) -> http(route, "/api/qr/**", "/q/**").uri(gateway.qrServiceUri()))
-            .route("scan-service", (route) -> http(route, "/api/scan/**").uri(gateway.scanServiceUri()))
-            .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/**")
+            .route("qr-service", (route) -> http(route, "/api/qr/**", "/q/**", "/v3/api-docs/qr", "/v3/api-docs/qr.yaml")
+                .uri(gateway.qrServiceUri()))
+            .route("scan-service", (route) -> http(route, "/api/scan/**", "/v3/api-docs/scan", "/v3/api-docs/scan.yaml")
+                .uri(gateway.scanServiceUri()))
+            .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/**",
+                    "/v3/api-docs/session", "/v3/api-docs/session.yaml")
                 .uri(gateway.sessionServiceUri()))
             .build();
     }

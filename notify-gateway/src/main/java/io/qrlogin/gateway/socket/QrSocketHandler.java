@@ -173,7 +173,7 @@ final class QrSocketHandler implements WebSocketHandler {
             .doOnNext((transition) -> {
                 // Not part of this chain: pushing EXPIRED closes the socket, which cancels the chain.
                 this.events.announce(transition).subscribe();
-                push(socket, transition);
+                push(socket, transition, this.registry);
             })
             .then()
             .onErrorResume((ex) -> {
@@ -184,9 +184,9 @@ final class QrSocketHandler implements WebSocketHandler {
             .then();
     }
 
-    private static void push(BrowserSocket socket, Transition transition) {
+    private static void push(BrowserSocket socket, Transition transition, SocketRegistry registry) {
         if (transition instanceof Transition.Applied applied) {
-            socket.offer(applied.ticket());
+            registry.pushed(socket.offer(applied.ticket()), applied.ticket());
         }
         else if (transition instanceof Transition.Rejected rejected && rejected.reason() == ProblemCode.QR_NOT_FOUND) {
             socket.fail(ProblemCode.QR_NOT_FOUND, QR_NOT_FOUND);

@@ -2,6 +2,8 @@ package io.qrlogin.gateway.socket;
 
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
@@ -21,8 +23,12 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class SocketConfiguration {
 
     @Bean
-    SocketRegistry socketRegistry(RedisTicketStore store) {
-        return new SocketRegistry(store::find);
+    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters) {
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters));
+        Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
+            .description("Browser sockets this instance holds")
+            .register(meters);
+        return registry;
     }
 
     @Bean

@@ -5,6 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
@@ -38,11 +40,15 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
 
     private static final Logger logger = LoggerFactory.getLogger(SocketRegistry.class);
 
+    private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
+
     private final ConcurrentHashMap<String, Set<BrowserSocket>> byTicket = new ConcurrentHashMap<>();
 
     private final Set<BrowserSocket> open = ConcurrentHashMap.newKeySet();
 
     private final Function<String, Mono<Ticket>> tickets;
+
+    private final PushMetrics metrics;
 
     private volatile boolean accepting = true;
 
@@ -50,7 +56,16 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
      * @param tickets reads a ticket as it stands (the Redis store's {@code find})
      */
     SocketRegistry(Function<String, Mono<Ticket>> tickets) {
+        this(tickets, PushMetrics.none());
+    }
+
+    /**
+     * @param tickets reads a ticket as it stands (the Redis store's {@code find})
+     * @param metrics counts the changes pushed
+     */
+    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics) {
         this.tickets = tickets;
+        this.metrics = metrics;
     }
 
     /** Adds a new connection; {@code false} once the instance is shutting down. */
@@ -115,9 +130,15 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
             // A duplicate, or news the sockets already have from their snapshot: nothing to read.
             return;
         }
+        // The consumer's observation (the trace of the change) goes along to the push and its log line.
+        ContextSnapshot trace = snapshots.captureAll();
         this.tickets.apply(qrId)
             .retryWhen(Retry.backoff(2, Duration.ofMillis(50)))
-            .subscribe(this::deliver, (ex) -> logger.warn("Could not read ticket {} to push its change: {}",
+            .subscribe((ticket) -> {
+                try (ContextSnapshot.Scope scope = trace.setThreadLocals()) {
+                    deliver(ticket);
+                }
+            }, (ex) -> logger.warn("Could not read ticket {} to push its change: {}",
                     QrIds.fingerprint(qrId), ex.toString()));
     }
 
@@ -125,7 +146,15 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
     void deliver(Ticket ticket) {
         Set<BrowserSocket> sockets = this.byTicket.get(ticket.qrId());
         if (sockets != null) {
-            sockets.forEach((socket) -> socket.offer(ticket));
+            sockets.forEach((socket) -> pushed(socket.offer(ticket), ticket));
+        }
+    }
+
+    /** Counts {@code ticket}'s push if {@code sent}. */
+    void pushed(boolean sent, Ticket ticket) {
+        if (sent) {
+            logger.debug("Pushed {} of ticket {}", ticket.state(), ticket.fingerprint());
+            this.metrics.pushed(ticket);
         }
     }
 

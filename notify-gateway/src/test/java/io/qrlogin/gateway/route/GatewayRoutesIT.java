@@ -66,7 +66,10 @@ class GatewayRoutesIT {
             "GET, /q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, qr", "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, scan",
             "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn/confirm, scan", "POST, /api/session/redeem, session",
             "GET, /api/session/me, session", "POST, /api/session/logout, session", "POST, /api/demo/app-token, session",
-            "GET, /.well-known/jwks.json, session", "GET, /.well-known/openid-configuration, session" })
+            "GET, /.well-known/jwks.json, session", "GET, /.well-known/openid-configuration, session",
+            "GET, /v3/api-docs/qr, qr", "GET, /v3/api-docs/qr.yaml, qr", "GET, /v3/api-docs/scan, scan",
+            "GET, /v3/api-docs/scan.yaml, scan", "GET, /v3/api-docs/session, session",
+            "GET, /v3/api-docs/session.yaml, session" })
     void requestThenRoutedUnchangedToTheServiceThatOwnsThePath(String method, String path, String service) {
         Map<String, Object> received = call(HttpMethod.valueOf(method), path + "?lang=en", new HttpHeaders());
 
@@ -102,8 +105,9 @@ class GatewayRoutesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health", "/v3/api-docs",
-            "/ws/qr/other" })
+    @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/other", "/v3/api-docs/qr/extra",
+            "/v3/api-docs/swagger-config", "/swagger-ui.html", "/api-docs/swagger-ui/index.html", "/ws/qr/other" })
     void requestOutsideTheRoutesThenNotFoundProblem(String path) {
         this.client.get()
             .uri(path)
@@ -113,6 +117,50 @@ class GatewayRoutesIT {
             .expectBody()
             .jsonPath("$.status").isEqualTo(404)
             .jsonPath("$.code").isEqualTo("not_found");
+    }
+
+    @Test
+    void apiDocsUiThenSwaggerUiOverTheThreeDocumentsFromThisOriginOnly() {
+        String page = this.client.get()
+            .uri("/api-docs")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+            .expectHeader().valueEquals("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; "
+                    + "style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+                    + "form-action 'self'; frame-ancestors 'none'")
+            .expectHeader().valueEquals("X-Frame-Options", "DENY")
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+        assertThat(page).contains("/api-docs/swagger-ui/swagger-ui-bundle.js", "/api-docs/initializer.js")
+            .doesNotContain("http://", "https://");
+
+        this.client.get()
+            .uri("/api-docs/initializer.js")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class)
+            .value((script) -> assertThat(script).contains("'/v3/api-docs/qr'", "'/v3/api-docs/scan'",
+                    "'/v3/api-docs/session'", "validatorUrl: null"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "swagger-ui-bundle.js, text/javascript", "swagger-ui-standalone-preset.js, text/javascript",
+            "swagger-ui.css, text/css", "favicon-32x32.png, image/png" })
+    void apiDocsUiFilesThenServedFromTheWebjar(String file, String type) {
+        // The Swagger UI bundle is about 1.5 MB.
+        this.client.mutate()
+            .codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+            .build()
+            .get()
+            .uri("/api-docs/swagger-ui/" + file)
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.parseMediaType(type))
+            .expectHeader().exists("Content-Security-Policy")
+            .expectBody(byte[].class)
+            .value((body) -> assertThat(body).hasSizeGreaterThan(500));
     }
 
     @Test

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.qr.QrProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -20,6 +25,7 @@ import org.springframework.web.util.HtmlUtils;
  * our app. It offers to open the app and explains what to do; it never logs anyone in by itself.
  */
 @RestController
+@Tag(name = "QR codes")
 class LandingController {
 
     /** No scripts, no external resources, never framed, and the URL (which holds the id) never sent on. */
@@ -32,6 +38,14 @@ class LandingController {
         this.properties = properties;
     }
 
+    @Operation(operationId = "landing", summary = "Landing page of a QR code opened with the camera",
+            description = "An HTML page that opens the app on this code and says what to do (and what not to). "
+                    + "It never signs anyone in.",
+            responses = {
+                    @ApiResponse(responseCode = "200", description = "The page",
+                            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))),
+                    @ApiResponse(responseCode = "404", description = "A page saying the code is not a valid login code",
+                            content = @Content(mediaType = MediaType.TEXT_HTML_VALUE, schema = @Schema(type = "string"))) })
     @GetMapping(path = "/q/{qrId}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> landing(@PathVariable String qrId) {
         String appName = HtmlUtils.htmlEscape(this.properties.landing().appName());

@@ -10,6 +10,12 @@ import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.qr.QrProperties;
 import io.qrlogin.qr.image.QrCodeRenderer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,9 +32,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/qr}: the browser asks for a login QR code. */
 @RestController
+@Tag(name = "QR codes", description = "The browser's login QR codes")
 class MintController {
 
     private static final Logger logger = LoggerFactory.getLogger(MintController.class);
+
+    private static final String MINT_REQUEST = """
+            {"codeChallenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "codeChallengeMethod": "S256",
+             "clientId": "web", "imageFormat": "png"}""";
+
+    private static final String MINT_RESPONSE = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
+             "qrUrl": "https://login.example.com/q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
+             "image": "data:image/png;base64,iVBORw0KGgo...", "expiresAt": "2026-11-24T09:00:00Z", "expiresIn": 120}""";
 
     private final RedisTicketStore tickets;
 
@@ -49,6 +65,18 @@ class MintController {
         this.properties = properties;
     }
 
+    @Operation(operationId = "mint", summary = "Mint a login QR code",
+            description = "The browser sends the S256 challenge of a PKCE verifier that never leaves it, and gets a "
+                    + "ticket id, the URL the QR code encodes and the code as a data: URI. Then it subscribes to "
+                    + "/ws/qr with the id and the verifier, and redeems the confirmed ticket at /api/session/redeem.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = MintRequest.class),
+                            examples = @ExampleObject(name = "png", value = MINT_REQUEST))),
+            responses = @ApiResponse(responseCode = "201", description = "The ticket and its QR code",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = MintResponse.class),
+                            examples = @ExampleObject(name = "minted", value = MINT_RESPONSE))))
     @PostMapping(path = "/api/qr", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<MintResponse>> mint(@RequestBody MintRequest request, ServerHttpRequest http) {
         MintRequest.Valid valid = request.validate();

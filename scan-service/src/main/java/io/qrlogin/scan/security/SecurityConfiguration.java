@@ -37,6 +37,8 @@ class SecurityConfiguration {
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers("/api/scan/**").authenticated()
+                // The OpenAPI document, published by the gateway.
+                .pathMatchers("/v3/api-docs/scan", "/v3/api-docs/scan.yaml").permitAll()
                 // Served only on the management port, which the edge never exposes.
                 .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())

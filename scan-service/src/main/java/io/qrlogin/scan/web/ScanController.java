@@ -10,6 +10,12 @@ import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.Transition;
 import io.qrlogin.scan.ScanProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -31,9 +37,24 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/api/scan/{qrId}", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Scan", description = "The phone app's calls on a login QR code")
 class ScanController {
 
     private static final Logger logger = LoggerFactory.getLogger(ScanController.class);
+
+    private static final String QR_ID = "the id in the scanned QR code's URL (`…/q/{qrId}`)";
+
+    private static final String SCANNED = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "SCANNED", "expiresAt": "2026-11-24T09:00:00Z",
+             "request": {"clientId": "web", "clientName": "Web", "ip": "203.0.113.7",
+                         "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15",
+                         "requestedAt": "2026-11-24T08:58:00Z", "sameNetwork": true}}""";
+
+    private static final String CONFIRMED = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "CONFIRMED"}""";
+
+    private static final String CANCELLED = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "CANCELLED"}""";
 
     private final RedisTicketStore tickets;
 
@@ -47,8 +68,15 @@ class ScanController {
         this.settings = settings;
     }
 
+    @Operation(operationId = "scan", summary = "Scan a login QR code: who is asking",
+            description = "Marks the ticket scanned by the signed-in user and answers what the confirm screen shows: "
+                    + "the site, the browser, its IP and whether it seems to share the phone's network (a hint, not a "
+                    + "proof). Repeating the scan as the same user is harmless; another user gets 409 qr_already_scanned.",
+            responses = @ApiResponse(responseCode = "200", description = "Scanned: show the confirm screen",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "scanned", value = SCANNED))))
     @PostMapping
-    Mono<ResponseEntity<ScanResponse>> scan(@PathVariable String qrId, @AuthenticationPrincipal AppUser user,
+    Mono<ResponseEntity<ScanResponse>> scan(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user,
             ServerHttpRequest request) {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
         return apply("scan", qrId, user, this.tickets::scan)
@@ -56,13 +84,25 @@ class ScanController {
             .map(ScanController::noStore);
     }
 
+    @Operation(operationId = "confirm", summary = "Confirm the login",
+            description = "Only the user who scanned may confirm; a repeat is harmless. The browser is told at once "
+                    + "over its WebSocket and redeems the ticket within 30 seconds.",
+            responses = @ApiResponse(responseCode = "200", description = "Confirmed",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "confirmed", value = CONFIRMED))))
     @PostMapping("/confirm")
-    Mono<ResponseEntity<StateResponse>> confirm(@PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
+    Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
         return apply("confirm", qrId, user, this.tickets::confirm).map(StateResponse::of).map(ScanController::noStore);
     }
 
+    @Operation(operationId = "cancel", summary = "Refuse the login",
+            description = "By the user who scanned, or, before anyone scanned, by any signed-in user holding the code. "
+                    + "The browser starts over with a new code.",
+            responses = @ApiResponse(responseCode = "200", description = "Cancelled",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "cancelled", value = CANCELLED))))
     @PostMapping("/cancel")
-    Mono<ResponseEntity<StateResponse>> cancel(@PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
+    Mono<ResponseEntity<StateResponse>> cancel(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
         return apply("cancel", qrId, user, this.tickets::cancel).map(StateResponse::of).map(ScanController::noStore);
     }
 

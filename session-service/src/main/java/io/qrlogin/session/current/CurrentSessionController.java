@@ -2,6 +2,12 @@ package io.qrlogin.session.current;
 
 import io.qrlogin.session.security.SessionPrincipal;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -21,7 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/session")
+@Tag(name = "Sessions")
 class CurrentSessionController {
+
+    private static final String ME = """
+            {"sub": "alice", "name": "Alice", "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "amr": ["qr"]}""";
 
     private static final Logger logger = LoggerFactory.getLogger(CurrentSessionController.class);
 
@@ -31,12 +41,20 @@ class CurrentSessionController {
         this.sessions = sessions;
     }
 
+    @Operation(operationId = "me", summary = "Who the session token speaks for",
+            security = @SecurityRequirement(name = "sessionToken"),
+            responses = @ApiResponse(responseCode = "200", description = "The session's user",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "me", value = ME))))
     @GetMapping(path = "/me", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CurrentSessionResponse> me(@AuthenticationPrincipal SessionPrincipal session) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(CurrentSessionResponse.of(session));
     }
 
     /** Ends the session: its token is refused from now on, though its signature stays valid until it expires. */
+    @Operation(operationId = "logout", summary = "Log out: the token is refused from now on",
+            security = @SecurityRequirement(name = "sessionToken"),
+            responses = @ApiResponse(responseCode = "204", description = "Logged out"))
     @PostMapping("/logout")
     Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionPrincipal session) {
         return this.sessions.close(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())

@@ -9,6 +9,11 @@ import java.util.Map;
 import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.token.SessionClaims;
 import io.qrlogin.session.token.SigningKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -24,7 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
  * @see <a href="https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata">OpenID Connect Discovery 1.0 §3</a>
  */
 @RestController
+@Tag(name = "Keys", description = "What app backends need to verify session tokens themselves")
 class DiscoveryController {
+
+    private static final String JWKS_EXAMPLE = """
+            {"keys": [{"kty": "EC", "crv": "P-256", "kid": "2026-11", "use": "sig", "alg": "ES256",
+                       "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU", "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]}""";
 
     static final String JWKS_PATH = "/.well-known/jwks.json";
 
@@ -39,11 +49,16 @@ class DiscoveryController {
         this.configuration = configuration(properties.session().issuer().toString());
     }
 
+    @Operation(operationId = "jwks", summary = "The public keys of session tokens (RFC 7517 JWK set)",
+            responses = @ApiResponse(responseCode = "200", description = "Every signing key's public half",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "jwks", value = JWKS_EXAMPLE))))
     @GetMapping(path = JWKS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> jwks() {
         return ResponseEntity.ok().cacheControl(CACHE).contentType(MediaType.APPLICATION_JSON).body(this.jwks);
     }
 
+    @Operation(operationId = "openidConfiguration", summary = "OpenID Connect discovery document pointing at the keys")
     @GetMapping(path = "/.well-known/openid-configuration", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> openidConfiguration() {
         return ResponseEntity.ok().cacheControl(CACHE).body(this.configuration);

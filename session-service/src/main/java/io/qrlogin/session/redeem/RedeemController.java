@@ -7,6 +7,12 @@ import io.qrlogin.common.ticket.Transition;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.session.token.SessionTokenIssuer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -25,9 +31,17 @@ import org.springframework.web.bind.annotation.RestController;
  * the token is signed and the session recorded.
  */
 @RestController
+@Tag(name = "Sessions", description = "Session tokens for browsers that signed in with a QR code")
 class RedeemController {
 
     private static final Logger logger = LoggerFactory.getLogger(RedeemController.class);
+
+    private static final String REDEEM_REQUEST = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "codeVerifier": "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}""";
+
+    private static final String REDEEMED = """
+            {"accessToken": "eyJraWQiOiIyMDI2LTExIiwiYWxnIjoiRVMyNTYifQ...", "tokenType": "Bearer", "expiresIn": 3600,
+             "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "user": {"sub": "alice", "name": "Alice"}}""";
 
     private final RedisTicketStore tickets;
 
@@ -45,6 +59,17 @@ class RedeemController {
         this.sessions = sessions;
     }
 
+    @Operation(operationId = "redeem", summary = "Redeem a confirmed ticket for a session token",
+            description = "The browser that minted the ticket proves it with the PKCE verifier. Exactly once per "
+                    + "ticket; the token is an ES256 JWT (header kid) with iss sub name aud iat exp jti sid amr auth_time.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = RedeemRequest.class),
+                            examples = @ExampleObject(name = "redeem", value = REDEEM_REQUEST))),
+            responses = @ApiResponse(responseCode = "200", description = "The session token (never cached)",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = RedeemResponse.class),
+                            examples = @ExampleObject(name = "redeemed", value = REDEEMED))))
     @PostMapping(path = "/api/session/redeem", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<RedeemResponse>> redeem(@RequestBody RedeemRequest request) {

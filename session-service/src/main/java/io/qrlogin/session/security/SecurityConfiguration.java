@@ -55,6 +55,8 @@ class SecurityConfiguration {
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers(ME, LOGOUT).authenticated()
                 .pathMatchers("/api/session/redeem", "/.well-known/**", "/api/demo/**").permitAll()
+                // The OpenAPI document, published by the gateway.
+                .pathMatchers("/v3/api-docs/session", "/v3/api-docs/session.yaml").permitAll()
                 // Served only on the management port, which the edge never exposes.
                 .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())

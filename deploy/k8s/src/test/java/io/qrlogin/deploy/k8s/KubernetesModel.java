@@ -35,9 +35,9 @@ final class KubernetesModel {
     /**
      * The kinds these manifests may contain, each with the model class it must parse into. Anything else
      * (another kind, or a known kind at an API version the model does not know) is refused: the checks
-     * below only understand these. Strimzi's kinds and kustomize's own file have no model class; they
-     * parse as {@link GenericKubernetesResource} and {@link StrimziSchema} / {@link KustomizationSchema}
-     * check them.
+     * below only understand these. Strimzi's and the Prometheus Operator's kinds and kustomize's own
+     * file have no model class; they parse as {@link GenericKubernetesResource} and {@link StrimziSchema} /
+     * {@link MonitoringSchema} / {@link KustomizationSchema} check them.
      */
     static final Map<String, Class<?>> KINDS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
@@ -52,6 +52,8 @@ final class KubernetesModel {
             Map.entry(StrimziSchema.API_VERSION + "/Kafka", GenericKubernetesResource.class),
             Map.entry(StrimziSchema.API_VERSION + "/KafkaNodePool", GenericKubernetesResource.class),
             Map.entry(StrimziSchema.API_VERSION + "/KafkaTopic", GenericKubernetesResource.class),
+            Map.entry(MonitoringSchema.API_VERSION + "/ServiceMonitor", GenericKubernetesResource.class),
+            Map.entry(MonitoringSchema.API_VERSION + "/PrometheusRule", GenericKubernetesResource.class),
             Map.entry(KustomizationSchema.API_VERSION + "/Kustomization", GenericKubernetesResource.class));
 
     /**

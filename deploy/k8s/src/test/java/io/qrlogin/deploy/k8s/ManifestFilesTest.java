@@ -23,7 +23,7 @@ class ManifestFilesTest {
 
     @BeforeEach
     void copyTheManifests() throws IOException {
-        for (String dir : new String[] { "base", "kafka", "overlays" }) {
+        for (String dir : new String[] { "base", "kafka", "monitoring", "overlays" }) {
             copy(Project.K8S.resolve(dir), this.root.resolve(dir));
         }
     }

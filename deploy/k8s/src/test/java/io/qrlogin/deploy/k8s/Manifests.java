@@ -198,6 +198,9 @@ final class Manifests {
         if (StrimziSchema.isStrimzi(tree)) {
             StrimziSchema.check(tree, patch).forEach((problem) -> problems.add(where + " " + problem));
         }
+        else if (MonitoringSchema.isMonitoring(tree)) {
+            MonitoringSchema.check(tree, patch).forEach((problem) -> problems.add(where + " " + problem));
+        }
         else {
             KubernetesModel.unknownFields(resource, patch).forEach((field) -> problems.add(where + ": unknown field " + field));
             KubernetesModel.changedInRoundTrip(tree, resource)

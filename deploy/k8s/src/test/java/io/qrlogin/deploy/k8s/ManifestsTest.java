@@ -49,9 +49,9 @@ class ManifestsTest {
     }
 
     @Test
-    void theManifestsAreABaseKafkaAndTwoOverlays() {
+    void theManifestsAreABaseKafkaMonitoringAndTwoOverlays() {
         assertThat(manifests.kustomizations().keySet()).map(Project::relative)
-            .containsExactlyInAnyOrder("base", "kafka", "overlays/dev", "overlays/prod");
+            .containsExactlyInAnyOrder("base", "kafka", "monitoring", "overlays/dev", "overlays/prod");
     }
 
     @TestFactory

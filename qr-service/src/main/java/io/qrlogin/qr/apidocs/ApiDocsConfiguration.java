@@ -1,0 +1,52 @@
+package io.qrlogin.qr.apidocs;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.common.apidocs.ProblemDocs;
+import io.qrlogin.common.problem.ProblemCode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * The OpenAPI document of the browser's QR code API, served at {@code /v3/api-docs/qr} and
+ * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
+ * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocsConfiguration {
+
+    /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
+    private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
+            "mint", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    ProblemCode.UNAVAILABLE));
+
+    @Bean
+    OpenAPI qrApi() {
+        return new OpenAPI()
+            .info(new Info().title("QR Login: QR codes")
+                .version("1")
+                .description("The browser mints a login QR code here; a phone that opened the code's URL with its "
+                        + "camera gets a landing page. Errors are RFC 9457 problems with a stable `code`."))
+            // Relative: the gateway serves the same paths on the public origin.
+            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
+    }
+
+    @Bean
+    OpenApiCustomizer qrProblemResponses() {
+        return ProblemDocs.problemResponses(PROBLEMS, null, null);
+    }
+
+    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
+    @Bean
+    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
+        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
+    }
+}

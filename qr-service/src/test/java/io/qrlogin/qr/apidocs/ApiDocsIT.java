@@ -1,0 +1,62 @@
+package io.qrlogin.qr.apidocs;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document the gateway publishes at {@code /v3/api-docs/qr}. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class ApiDocsIT {
+
+    private static final String MINT = "$.paths['/api/qr'].post";
+
+    private static final String PROBLEM = "'].content['application/problem+json'].examples.";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @Test
+    void apiDocsThenEveryPathWithItsExamplesAndProblemCodes() {
+        this.client.get()
+            .uri("/v3/api-docs/qr")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .jsonPath("$.openapi").value((version) -> assertThat((String) version).startsWith("3."))
+            .jsonPath("$.servers[0].url").isEqualTo("/")
+            .jsonPath(MINT + ".operationId").isEqualTo("mint")
+            .jsonPath(MINT + ".summary").isEqualTo("Mint a login QR code")
+            .jsonPath(MINT + ".requestBody.content['application/json'].examples.png.value").exists()
+            .jsonPath(MINT + ".responses['201'].content['application/json'].examples.minted.value").exists()
+            .jsonPath(MINT + ".responses['400" + PROBLEM + "invalid_request.value.code").isEqualTo("invalid_request")
+            .jsonPath(MINT + ".responses['400" + PROBLEM + "invalid_request.value.status").isEqualTo(400)
+            .jsonPath(MINT + ".responses['413" + PROBLEM + "payload_too_large").exists()
+            .jsonPath(MINT + ".responses['415" + PROBLEM + "unsupported_media_type").exists()
+            .jsonPath(MINT + ".responses['503" + PROBLEM + "unavailable").exists()
+            .jsonPath("$.paths['/q/{qrId}'].get.responses['200'].content['text/html']").exists()
+            .jsonPath("$.components.schemas.Problem.properties.code.enum")
+            .value((codes) -> assertThat(codes.toString()).contains("qr_expired", "invalid_request"))
+            .jsonPath("$.paths['/actuator/health']").doesNotExist();
+    }
+
+    @Test
+    void defaultApiDocsPathThenNotFound() {
+        this.client.get().uri("/v3/api-docs").exchange().expectStatus().isNotFound();
+    }
+}

@@ -1,0 +1,60 @@
+package io.qrlogin.scan.apidocs;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.common.apidocs.ProblemDocs;
+import io.qrlogin.common.problem.ProblemCode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * The OpenAPI document of the phone app's scan API, served at {@code /v3/api-docs/scan} and
+ * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
+ * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocsConfiguration {
+
+    /** The bearer token scheme: the app user's JWT. */
+    static final String BEARER = "appToken";
+
+    /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
+    private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
+            "scan", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_SCANNED, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE),
+            "confirm", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_SCANNED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE),
+            "cancel", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE));
+
+    @Bean
+    OpenAPI scanApi() {
+        return new OpenAPI()
+            .info(new Info().title("QR Login: the app's scan API")
+                .version("1")
+                .description("The phone app, signed in with a bearer JWT of the company identity provider, scans a "
+                        + "login QR code (and learns who is asking), then confirms or cancels. Errors are RFC 9457 "
+                        + "problems with a stable `code`."))
+            // Relative: the gateway serves the same paths on the public origin.
+            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")))
+            .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    @Bean
+    OpenApiCustomizer scanProblemResponses() {
+        return ProblemDocs.problemResponses(PROBLEMS, BEARER,
+                "A JWT of the identity provider the service trusts, with `sub` and `name` claims (in demo mode: POST /api/demo/app-token).");
+    }
+
+    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
+    @Bean
+    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
+        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
+    }
+}

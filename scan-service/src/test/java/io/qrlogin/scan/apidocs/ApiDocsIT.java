@@ -1,0 +1,75 @@
+package io.qrlogin.scan.apidocs;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The OpenAPI document the gateway publishes at {@code /v3/api-docs/scan}: served without a token,
+ * every operation with the app's bearer scheme and the problem codes it may answer with.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/unused")
+@AutoConfigureWebTestClient
+class ApiDocsIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource({ "/api/scan/{qrId}, 200, scanned", "/api/scan/{qrId}, 400, invalid_request",
+            "/api/scan/{qrId}, 401, unauthorized", "/api/scan/{qrId}, 404, qr_not_found",
+            "/api/scan/{qrId}, 409, qr_already_scanned", "/api/scan/{qrId}, 409, qr_already_confirmed",
+            "/api/scan/{qrId}, 410, qr_expired", "/api/scan/{qrId}, 410, qr_cancelled",
+            "/api/scan/{qrId}, 410, qr_already_redeemed", "/api/scan/{qrId}, 503, unavailable",
+            "/api/scan/{qrId}/confirm, 200, confirmed", "/api/scan/{qrId}/confirm, 403, forbidden",
+            "/api/scan/{qrId}/confirm, 409, qr_not_scanned", "/api/scan/{qrId}/cancel, 200, cancelled",
+            "/api/scan/{qrId}/cancel, 403, forbidden", "/api/scan/{qrId}/cancel, 409, qr_already_confirmed" })
+    void apiDocsWithoutTokenThenEveryOperationWithItsExamples(String path, int status, String example) {
+        String type = (status < 300) ? "application/json" : "application/problem+json";
+        this.client.get()
+            .uri("/v3/api-docs/scan")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .jsonPath("$.paths['" + path + "'].post.summary").isNotEmpty()
+            .jsonPath("$.paths['" + path + "'].post.responses['" + status + "'].content['" + type + "'].examples."
+                    + example + ".value").exists();
+    }
+
+    @Test
+    void apiDocsThenTheAppTokenIsABearerJwt() {
+        this.client.get()
+            .uri("/v3/api-docs/scan")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.components.securitySchemes.appToken.type").isEqualTo("http")
+            .jsonPath("$.components.securitySchemes.appToken.scheme").isEqualTo("bearer")
+            .jsonPath("$.security[0].appToken").exists()
+            .jsonPath("$.components.schemas.Problem.properties.code").exists()
+            .jsonPath("$.paths['/api/scan/{qrId}'].post.parameters[?(@.in == 'query')]").isEmpty();
+    }
+
+    @Test
+    void defaultApiDocsPathThenStillRefused() {
+        this.client.get().uri("/v3/api-docs").exchange().expectStatus().value((status) -> assertThat(status).isIn(401, 403, 404));
+    }
+}

@@ -1,0 +1,59 @@
+package io.qrlogin.session.apidocs;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.common.apidocs.ProblemDocs;
+import io.qrlogin.common.problem.ProblemCode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * The OpenAPI document of the session API, served at {@code /v3/api-docs/session} and
+ * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
+ * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocsConfiguration {
+
+    /** The bearer token scheme: a session token this service issued. */
+    static final String BEARER = "sessionToken";
+
+    /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
+    private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
+            "redeem", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.INVALID_VERIFIER, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
+            "me", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
+            "logout", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
+            "demoAppToken", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE));
+
+    @Bean
+    OpenAPI sessionApi() {
+        return new OpenAPI()
+            .info(new Info().title("QR Login: sessions")
+                .version("1")
+                .description("The browser redeems its confirmed ticket with the PKCE verifier for an ES256 session "
+                        + "token; app backends verify the token with the published keys. Errors are RFC 9457 problems "
+                        + "with a stable `code`."))
+            // Relative: the gateway serves the same paths on the public origin.
+            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
+    }
+
+    @Bean
+    OpenApiCustomizer sessionProblemResponses() {
+        return ProblemDocs.problemResponses(PROBLEMS, BEARER,
+                "A session token from POST /api/session/redeem; refused after logout.");
+    }
+
+    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
+    @Bean
+    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
+        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
+    }
+}

@@ -1,0 +1,69 @@
+package io.qrlogin.session.apidocs;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The OpenAPI document the gateway publishes at {@code /v3/api-docs/session}: public, the session
+ * token scheme only where one is needed, and the problem codes of each operation.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "qrlogin.demo.enabled=true")
+@AutoConfigureWebTestClient
+class ApiDocsIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @CsvSource({ "/api/session/redeem, post, 200, redeemed", "/api/session/redeem, post, 400, invalid_request",
+            "/api/session/redeem, post, 401, invalid_verifier", "/api/session/redeem, post, 404, qr_not_found",
+            "/api/session/redeem, post, 409, qr_not_confirmed", "/api/session/redeem, post, 410, qr_expired",
+            "/api/session/redeem, post, 410, qr_cancelled", "/api/session/redeem, post, 410, qr_already_redeemed",
+            "/api/session/redeem, post, 413, payload_too_large", "/api/session/redeem, post, 415, unsupported_media_type",
+            "/api/session/redeem, post, 503, unavailable", "/api/session/me, get, 200, me",
+            "/api/session/me, get, 401, unauthorized", "/api/session/logout, post, 401, unauthorized",
+            "/.well-known/jwks.json, get, 200, jwks", "/api/demo/app-token, post, 200, token" })
+    void apiDocsWithoutTokenThenEveryOperationWithItsExamples(String path, String method, int status, String example) {
+        String type = (status < 300) ? "application/json" : "application/problem+json";
+        String operation = "$.paths['" + path + "']." + method;
+        this.client.get()
+            .uri("/v3/api-docs/session")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .jsonPath(operation + ".summary").isNotEmpty()
+            .jsonPath(operation + ".responses['" + status + "'].content['" + type + "'].examples." + example + ".value")
+            .exists();
+    }
+
+    @Test
+    void apiDocsThenTheSessionTokenOnlyWhereNeeded() {
+        this.client.get()
+            .uri("/v3/api-docs/session")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.components.securitySchemes.sessionToken.scheme").isEqualTo("bearer")
+            .jsonPath("$.paths['/api/session/me'].get.security[0].sessionToken").exists()
+            .jsonPath("$.paths['/api/session/logout'].post.security[0].sessionToken").exists()
+            .jsonPath("$.paths['/api/session/redeem'].post.security").doesNotExist()
+            .jsonPath("$.paths['/.well-known/openid-configuration'].get").exists()
+            .jsonPath("$.components.schemas.Problem.properties.code").exists();
+    }
+}
