@@ -13,7 +13,7 @@ public final class ManagementEndpoints {
     private ManagementEndpoints() {
     }
 
-    /** Liveness and readiness are UP (readiness includes Redis), Prometheus metrics are served. */
+    /** Liveness and readiness are UP, info shows the build, Prometheus metrics are served. */
     public static void assertServedOn(int managementPort) {
         WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
@@ -23,6 +23,8 @@ public final class ManagementEndpoints {
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             }).returnResult().getResponseBody();
         assertThat(readiness).containsEntry("status", "UP");
+        management.get().uri("/actuator/info").exchange().expectStatus().isOk()
+            .expectBody().jsonPath("$.build.version").isNotEmpty();
         management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
             .expectBody(String.class).value((text) -> assertThat(text).contains("jvm_memory_used_bytes"));
     }
