@@ -9,15 +9,12 @@ import java.util.Date;
 import java.util.Locale;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.qrlogin.session.token.Es256Jwt;
 import io.qrlogin.session.token.RandomIds;
 import io.qrlogin.session.token.SessionClaims;
 
@@ -83,17 +80,7 @@ final class DemoAppTokens {
             .expirationTime(Date.from(issuedAt.plus(this.lifetime)))
             .jwtID(this.ids.next())
             .build();
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.key.getKeyID())
-            .type(JOSEObjectType.JWT)
-            .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(this.signer);
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("Could not sign a demo app token", ex);
-        }
-        return jwt.serialize();
+        return Es256Jwt.sign(this.signer, this.key.getKeyID(), claims);
     }
 
     /** A display name from a user name: {@code alice} → {@code Alice}, {@code jean-luc.picard} → {@code Jean Luc Picard}. */

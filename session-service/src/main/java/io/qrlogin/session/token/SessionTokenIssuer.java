@@ -8,13 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.qrlogin.common.ticket.AppUser;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
@@ -89,16 +84,6 @@ public final class SessionTokenIssuer {
     }
 
     private String sign(JWTClaimsSet claims) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.keys.keyId())
-            .type(JOSEObjectType.JWT)
-            .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(this.signer);
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("Could not sign a session token", ex);
-        }
-        return jwt.serialize();
+        return Es256Jwt.sign(this.signer, this.keys.keyId(), claims);
     }
 }
