@@ -21,6 +21,9 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
             // while a connection reconnects; Netty's own writes from event loops look the same.
             .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
             .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
+            // Cancelling a Reactor timer removes its task from the JDK scheduler's queue under that
+            // queue's lock, held for a few instructions by the scheduler thread.
+            .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
             // Spring Data Redis guards its shared connection (opened at start-up, see
             // TicketEngineConfiguration) with a lock; once open, it is held only to read a field.
             .allowBlockingCallsInside(
