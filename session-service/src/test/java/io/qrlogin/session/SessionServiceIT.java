@@ -176,6 +176,21 @@ class SessionServiceIT {
         redeem(ticket.qrId(), this.verifier).expectStatus().isOk();
     }
 
+    @Test
+    void redeemGuessedTooOftenThenTheTicketIsBurnedAndAnnouncedAsExpired() throws Exception {
+        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        try (EventRecorder recorder = EventRecorder.start()) {
+            for (int guess = 0; guess < RedisTicketStore.MAX_VERIFIER_FAILURES; guess++) {
+                expectProblem(redeem(ticket.qrId(), TestTickets.verifier()), ProblemCode.INVALID_VERIFIER);
+            }
+
+            expectProblem(redeem(ticket.qrId(), this.verifier), ProblemCode.QR_EXPIRED);
+            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.EXPIRED);
+            await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("EXPIRED");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({ "PENDING, QR_NOT_CONFIRMED", "SCANNED, QR_NOT_CONFIRMED", "REDEEMED, QR_ALREADY_REDEEMED",
             "CANCELLED, QR_CANCELLED", "EXPIRED, QR_EXPIRED" })

@@ -12,10 +12,15 @@ public enum Command {
     /** The browser exchanges the confirmed ticket, proving it holds the PKCE verifier. */
     REDEEM,
     /** A timer moves a ticket whose time ran out to {@link TicketState#EXPIRED}. */
-    EXPIRE;
+    EXPIRE,
+    /** The browser proves it holds the verifier (to follow the ticket's state); changes nothing else. */
+    VERIFY;
 
-    /** Whether the caller must present the PKCE verifier the ticket was minted with. */
+    /**
+     * Whether the caller must present the PKCE verifier the ticket was minted with. Wrong verifiers
+     * are counted per ticket; too many burn it, so guessing is pointless.
+     */
     public boolean requiresVerifier() {
-        return this == REDEEM;
+        return this == REDEEM || this == VERIFY;
     }
 }

@@ -29,6 +29,9 @@ public final class RedisTicketStore {
 
     private static final RedisScript<List> FIND = script("find.lua", null);
 
+    /** Wrong verifiers (on redeem or subscribe) after which a ticket is burned: EXPIRED at once. */
+    public static final int MAX_VERIFIER_FAILURES = 5;
+
     private final ReactiveStringRedisTemplate redis;
 
     private final TicketLifetimes lifetimes;
@@ -79,6 +82,15 @@ public final class RedisTicketStore {
         return transition(qrId, Command.REDEEM, null, Pkce.s256(codeVerifier));
     }
 
+    /**
+     * Checks the browser's verifier without changing the ticket: {@code Applied} (unchanged) when it
+     * matches, {@code invalid_verifier} when not — counted, and the last allowed failure burns the
+     * ticket ({@link Transition#expiredNow()}).
+     */
+    public Mono<Transition> verify(String qrId, String codeVerifier) {
+        return transition(qrId, Command.VERIFY, null, Pkce.s256(codeVerifier));
+    }
+
     /** Moves a ticket whose time ran out to {@code EXPIRED}; {@link Transition#expiredNow()} tells whether this call did it. */
     public Mono<Transition> expire(String qrId) {
         return transition(qrId, Command.EXPIRE, null, "");
@@ -87,7 +99,7 @@ public final class RedisTicketStore {
     private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge) {
         List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
                 (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
-                millis(this.lifetimes.tombstone()));
+                millis(this.lifetimes.tombstone()), Integer.toString(MAX_VERIFIER_FAILURES));
         return run(TRANSITION, qrId, args);
     }
 

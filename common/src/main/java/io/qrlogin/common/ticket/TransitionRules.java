@@ -23,7 +23,7 @@ public final class TransitionRules {
             case CONFIRM -> confirm(state, relation);
             case CANCEL -> cancel(state, relation);
             case REDEEM -> redeem(state);
-            case EXPIRE -> new Decision.Keep();
+            case EXPIRE, VERIFY -> new Decision.Keep();
         };
     }
 

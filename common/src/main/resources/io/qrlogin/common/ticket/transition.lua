@@ -3,6 +3,7 @@
 -- ARGV[1] command   ARGV[2] actor subject ('' for the browser)   ARGV[3] actor name
 -- ARGV[4] presented S256 challenge ('' unless the command requires the verifier)
 -- ARGV[5] confirmed lifetime (ms)   ARGV[6] tombstone lifetime (ms)
+-- ARGV[7] wrong verifiers that burn the ticket
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 -- The rules table below is generated from TransitionRules.java; do not edit it here.
 
@@ -13,7 +14,7 @@ if redis.replicate_commands then redis.replicate_commands() end
 
 local key = KEYS[1]
 local command, actor, actorName, presented = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local confirmedTtl, tombstoneTtl = tonumber(ARGV[5]), tonumber(ARGV[6])
+local confirmedTtl, tombstoneTtl, maxFailures = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -50,6 +51,13 @@ if not TERMINAL[state] and now >= tonumber(redis.call('HGET', key, 'expiresAt'))
 end
 
 if VERIFIED[command] and not same(redis.call('HGET', key, 'challenge'), presented) then
+  -- Guessing is pointless: a few wrong verifiers and the ticket is burned (EXPIRED for everyone).
+  local failures = redis.call('HINCRBY', key, 'verifierFailures', 1)
+  if failures >= maxFailures and not TERMINAL[state] then
+    redis.call('HSET', key, 'state', 'EXPIRED', 'updatedAt', nowText)
+    redis.call('PEXPIRE', key, tombstoneTtl)
+    expiredNow = '1'
+  end
   return reply('REJECTED', 'invalid_verifier', expiredNow, '0')
 end
 

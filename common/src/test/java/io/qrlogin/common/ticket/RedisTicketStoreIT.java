@@ -77,6 +77,38 @@ class RedisTicketStoreIT {
         assertThat(this.store.find(before.qrId()).block().state()).isEqualTo(state);
     }
 
+    @Test
+    void wrongVerifiersBurnTheTicketAfterTheLimitWhereverTheyCameFrom() {
+        String verifier = TestTickets.verifier();
+        Ticket confirmed = TestTickets.inState(TicketState.CONFIRMED, verifier);
+        for (int attempt = 1; attempt < RedisTicketStore.MAX_VERIFIER_FAILURES; attempt++) {
+            Transition guess = (attempt % 2 == 0) ? this.store.verify(confirmed.qrId(), TestTickets.verifier()).block()
+                    : this.store.redeem(confirmed.qrId(), TestTickets.verifier()).block();
+            assertThat(((Transition.Rejected) guess).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
+            assertThat(guess.expiredNow()).isFalse();
+        }
+        Transition last = this.store.redeem(confirmed.qrId(), TestTickets.verifier()).block();
+        assertThat(((Transition.Rejected) last).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
+        assertThat(last.expiredNow()).as("the last allowed failure burns the ticket").isTrue();
+        assertThat(((Transition.Rejected) last).ticket().state()).isEqualTo(TicketState.EXPIRED);
+
+        Transition rightTooLate = this.store.redeem(confirmed.qrId(), verifier).block();
+        assertThat(((Transition.Rejected) rightTooLate).reason()).isEqualTo(ProblemCode.QR_EXPIRED);
+        assertThat(rightTooLate.expiredNow()).isFalse();
+    }
+
+    @Test
+    void fewerWrongVerifiersThanTheLimitLeaveTheTicketRedeemable() {
+        String verifier = TestTickets.verifier();
+        Ticket confirmed = TestTickets.inState(TicketState.CONFIRMED, verifier);
+        for (int attempt = 1; attempt < RedisTicketStore.MAX_VERIFIER_FAILURES; attempt++) {
+            this.store.verify(confirmed.qrId(), TestTickets.verifier()).block();
+        }
+        assertThat(this.store.verify(confirmed.qrId(), verifier).block()).isInstanceOfSatisfying(Transition.Applied.class,
+                (t) -> assertThat(t.changed()).isFalse());
+        assertThat(this.store.redeem(confirmed.qrId(), verifier).block()).isInstanceOf(Transition.Applied.class);
+    }
+
     static Stream<TicketState> everyState() {
         return Stream.of(TicketState.values());
     }

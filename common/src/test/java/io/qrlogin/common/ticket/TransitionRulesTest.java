@@ -117,8 +117,16 @@ class TransitionRulesTest {
     }
 
     @Test
-    void onlyRedeemRequiresTheVerifier() {
-        assertThat(EnumSet.allOf(Command.class).stream().filter(Command::requiresVerifier)).containsExactly(Command.REDEEM);
+    void onlyRedeemAndVerifyRequireTheVerifier() {
+        assertThat(EnumSet.allOf(Command.class).stream().filter(Command::requiresVerifier))
+            .containsExactly(Command.REDEEM, Command.VERIFY);
+    }
+
+    @Test
+    void verifyNeverChangesTheTicket() {
+        for (TicketState state : TicketState.values()) {
+            assertThat(decide(Command.VERIFY, state, Relation.NONE)).isEqualTo(new Decision.Keep());
+        }
     }
 
     @ParameterizedTest

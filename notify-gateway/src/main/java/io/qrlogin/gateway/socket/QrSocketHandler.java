@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.qrlogin.common.event.TicketEventPublisher;
-import io.qrlogin.common.pkce.Pkce;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
@@ -124,10 +123,12 @@ final class QrSocketHandler implements WebSocketHandler {
             return Mono.empty();
         }
         String qrId = request.qrId();
-        return this.store.find(qrId)
-            .map((ticket) -> Pkce.matches(request.codeVerifier(), ticket.codeChallenge())
-                    ? Verdict.VERIFIED : Verdict.WRONG_VERIFIER)
-            .defaultIfEmpty(Verdict.NOT_FOUND)
+        // One atomic script checks the verifier (constant time) and counts wrong ones: enough of them
+        // burn the ticket, which is then announced like any expiry.
+        return this.store.verify(qrId, request.codeVerifier())
+            .flatMap((transition) -> transition.expiredNow() ? this.events.announce(transition).thenReturn(transition)
+                    : Mono.just(transition))
+            .map(QrSocketHandler::verdict)
             .flatMap((verdict) -> switch (verdict) {
                 case VERIFIED -> follow(socket, qrId);
                 case WRONG_VERIFIER -> refuse(socket, qrId, ProblemCode.INVALID_VERIFIER, INVALID_VERIFIER);
@@ -198,6 +199,14 @@ final class QrSocketHandler implements WebSocketHandler {
             logger.debug("Socket for ticket {} refused: {}", QrIds.fingerprint(qrId), code.code());
             socket.fail(code, status);
         });
+    }
+
+    private static Verdict verdict(Transition transition) {
+        if (transition instanceof Transition.Applied) {
+            return Verdict.VERIFIED;
+        }
+        return (((Transition.Rejected) transition).reason() == ProblemCode.INVALID_VERIFIER) ? Verdict.WRONG_VERIFIER
+                : Verdict.NOT_FOUND;
     }
 
     private enum Verdict {

@@ -140,6 +140,26 @@ class QrSocketIT {
     }
 
     @Test
+    void guessingVerifiersOnTheSocketBurnsTheTicketAndTellsTheRealBrowser() throws Exception {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        try (EventRecorder recorder = EventRecorder.start();
+                TestBrowser owner = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
+            await().until(() -> owner.states().size() == 1);
+            for (int guess = 0; guess < RedisTicketStore.MAX_VERIFIER_FAILURES; guess++) {
+                try (TestBrowser attacker = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), TestTickets.verifier())) {
+                    assertThat(attacker.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+                    assertThat(attacker.messages()).containsExactly(Map.of("type", "error", "code", "invalid_verifier"));
+                }
+            }
+            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.EXPIRED);
+            assertThat(owner.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
+            assertThat(owner.states()).containsExactly("PENDING", "EXPIRED");
+            await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("EXPIRED");
+        }
+    }
+
+    @Test
     void subscribeToUnknownTicketThenQrNotFoundAndPolicyViolation() {
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, TestTickets.qrId(), this.verifier)) {
             assertThat(browser.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
