@@ -21,13 +21,19 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
             // while a connection reconnects; Netty's own writes from event loops look the same.
             .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters")
             .allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive")
-            // Cancelling a Reactor timer removes its task from the JDK scheduler's queue under that
-            // queue's lock, held for a few instructions by the scheduler thread.
+            // Arming or cancelling a Reactor timer adds its task to (or removes it from) the JDK
+            // scheduler's queue under that queue's lock, held for a few instructions by the scheduler
+            // thread; on a loaded machine an event loop may wait a moment for it.
+            .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
             .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
             // Spring Data Redis guards its shared connection (opened at start-up, see
-            // TicketEngineConfiguration) with a lock; once open, it is held only to read a field.
+            // TicketEngineConfiguration) with locks; once open, they are held only to read a field.
+            // Refusing the wait would throw inside the lock's acquire and can leave the lock unusable:
+            // every later caller then hangs.
             .allowBlockingCallsInside(
                     "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
-                    "getConnection"));
+                    "getConnection")
+            .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+                    "doInLock"));
     }
 }

@@ -26,13 +26,13 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc7239#section-8.1">RFC 7239 §8.1</a>
  */
-final class ClientIpResolver {
+public final class ClientIpResolver {
 
     static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
     private final int trustedProxies;
 
-    ClientIpResolver(int trustedProxies) {
+    public ClientIpResolver(int trustedProxies) {
         if (trustedProxies < 0) {
             throw new IllegalArgumentException("trustedProxies must not be negative");
         }
@@ -40,7 +40,7 @@ final class ClientIpResolver {
     }
 
     /** The client's IP address, or {@code null} when not even the peer is known. */
-    @Nullable String resolve(ServerHttpRequest request) {
+    public @Nullable String resolve(ServerHttpRequest request) {
         String peer = peer(request);
         if (this.trustedProxies == 0) {
             return peer;

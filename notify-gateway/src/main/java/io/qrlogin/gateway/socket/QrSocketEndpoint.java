@@ -3,11 +3,12 @@ package io.qrlogin.gateway.socket;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.route.ClientIpResolver;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -20,6 +21,9 @@ import org.springframework.web.server.WebHandler;
  * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
  * too; every browser sends one with a WebSocket handshake.
  *
+ * <p>One client IP address may hold at most {@code qrlogin.ratelimit.sockets-per-address} sockets on
+ * this instance; one more is told {@code rate_limited} and closed with 1008.
+ *
  * <p>Frames larger than {@code qrlogin.gateway.socket.max-frame-size} are refused by the transport
  * itself, before they are read into memory: Netty closes the socket with 1009 (message too big).
  *
@@ -29,7 +33,11 @@ final class QrSocketEndpoint implements WebHandler {
 
     static final String PATH = "/ws/qr";
 
-    private final WebSocketHandler handler;
+    private final QrSocketHandler handler;
+
+    private final ClientIpResolver addresses;
+
+    private final @Nullable SocketsPerAddress perAddress;
 
     private final GatewayProperties.Gateway settings;
 
@@ -37,8 +45,12 @@ final class QrSocketEndpoint implements WebHandler {
 
     private final WebSocketService handshake;
 
-    QrSocketEndpoint(WebSocketHandler handler, GatewayProperties.Gateway settings, ProblemResponder problems) {
+    /** With {@code perAddress} {@code null}, an address may hold any number of sockets. */
+    QrSocketEndpoint(QrSocketHandler handler, GatewayProperties.Gateway settings, ProblemResponder problems,
+            ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress) {
         this.handler = handler;
+        this.addresses = addresses;
+        this.perAddress = perAddress;
         this.settings = settings;
         this.problems = problems;
         int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
@@ -52,6 +64,14 @@ final class QrSocketEndpoint implements WebHandler {
         if (!this.settings.isAllowedOrigin(origin)) {
             return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
         }
-        return this.handshake.handleRequest(exchange, this.handler);
+        SocketsPerAddress cap = this.perAddress;
+        if (cap == null) {
+            return this.handshake.handleRequest(exchange, this.handler);
+        }
+        String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
+        // Counted once the socket is open (a refused upgrade holds nothing), released when it ends.
+        return this.handshake.handleRequest(exchange, (session) -> cap.acquire(address)
+                ? this.handler.handle(session).doFinally((signal) -> cap.release(address))
+                : this.handler.refuseOverCap(session));
     }
 }

@@ -52,6 +52,16 @@ final class QrSocketHandler implements WebSocketHandler {
 
     private static final CloseStatus UNAVAILABLE = CloseStatus.SERVICE_OVERLOAD.withReason("Temporarily unavailable");
 
+    private static final CloseStatus TOO_MANY_FRAMES = CloseStatus.POLICY_VIOLATION.withReason("Too many frames");
+
+    private static final CloseStatus TOO_MANY_SOCKETS = CloseStatus.POLICY_VIOLATION.withReason("Too many sockets");
+
+    /** Frames a browser may send at once: the subscribe, and pongs to the gateway's pings. */
+    static final int FRAME_BURST = 8;
+
+    /** A browser earns one more frame every this long (a ping goes out every 20 s by default). */
+    static final Duration FRAME_REFILL = Duration.ofSeconds(2);
+
     private final RedisTicketStore store;
 
     private final TicketEventPublisher events;
@@ -80,7 +90,15 @@ final class QrSocketHandler implements WebSocketHandler {
         socket.track(Mono.delay(this.settings.subscribeTimeout())
             .subscribe((tick) -> socket.failIfAwaitingSubscribe(ProblemCode.INVALID_REQUEST, NO_SUBSCRIBE)));
 
+        FrameBudget budget = new FrameBudget(FRAME_BURST, FRAME_REFILL.toNanos(), System::nanoTime);
         Mono<Void> inbound = session.receive()
+            .filter((message) -> {
+                if (budget.spend()) {
+                    return true;
+                }
+                socket.fail(ProblemCode.RATE_LIMITED, TOO_MANY_FRAMES);
+                return false;
+            })
             .filter((message) -> message.getType() != WebSocketMessage.Type.PING
                     && message.getType() != WebSocketMessage.Type.PONG)
             // Read the payload now: the transport releases it once this returns.
@@ -109,6 +127,16 @@ final class QrSocketHandler implements WebSocketHandler {
             socket.close(CloseStatus.GOING_AWAY);
             this.registry.remove(socket);
         });
+    }
+
+    /**
+     * A socket from an address that holds as many as it may: told {@code rate_limited} and closed with
+     * 1008 at once, before it can subscribe.
+     */
+    Mono<Void> refuseOverCap(WebSocketSession session) {
+        return session.send(Mono.just(session.textMessage(this.messages.error(ProblemCode.RATE_LIMITED))))
+            .then(session.close(TOO_MANY_SOCKETS))
+            .onErrorResume((ex) -> Mono.empty());
     }
 
     private Mono<Void> subscribe(BrowserSocket socket, Optional<SubscribeRequest> message) {

@@ -8,6 +8,8 @@ import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ratelimit.RateLimitProperties;
+import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -33,10 +35,13 @@ class SocketConfiguration {
 
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, ProblemResponder problems, JsonMapper json) {
+            SocketRegistry registry, GatewayProperties properties, RateLimitProperties limits, ProblemResponder problems,
+            JsonMapper json) {
         QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
                 properties.gateway().socket());
-        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), problems);
+        SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), problems,
+                new ClientIpResolver(properties.gateway().trustedProxies()), perAddress);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }
 }

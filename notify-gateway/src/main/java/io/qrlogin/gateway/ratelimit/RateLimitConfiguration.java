@@ -1,0 +1,52 @@
+package io.qrlogin.gateway.ratelimit;
+
+import java.util.List;
+
+import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.common.redis.LuaScript;
+import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.route.ClientIpResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/** The edge's rate limits ({@code qrlogin.ratelimit.*}); none at all when {@code enabled} is false. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class RateLimitConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
+    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitProperties properties, GatewayProperties gateway,
+            ReactiveStringRedisTemplate redis, @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            ConfigurationService configurations, ProblemResponder problems, JsonMapper json) {
+        // One limiter holding one configuration per bucket kind; the bucket keys carry the kind too. The
+        // gateway's script is read here, once: its own resource-backed script would read the jar (and
+        // hash the text behind a lock) on an event loop at the first call.
+        RedisRateLimiter limiter = new RedisRateLimiter(redis, loaded(script), configurations);
+        limiter.setIncludeHeaders(false);
+        RateLimitGlobalFilter.Limits limits = new RateLimitGlobalFilter.Limits(
+                limit(limiter, "qrlogin-browser", properties.browser()), limit(limiter, "qrlogin-app", properties.app()),
+                limit(limiter, "qrlogin-app-address", properties.appAddress()));
+        return new RateLimitGlobalFilter(limits, new ClientIpResolver(gateway.gateway().trustedProxies()), problems, json);
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static RedisScript<List<Long>> loaded(RedisScript<List<Long>> script) {
+        return (RedisScript) LuaScript.of(script.getScriptAsString(), List.class);
+    }
+
+    private static RateLimitGlobalFilter.Limit limit(RedisRateLimiter limiter, String name, RateLimitProperties.Bucket bucket) {
+        limiter.getConfig().put(name, new RedisRateLimiter.Config().setReplenishRate(bucket.replenishRate())
+            .setBurstCapacity(bucket.burstCapacity()).setRequestedTokens(1));
+        return new RateLimitGlobalFilter.Limit(limiter, name, bucket);
+    }
+}

@@ -1,0 +1,175 @@
+package io.qrlogin.gateway.route;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The edge's rate limits against stand-ins for the services, with real Redis buckets: browser calls
+ * per client address, app calls per app user with a per-address backstop; a refused call is a
+ * {@code 429 rate_limited} problem with {@code Retry-After}, and nobody else is slowed by it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Behind one trusted proxy, so each test can play callers from addresses of its own.
+        "qrlogin.gateway.trusted-proxies=1", "qrlogin.ratelimit.browser.replenish-rate=1",
+        "qrlogin.ratelimit.browser.burst-capacity=3", "qrlogin.ratelimit.app.replenish-rate=1",
+        "qrlogin.ratelimit.app.burst-capacity=2", "qrlogin.ratelimit.app-address.replenish-rate=1",
+        "qrlogin.ratelimit.app-address.burst-capacity=6" })
+@AutoConfigureWebTestClient
+class RateLimitIT {
+
+    private static final StubService QR = StubService.start("qr");
+
+    private static final StubService SCAN = StubService.start("scan");
+
+    private static final StubService SESSION = StubService.start("session");
+
+    private static final String SCAN_PATH = "/api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn";
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
+        registry.add("qrlogin.gateway.scan-service-uri", SCAN::uri);
+        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+    }
+
+    @AfterAll
+    static void stopServices() {
+        QR.close();
+        SCAN.close();
+        SESSION.close();
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
+
+    @Test
+    void browserBurstFromOneAddressThenRateLimitedWithRetryAfterWhileOtherAddressesAreServed() {
+        String office = address();
+
+        Burst burst = burst((call) -> browserCall(office));
+
+        burst.assertServedAbout(3);
+        assertRateLimited(burst.refused(), office);
+        browserCall(address()).expectStatus().isOk();
+        appCall(office, "alice-" + office).expectStatus().isOk();
+        // The bucket refills: the same address is served again a moment later.
+        await().untilAsserted(() -> browserCall(office).expectStatus().isOk());
+    }
+
+    @Test
+    void appCallsCountedPerUser() {
+        String office = address();
+        String alice = "alice-" + office;
+
+        Burst burst = burst((call) -> appCall(office, alice));
+
+        burst.assertServedAbout(2);
+        assertRateLimited(burst.refused(), alice);
+        // Another user from the same address has a bucket of their own, and browsers there too.
+        appCall(office, "bob-" + office).expectStatus().isOk();
+        browserCall(office).expectStatus().isOk();
+    }
+
+    @Test
+    void madeUpUsersCannotOutrunTheAddressBackstop() {
+        String office = address();
+
+        Burst burst = burst((call) -> appCall(office, "user-" + call + "-" + office));
+
+        burst.assertServedAbout(6);
+        assertRateLimited(burst.refused(), office);
+    }
+
+    @Test
+    void bucketKeysInRedisNameNoAddressAndNoUser() {
+        String office = address();
+        appCall(office, "dora-" + office).expectStatus().isOk();
+        browserCall(office).expectStatus().isOk();
+
+        List<String> keys = this.redis.keys("request_rate_limiter*").collectList().block();
+        assertThat(keys).isNotEmpty().noneMatch((key) -> key.contains(office) || key.contains("dora"));
+    }
+
+    /**
+     * Calls until refused (at most 30 times). The buckets refill one call a second by Redis's clock in
+     * whole seconds, so a burst that spans a second boundary earns one more call per boundary crossed.
+     */
+    private static Burst burst(IntFunction<WebTestClient.ResponseSpec> call) {
+        long started = System.nanoTime();
+        int served = 0;
+        for (int attempt = 0; attempt < 30; attempt++) {
+            EntityExchangeResult<byte[]> result = call.apply(attempt).expectBody().returnResult();
+            if (result.getStatus().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+                return new Burst(served, result, Duration.ofNanos(System.nanoTime() - started));
+            }
+            assertThat(result.getStatus().value()).isEqualTo(200);
+            served++;
+        }
+        throw new AssertionError("Never refused after " + served + " calls");
+    }
+
+    private static void assertRateLimited(EntityExchangeResult<byte[]> refused, String secret) {
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(refused.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        String body = new String(refused.getResponseBody(), StandardCharsets.UTF_8);
+        assertThat(body).contains("\"code\":\"rate_limited\"").contains("\"status\":429").doesNotContain(secret);
+    }
+
+    private record Burst(int served, EntityExchangeResult<byte[]> refused, Duration took) {
+
+        void assertServedAbout(int burstCapacity) {
+            assertThat(this.served).as("served before the first refusal, in %s", this.took)
+                .isBetween(burstCapacity, burstCapacity + (int) this.took.toSeconds() + 1);
+        }
+    }
+
+    private WebTestClient.ResponseSpec browserCall(String address) {
+        return this.client.post().uri("/api/qr").header(ClientIpResolver.X_FORWARDED_FOR, address).exchange();
+    }
+
+    private WebTestClient.ResponseSpec appCall(String address, String user) {
+        return this.client.post().uri(SCAN_PATH).header(ClientIpResolver.X_FORWARDED_FOR, address)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + unsignedToken(user))
+            .exchange();
+    }
+
+    /** The limiter reads only the subject; the service behind it would verify the signature. */
+    private static String unsignedToken(String subject) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String header = base64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = base64.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + ".c2lnbmF0dXJl";
+    }
+
+    private static String address() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+}
