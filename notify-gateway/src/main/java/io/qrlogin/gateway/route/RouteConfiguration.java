@@ -41,6 +41,11 @@ class RouteConfiguration {
     }
 
     @Bean
+    EdgeHeadersWebFilter edgeHeadersWebFilter() {
+        return new EdgeHeadersWebFilter();
+    }
+
+    @Bean
     UpstreamFailureExceptionHandler upstreamFailureExceptionHandler(ProblemResponder problems) {
         return new UpstreamFailureExceptionHandler(problems);
     }

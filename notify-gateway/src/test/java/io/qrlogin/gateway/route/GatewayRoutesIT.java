@@ -105,6 +105,20 @@ class GatewayRoutesIT {
     }
 
     @ParameterizedTest
+    @CsvSource({ "POST, /api/qr", "GET, /q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
+            "GET, /.well-known/jwks.json", "GET, /no/such/path", "GET, /ws/qr" })
+    void everyResponseOfTheEdgeThenSecurityHeaders(String method, String path) {
+        this.client.method(HttpMethod.valueOf(method))
+            .uri(path)
+            .exchange()
+            .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+            .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+            .expectHeader().valueEquals("X-Frame-Options", "DENY")
+            .expectHeader().valueEquals("Content-Security-Policy", "frame-ancestors 'none'")
+            .expectHeader().doesNotExist("Strict-Transport-Security");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/other", "/v3/api-docs/qr/extra",
             "/v3/api-docs/swagger-config", "/swagger-ui.html", "/api-docs/swagger-ui/index.html", "/ws/qr/other" })
