@@ -14,6 +14,7 @@ import io.qrlogin.common.test.EventRecorder;
 import io.qrlogin.common.test.TestInfrastructure;
 import io.qrlogin.common.test.TestTickets;
 import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketLifetimes;
@@ -56,6 +57,7 @@ class ScanServiceIT {
     static void infra(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestAppTokens::jwkSetUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestAppTokens.AUDIENCE);
     }
 
     @Autowired
@@ -187,7 +189,10 @@ class ScanServiceIT {
         return Stream.of(Arguments.of("missing", null), Arguments.of("garbage", "not-a-jwt"),
                 Arguments.of("expired", TestAppTokens.expired(ALICE)),
                 Arguments.of("signed with another key", TestAppTokens.signedWithAnotherKey(ALICE)),
+                Arguments.of("alg none", TestAppTokens.unsigned(ALICE)),
+                Arguments.of("for another audience", TestAppTokens.forAnotherAudience(ALICE)),
                 Arguments.of("without subject", TestAppTokens.withClaims(new JWTClaimsSet.Builder().claim("name", "Nobody")
+                    .audience(TestAppTokens.AUDIENCE)
                     .expirationTime(new Date(System.currentTimeMillis() + 60_000))
                     .build())));
     }
@@ -259,8 +264,8 @@ class ScanServiceIT {
             List<Map<String, Object>> events = recorder.eventsFor(ticket.qrId());
             assertThat(events).extracting((event) -> event.get("type")).containsExactly("SCANNED", "CONFIRMED");
             assertThat(events).allSatisfy((event) -> assertThat(event)
-                .containsOnlyKeys("eventId", "type", "qrId", "clientId", "subject", "occurredAt")
-                .containsEntry("qrId", ticket.qrId())
+                .containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "subject", "occurredAt")
+                .containsEntry("qrIdHash", QrIds.hash(ticket.qrId()))
                 .containsEntry("clientId", "web")
                 .containsEntry("subject", ALICE.subject()));
             for (ConsumerRecord<String, String> record : recorder.recordsFor(ticket.qrId())) {

@@ -21,6 +21,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.qrlogin.common.ticket.AppUser;
@@ -30,6 +31,9 @@ import io.qrlogin.common.ticket.AppUser;
  * through a real JWKS endpoint served from this JVM. The key set is served once per test JVM.
  */
 public final class TestAppTokens {
+
+    /** The audience the app tokens are for ({@code spring.security.oauth2.resourceserver.jwt.audiences}). */
+    public static final String AUDIENCE = "qrlogin-app";
 
     private static final String KEY_ID = "test-app-key";
 
@@ -70,6 +74,16 @@ public final class TestAppTokens {
         return sign(IMPOSTOR, claims(user, Instant.now().plus(Duration.ofMinutes(5))).build());
     }
 
+    /** A token for {@code user} meant for another audience (another service of the same issuer). */
+    public static String forAnotherAudience(AppUser user) {
+        return sign(KEY, claims(user, Instant.now().plus(Duration.ofMinutes(5))).audience("another-service").build());
+    }
+
+    /** {@code alg: none}: the claims of a valid token, unsigned. */
+    public static String unsigned(AppUser user) {
+        return new PlainJWT(claims(user, Instant.now().plus(Duration.ofMinutes(5))).build()).serialize();
+    }
+
     /** A valid token with exactly {@code claims} (plus nothing). */
     public static String withClaims(JWTClaimsSet claims) {
         return sign(KEY, claims);
@@ -78,6 +92,7 @@ public final class TestAppTokens {
     private static JWTClaimsSet.Builder claims(AppUser user, Instant expiresAt) {
         return new JWTClaimsSet.Builder().subject(user.subject())
             .claim("name", user.name())
+            .audience(AUDIENCE)
             .issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(5))))
             .expirationTime(Date.from(expiresAt))
             .jwtID(UUID.randomUUID().toString());

@@ -14,6 +14,7 @@ import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.test.EventRecorder;
 import io.qrlogin.common.test.TestInfrastructure;
 import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
@@ -135,9 +136,9 @@ class SessionServiceIT {
             await().until(() -> !recorder.eventsFor(marker.qrId()).isEmpty());
             await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
             assertThat(recorder.eventsFor(ticket.qrId())).singleElement().satisfies((event) -> assertThat(event)
-                .containsOnlyKeys("eventId", "type", "qrId", "clientId", "subject", "occurredAt")
+                .containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "subject", "occurredAt")
                 .containsEntry("type", "REDEEMED")
-                .containsEntry("qrId", ticket.qrId())
+                .containsEntry("qrIdHash", QrIds.hash(ticket.qrId()))
                 .containsEntry("clientId", "web")
                 .containsEntry("subject", ALICE.subject()));
             for (ConsumerRecord<String, String> record : recorder.recordsFor(ticket.qrId())) {

@@ -12,7 +12,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Publishes ticket events to Kafka, keyed by {@code qrId} so one ticket's events share a partition
+ * Publishes ticket events to Kafka, keyed by the ticket's hash so one ticket's events share a partition
  * and keep their order. Reliability comes from the producer: idempotence and {@code acks=all}.
  * Each event is counted in the funnel metrics: the change it announces is already true in Redis,
  * whether or not Kafka takes it.
@@ -45,14 +45,14 @@ public final class KafkaTicketEventPublisher implements TicketEventPublisher {
             this.metrics.transitioned(event);
             return Mono.fromFuture(() -> {
                 try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
-                    return this.kafka.send(this.topic, event.qrId(), event);
+                    return this.kafka.send(this.topic, event.qrIdHash(), event);
                 }
             });
         })
             .subscribeOn(Schedulers.boundedElastic())
             .publishOn(Schedulers.parallel())
             .doOnError((ex) -> logger.warn("Could not publish {} for ticket {}: {}", event.type(),
-                    QrIds.fingerprint(event.qrId()), ex.toString()))
+                    QrIds.fingerprintOfHash(event.qrIdHash()), ex.toString()))
             .then();
     }
 }

@@ -6,24 +6,26 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
 import io.qrlogin.common.ticket.Transition;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A ticket changed state. Published to the events topic keyed by {@code qrId}, so one ticket's
- * events stay in order. Carries no secret: no verifier, challenge or token.
+ * A ticket changed state. Published to the events topic keyed by {@code qrIdHash}, so one ticket's
+ * events stay in order. Carries no secret: no verifier, challenge or token, and not the QR id itself,
+ * only its {@linkplain QrIds#hash hash}: a reader of the stream cannot act on the ticket.
  *
  * @param eventId unique per event, for consumers that de-duplicate
  * @param type what happened
- * @param qrId the ticket
+ * @param qrIdHash the ticket, as {@link QrIds#hash}
  * @param clientId the client (site) the ticket is for
  * @param subject the app user who scanned, once there is one
  * @param occurredAt when Redis applied the change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TicketEvent(UUID eventId, Type type, String qrId, String clientId, @Nullable String subject,
+public record TicketEvent(UUID eventId, Type type, String qrIdHash, String clientId, @Nullable String subject,
         Instant occurredAt) {
 
     /** Event types, in the past tense: each names a state the ticket reached. */
@@ -52,7 +54,8 @@ public record TicketEvent(UUID eventId, Type type, String qrId, String clientId,
     /** The event of {@code type} for {@code ticket}, stamped with its last change. */
     public static TicketEvent of(Type type, Ticket ticket) {
         String subject = (ticket.scannedBy() != null) ? ticket.scannedBy().subject() : null;
-        return new TicketEvent(UUID.randomUUID(), type, ticket.qrId(), ticket.clientId(), subject, ticket.updatedAt());
+        return new TicketEvent(UUID.randomUUID(), type, QrIds.hash(ticket.qrId()), ticket.clientId(), subject,
+                ticket.updatedAt());
     }
 
     /**

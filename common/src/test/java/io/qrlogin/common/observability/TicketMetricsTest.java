@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.ticket.QrIds;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,7 +53,7 @@ class TicketMetricsTest {
         this.metrics.transitioned(event);
 
         this.registry.getMeters().forEach((meter) -> assertThat(meter.getId().getTags())
-            .allSatisfy((tag) -> assertThat(tag.getValue()).isNotEqualTo(event.qrId()).isNotEqualTo(event.subject())));
+            .allSatisfy((tag) -> assertThat(tag.getValue()).isNotEqualTo(event.qrIdHash()).isNotEqualTo(event.subject())));
     }
 
     @Test
@@ -70,7 +71,7 @@ class TicketMetricsTest {
     }
 
     private static TicketEvent event(TicketEvent.Type type, String clientId) {
-        return new TicketEvent(UUID.randomUUID(), type, "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", clientId, "alice",
+        return new TicketEvent(UUID.randomUUID(), type, QrIds.hash("3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn"), clientId, "alice",
                 Instant.now());
     }
 }

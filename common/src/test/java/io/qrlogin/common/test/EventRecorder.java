@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.qrlogin.common.ticket.QrIds;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,9 +61,10 @@ public final class EventRecorder implements AutoCloseable {
         return new EventRecorder(consumer);
     }
 
-    /** The raw records whose key is {@code qrId}, in the order Kafka delivered them. */
+    /** The raw records of ticket {@code qrId} (keyed by its hash), in the order Kafka delivered them. */
     public List<ConsumerRecord<String, String>> recordsFor(String qrId) {
-        return this.records.stream().filter((record) -> qrId.equals(record.key())).toList();
+        String key = QrIds.hash(qrId);
+        return this.records.stream().filter((record) -> key.equals(record.key())).toList();
     }
 
     /** The JSON values of the events for {@code qrId}, parsed, in order. */

@@ -26,6 +26,8 @@ final class SharedSystem {
                 .onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath())
                 .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
                 .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
+                        // As behind a load balancer: AttackIT plays callers from addresses of their own.
+                        "qrlogin.gateway.trusted-proxies", "1",
                         // The request, fan-out and push log lines ObservabilityIT follows a trace id through.
                         "logging.level.io.qrlogin", "debug"));
             LocalSystem started = LocalSystem.start(settings);

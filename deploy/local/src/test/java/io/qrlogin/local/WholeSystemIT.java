@@ -140,55 +140,6 @@ class WholeSystemIT {
         assertThat(late.body).containsEntry("code", "qr_expired");
     }
 
-    @Test
-    void subscribeWithAWrongVerifierThenErrorAndPolicyClose() throws Exception {
-        Browser browser = Browser.mint();
-        browser.subscribe(verifier());
-        Map<String, Object> error = browser.awaitMessage("error");
-        assertThat(error).containsEntry("code", "invalid_verifier");
-        assertThat(browser.awaitClose()).isEqualTo(1008);
-        assertThat(browser.messages).noneMatch((message) -> "state".equals(message.get("type")));
-    }
-
-    @Test
-    void redeemWithAWrongVerifierThenRefusedAndTheRightOneStillWorks() throws Exception {
-        Browser browser = Browser.mint();
-        String dave = appToken("dave");
-        post("/api/scan/" + browser.qrId, dave, null);
-        post("/api/scan/" + browser.qrId + "/confirm", dave, null);
-
-        Response wrong = browser.redeem(verifier());
-        assertThat(wrong.status).isEqualTo(401);
-        assertThat(wrong.body).containsEntry("code", "invalid_verifier");
-        assertThat(browser.redeem(browser.verifier).status).isEqualTo(200);
-    }
-
-    @Test
-    void confirmByAnotherUserThenForbidden() throws Exception {
-        Browser browser = Browser.mint();
-        assertThat(post("/api/scan/" + browser.qrId, appToken("erin"), null).status).isEqualTo(200);
-        Response stolen = post("/api/scan/" + browser.qrId + "/confirm", appToken("mallory"), null);
-        assertThat(stolen.status).isEqualTo(403);
-        assertThat(stolen.body).containsEntry("code", "forbidden");
-        Response another = post("/api/scan/" + browser.qrId, appToken("mallory"), null);
-        assertThat(another.status).isEqualTo(409);
-        assertThat(another.body).containsEntry("code", "qr_already_scanned");
-    }
-
-    @Test
-    void browserSessionTokenUsedAsAnAppTokenThenRefused() throws Exception {
-        Browser first = Browser.mint();
-        String frank = appToken("frank");
-        post("/api/scan/" + first.qrId, frank, null);
-        post("/api/scan/" + first.qrId + "/confirm", frank, null);
-        String sessionToken = (String) first.redeem(first.verifier).body.get("accessToken");
-
-        Browser second = Browser.mint();
-        Response refused = post("/api/scan/" + second.qrId, sessionToken, null);
-        assertThat(refused.status).isEqualTo(401);
-        assertThat(refused.body).containsEntry("code", "unauthorized");
-    }
-
     private static JWTClaimsSet verifyWithPublishedKeys(String token) throws Exception {
         HttpResponse<String> jwks = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/.well-known/jwks.json")).build(),
                 HttpResponse.BodyHandlers.ofString());

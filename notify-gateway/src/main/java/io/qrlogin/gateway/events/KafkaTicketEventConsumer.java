@@ -262,12 +262,13 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
                     record.offset());
             return;
         }
-        logger.debug("Fanning out {} of ticket {}", change.reached(), QrIds.fingerprint(change.qrId()));
+        logger.debug("Fanning out {} of ticket {}", change.reached(), QrIds.fingerprintOfHash(change.qrIdHash()));
         try {
-            this.changes.changed(change.qrId(), change.reached());
+            this.changes.changed(change.qrIdHash(), change.reached());
         }
         catch (RuntimeException ex) {
-            logger.warn("Could not fan out an event of ticket {}: {}", QrIds.fingerprint(change.qrId()), ex.toString());
+            logger.warn("Could not fan out an event of ticket {}: {}", QrIds.fingerprintOfHash(change.qrIdHash()),
+                    ex.toString());
         }
     }
 

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 public interface TicketChanges {
 
     /**
-     * Ticket {@code qrId} changed.
+     * The ticket whose {@linkplain io.qrlogin.common.ticket.QrIds#hash hash} is {@code qrIdHash} changed.
      *
-     * @param qrId the ticket
+     * @param qrIdHash the ticket, as events name it
      * @param reached the state the event announces, or {@code null} when the event did not say
      */
-    void changed(String qrId, @Nullable TicketState reached);
+    void changed(String qrIdHash, @Nullable TicketState reached);
 }

@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what the gateway needs from a ticket event record: which ticket, and which state it reached.
+ * Reads what the gateway needs from a ticket event record: which ticket (by its hash: events never
+ * carry the id), and which state it reached.
  * Tolerant of members it does not know, so producers may add some; a record it cannot make sense of
  * is skipped.
  */
@@ -35,16 +36,16 @@ final class TicketEventRecords {
                 event = null;
             }
         }
-        String qrId = (event != null && event.isObject()) ? text(event.get("qrId")) : null;
-        if (!QrIds.isWellFormed(qrId)) {
-            // The key is the ticket id too (it keeps one ticket's events on one partition).
-            qrId = key;
+        String qrIdHash = (event != null && event.isObject()) ? text(event.get("qrIdHash")) : null;
+        if (!QrIds.isWellFormedHash(qrIdHash)) {
+            // The key names the ticket too (it keeps one ticket's events on one partition).
+            qrIdHash = key;
         }
-        if (!QrIds.isWellFormed(qrId)) {
+        if (!QrIds.isWellFormedHash(qrIdHash)) {
             return null;
         }
         TicketState reached = (event != null && event.isObject()) ? reached(text(event.get("type"))) : null;
-        return new Change(qrId, reached);
+        return new Change(qrIdHash, reached);
     }
 
     /** The state an event of {@code type} announces; {@code null} for a type this gateway does not know. */
@@ -76,9 +77,9 @@ final class TicketEventRecords {
     /**
      * A ticket changed.
      *
-     * @param qrId the ticket
+     * @param qrIdHash the ticket, as {@link QrIds#hash}
      * @param reached the state it reached, if the event said
      */
-    record Change(String qrId, @Nullable TicketState reached) {
+    record Change(String qrIdHash, @Nullable TicketState reached) {
     }
 }

@@ -55,7 +55,9 @@ final class QrSocketEndpoint implements WebHandler {
         this.problems = problems;
         int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
         this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameSize)));
+                // Pings reach the handler (and its frame budget) instead of being answered by the
+                // transport: a browser never sends one.
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrameSize).handlePing(true)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.qrlogin.gateway.socket;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -91,7 +92,8 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
     }
 
     private void register(String qrId, BrowserSocket socket) {
-        this.byTicket.compute(qrId, (id, sockets) -> {
+        // Keyed by the ticket's hash: events name tickets by it, never by the id.
+        this.byTicket.compute(QrIds.hash(qrId), (id, sockets) -> {
             Set<BrowserSocket> registered = (sockets != null) ? sockets : ConcurrentHashMap.newKeySet();
             registered.add(socket);
             return registered;
@@ -103,7 +105,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
         this.open.remove(socket);
         String qrId = socket.qrId();
         if (qrId != null) {
-            this.byTicket.computeIfPresent(qrId, (id, sockets) -> {
+            this.byTicket.computeIfPresent(QrIds.hash(qrId), (id, sockets) -> {
                 sockets.remove(socket);
                 return sockets.isEmpty() ? null : sockets;
             });
@@ -121,9 +123,15 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
     }
 
     @Override
-    public void changed(String qrId, @Nullable TicketState reached) {
-        Set<BrowserSocket> sockets = this.byTicket.get(qrId);
+    public void changed(String qrIdHash, @Nullable TicketState reached) {
+        Set<BrowserSocket> sockets = this.byTicket.get(qrIdHash);
         if (sockets == null || sockets.isEmpty()) {
+            return;
+        }
+        // The sockets know the id they subscribed with (and proved with the verifier): the only way
+        // from an event back to the ticket.
+        String qrId = sockets.stream().map(BrowserSocket::qrId).filter(Objects::nonNull).findFirst().orElse(null);
+        if (qrId == null) {
             return;
         }
         if (reached != null && sockets.stream().allMatch((socket) -> socket.hasSeen(reached))) {
@@ -144,7 +152,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
 
     /** Offers {@code ticket} to every socket registered for it now. */
     void deliver(Ticket ticket) {
-        Set<BrowserSocket> sockets = this.byTicket.get(ticket.qrId());
+        Set<BrowserSocket> sockets = this.byTicket.get(QrIds.hash(ticket.qrId()));
         if (sockets != null) {
             sockets.forEach((socket) -> pushed(socket.offer(ticket), ticket));
         }

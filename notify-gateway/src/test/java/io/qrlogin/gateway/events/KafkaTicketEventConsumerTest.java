@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,8 +68,8 @@ class KafkaTicketEventConsumerTest {
         });
 
         await().until(() -> this.changes.size() == 2);
-        assertThat(this.changes).containsExactlyInAnyOrder(new TicketEventRecords.Change(first, TicketState.SCANNED),
-                new TicketEventRecords.Change(second, TicketState.CONFIRMED));
+        assertThat(this.changes).containsExactlyInAnyOrder(new TicketEventRecords.Change(QrIds.hash(first), TicketState.SCANNED),
+                new TicketEventRecords.Change(QrIds.hash(second), TicketState.CONFIRMED));
     }
 
     @Test
@@ -109,8 +110,8 @@ class KafkaTicketEventConsumerTest {
     }
 
     private static ConsumerRecord<String, byte[]> record(int partition, long offset, String qrId, String type) {
-        String value = "{\"eventId\":\"8c0e6f1e-3b0a-4bb5-9d57-7f0c2a1d9e11\",\"type\":\"" + type + "\",\"qrId\":\"" + qrId
+        String value = "{\"eventId\":\"8c0e6f1e-3b0a-4bb5-9d57-7f0c2a1d9e11\",\"type\":\"" + type + "\",\"qrIdHash\":\"" + QrIds.hash(qrId)
                 + "\",\"clientId\":\"web\",\"occurredAt\":\"2026-11-24T08:58:31.112Z\"}";
-        return new ConsumerRecord<>(TOPIC, partition, offset, qrId, value.getBytes(StandardCharsets.UTF_8));
+        return new ConsumerRecord<>(TOPIC, partition, offset, QrIds.hash(qrId), value.getBytes(StandardCharsets.UTF_8));
     }
 }

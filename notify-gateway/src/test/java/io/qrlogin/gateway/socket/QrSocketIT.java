@@ -140,6 +140,21 @@ class QrSocketIT {
     }
 
     @Test
+    void oneWrongVerifierOnAnotherSocketThenTheOwnersTicketLivesOn() throws Exception {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        try (TestBrowser owner = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
+            await().until(() -> owner.states().size() == 1);
+            try (TestBrowser attacker = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), TestTickets.verifier())) {
+                assertThat(attacker.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
+            }
+            Thread.sleep(1000);
+            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.PENDING);
+            assertThat(owner.states()).containsExactly("PENDING");
+            assertThat(owner.closeStatus()).isNull();
+        }
+    }
+
+    @Test
     void guessingVerifiersOnTheSocketBurnsTheTicketAndTellsTheRealBrowser() throws Exception {
         Ticket ticket = TestTickets.pending(this.store, this.verifier);
         try (EventRecorder recorder = EventRecorder.start();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class SocketRegistryTest {
     void changedWhenNoSocketFollowsTheTicketThenNoRead() {
         String qrId = ticket(SCANNED);
 
-        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
 
         assertThat(this.reads).hasValue(0);
     }
@@ -65,7 +66,7 @@ class SocketRegistryTest {
         this.reads.set(0);
 
         this.store.put(qrId, Tickets.inState(qrId, SCANNED));
-        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
 
         assertThat(this.reads).hasValue(1);
         assertThat(first.states()).containsExactly("PENDING", "SCANNED");
@@ -80,8 +81,8 @@ class SocketRegistryTest {
         Browser browser = follow(qrId);
         this.reads.set(0);
 
-        this.registry.changed(qrId, SCANNED);
-        this.registry.changed(qrId, PENDING);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
+        this.registry.changed(QrIds.hash(qrId), PENDING);
 
         assertThat(this.reads).hasValue(0);
         assertThat(browser.states()).containsExactly("SCANNED");
@@ -94,10 +95,10 @@ class SocketRegistryTest {
 
         this.store.put(qrId, Tickets.inState(qrId, CONFIRMED));
         // The reads triggered by SCANNED and CONFIRMED both find CONFIRMED; the older events change nothing.
-        this.registry.changed(qrId, SCANNED);
-        this.registry.changed(qrId, CONFIRMED);
-        this.registry.changed(qrId, SCANNED);
-        this.registry.changed(qrId, null);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
+        this.registry.changed(QrIds.hash(qrId), CONFIRMED);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
+        this.registry.changed(QrIds.hash(qrId), null);
 
         assertThat(browser.states()).containsExactly("PENDING", "CONFIRMED");
         assertThat(browser.socket.closeStatus()).isEqualTo(CloseStatus.NORMAL);
@@ -109,7 +110,7 @@ class SocketRegistryTest {
         Browser browser = follow(qrId);
         this.store.put(qrId, Tickets.inState(qrId, SCANNED));
 
-        this.registry.changed(qrId, null);
+        this.registry.changed(QrIds.hash(qrId), null);
 
         assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
     }
@@ -127,7 +128,7 @@ class SocketRegistryTest {
 
         // The snapshot read saw PENDING but has not answered; meanwhile the ticket is scanned.
         current.set(Tickets.inState(qrId, SCANNED));
-        registry.changed(qrId, SCANNED);
+        registry.changed(QrIds.hash(qrId), SCANNED);
         slowSnapshot.tryEmitValue(Tickets.inState(qrId, PENDING));
 
         assertThat(browser.states()).containsExactly("SCANNED");
@@ -154,7 +155,7 @@ class SocketRegistryTest {
                     for (TicketState state : List.of(SCANNED, CONFIRMED)) {
                         // As the services do: change Redis, then publish; the event reaches the registry.
                         current.set(Tickets.inState(qrId, state));
-                        registry.changed(qrId, state);
+                        registry.changed(QrIds.hash(qrId), state);
                     }
                     return null;
                 });
@@ -184,7 +185,7 @@ class SocketRegistryTest {
         registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
         this.store.put(qrId, Tickets.inState(qrId, SCANNED));
 
-        registry.changed(qrId, SCANNED);
+        registry.changed(QrIds.hash(qrId), SCANNED);
 
         await().atMost(Duration.ofSeconds(2)).until(() -> browser.states().size() == 2);
         assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
@@ -200,7 +201,7 @@ class SocketRegistryTest {
         this.registry.remove(browser.socket);
         this.reads.set(0);
         this.store.put(qrId, Tickets.inState(qrId, SCANNED));
-        this.registry.changed(qrId, SCANNED);
+        this.registry.changed(QrIds.hash(qrId), SCANNED);
 
         assertThat(this.reads).hasValue(0);
         assertThat(browser.states()).containsExactly("PENDING");

@@ -112,8 +112,8 @@ class MintIT {
         List<ConsumerRecord<String, String>> records = this.events.recordsFor(qrId);
         assertThat(records).hasSize(1);
         Map<String, Object> event = this.events.eventsFor(qrId).get(0);
-        assertThat(event).containsOnlyKeys("eventId", "type", "qrId", "clientId", "occurredAt")
-            .containsEntry("type", "ISSUED").containsEntry("qrId", qrId).containsEntry("clientId", "portal");
+        assertThat(event).containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "occurredAt")
+            .containsEntry("type", "ISSUED").containsEntry("qrIdHash", QrIds.hash(qrId)).containsEntry("clientId", "portal");
         assertThat(Instant.parse((String) event.get("occurredAt"))).isCloseTo(Instant.now(),
                 org.assertj.core.api.Assertions.within(Duration.ofSeconds(30)));
 
