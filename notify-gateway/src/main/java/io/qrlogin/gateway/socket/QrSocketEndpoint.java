@@ -2,6 +2,7 @@ package io.qrlogin.gateway.socket;
 
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -15,7 +16,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
 /**
- * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list, or the upgrade is refused
+ * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list (a registered client's origin
+ * or {@code qrlogin.gateway.allowed-origins}), or the upgrade is refused
  * with {@code 403 forbidden} before any socket exists: a page on another site cannot watch (or learn
  * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
  * too; every browser sends one with a WebSocket handshake.
@@ -31,15 +33,16 @@ final class QrSocketEndpoint implements WebHandler {
 
     private final WebSocketHandler handler;
 
-    private final GatewayProperties.Gateway settings;
+    private final BrowserOrigins origins;
 
     private final ProblemResponder problems;
 
     private final WebSocketService handshake;
 
-    QrSocketEndpoint(WebSocketHandler handler, GatewayProperties.Gateway settings, ProblemResponder problems) {
+    QrSocketEndpoint(WebSocketHandler handler, GatewayProperties.Gateway settings, BrowserOrigins origins,
+            ProblemResponder problems) {
         this.handler = handler;
-        this.settings = settings;
+        this.origins = origins;
         this.problems = problems;
         int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
         this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
@@ -49,7 +52,7 @@ final class QrSocketEndpoint implements WebHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange) {
         String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-        if (!this.settings.isAllowedOrigin(origin)) {
+        if (!this.origins.isAllowed(origin)) {
             return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
         }
         return this.handshake.handleRequest(exchange, this.handler);

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,10 +34,11 @@ class SocketConfiguration {
 
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, ProblemResponder problems, JsonMapper json) {
+            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, ProblemResponder problems,
+            JsonMapper json) {
         QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
                 properties.gateway().socket());
-        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), problems);
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }
 }
