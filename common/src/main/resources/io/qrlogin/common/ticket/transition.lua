@@ -79,7 +79,8 @@ if kind == 'K' then
 end
 
 local numberMatching = redis.call('HGET', key, 'numberMatching') == '1'
-if command == 'CONFIRM' and numberMatching and not same(redis.call('HGET', key, 'matchCode'), matchCode) then
+local expectedCode = redis.call('HGET', key, 'matchCode')
+if command == 'CONFIRM' and numberMatching and (not expectedCode or #expectedCode ~= 2 or not same(expectedCode, matchCode)) then
   -- Number matching (RFC 8628 §3.3.1): a wrong or missing code ends the login, so a user lured into
   -- scanning a code shown on someone else's screen cannot confirm it by guessing.
   redis.call('HSET', key, 'state', 'CANCELLED', 'updatedAt', nowText)
@@ -88,7 +89,7 @@ if command == 'CONFIRM' and numberMatching and not same(redis.call('HGET', key, 
 end
 
 redis.call('HSET', key, 'state', target, 'updatedAt', nowText)
-if command == 'SCAN' and numberMatching then
+if command == 'SCAN' and numberMatching and #matchCode == 2 then
   redis.call('HSET', key, 'matchCode', matchCode)
 end
 if not subject and actor ~= '' then

@@ -219,6 +219,16 @@ class RedisTicketStoreIT {
     }
 
     @Test
+    void numberMatchingTicketScannedWithoutACodeCanNeverBeConfirmed() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE).block();
+        assertThat(this.store.find(pending.qrId()).block().matchCode()).isNull();
+
+        Transition refused = this.store.confirm(pending.qrId(), ALICE, null).block();
+        assertThat(((Transition.Rejected) refused).reason()).isEqualTo(ProblemCode.MATCH_CODE_MISMATCH);
+    }
+
+    @Test
     void confirmByAnotherUserWithAWrongMatchCodeLeavesTheTicketAlone() {
         Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
         this.store.scan(pending.qrId(), ALICE, "42").block();
