@@ -1,5 +1,6 @@
 package io.qrlogin.scan.web;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -22,6 +23,18 @@ class UserAgentsTest {
     })
     void describeNamesTheBrowserAndTheOperatingSystem(String userAgent, String browser, String os) {
         assertThat(userAgents.describe(userAgent)).isEqualTo(new UserAgents.Described(browser, os));
+    }
+
+    @Test
+    void describePastTheRememberedLimitThenStillTheSameAnswers() {
+        UserAgents small = new UserAgents(1);
+        String firefox = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        String edge = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.2903.86";
+        for (int i = 0; i < 2; i++) {
+            assertThat(small.describe(firefox)).isEqualTo(new UserAgents.Described("Firefox 133", "Ubuntu"));
+            assertThat(small.describe(edge)).isEqualTo(new UserAgents.Described("Edge 131", "Windows 10"));
+        }
     }
 
     @ParameterizedTest
