@@ -23,11 +23,13 @@ function show(text, ok = false) {
   $('result').hidden = false;
 }
 
-async function call(path, token) {
-  const response = await fetch(path, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail || body.title || `HTTP ${response.status}`);
-  return body;
+async function call(path, token, body) {
+  const headers = { Authorization: `Bearer ${token}` };
+  if (body) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method: 'POST', headers, body: body ? JSON.stringify(body) : undefined });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.detail || answer.title || `HTTP ${response.status}`);
+  return answer;
 }
 
 async function scan(link) {
@@ -38,17 +40,20 @@ async function scan(link) {
   try {
     const token = await appToken($('user').value);
     const ticket = await call(`/api/scan/${qrId}`, token);
-    current = { qrId, token };
+    current = { qrId, token, numberMatching: ticket.numberMatching };
     const request = ticket.request;
     $('site').textContent = request.clientName;
-    $('browser').textContent = request.userAgent || 'unknown';
+    $('browser').textContent = (request.browser && request.os) ? `${request.browser} on ${request.os}`
+      : request.browser || request.os || request.userAgent || 'unknown';
     $('ip').textContent = request.ip || 'unknown';
     $('requested').textContent = new Date(request.requestedAt).toLocaleTimeString();
     $('network').textContent = request.sameNetwork
       ? 'This request comes from your network.'
       : 'This request does NOT come from your network. Confirm only if you are signing in yourself.';
+    $('matching').hidden = !ticket.numberMatching;
+    $('match-code').value = '';
     $('confirm').hidden = false;
-    $('approve').focus();
+    (ticket.numberMatching ? $('match-code') : $('approve')).focus();
   } catch (error) {
     show(error.message);
   }
@@ -57,7 +62,8 @@ async function scan(link) {
 async function decide(action) {
   if (!current) return;
   try {
-    await call(`/api/scan/${current.qrId}/${action}`, current.token);
+    const body = (action === 'confirm' && current.numberMatching) ? { matchCode: $('match-code').value.trim() } : null;
+    await call(`/api/scan/${current.qrId}/${action}`, current.token, body);
     show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Cancelled.', action === 'confirm');
   } catch (error) {
     show(error.message);

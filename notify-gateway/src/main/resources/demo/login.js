@@ -23,6 +23,8 @@ function showLogin() {
   login.hidden = false;
   document.title = 'Sign in — QR Login demo';
   QrLogin.mount(document.getElementById('qr'), {
+    // ?client=<id> signs in to another registered client (e.g. one with number matching).
+    clientId: new URLSearchParams(window.location.search).get('client') || undefined,
     onLogin: (session) => {
       sessionStorage.setItem(TOKEN_KEY, session.accessToken);
       showHome(session.accessToken);

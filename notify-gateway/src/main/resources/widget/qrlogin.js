@@ -35,6 +35,9 @@ const STYLE = `
   background:#fff;display:flex;align-items:center;justify-content:center;overflow:hidden}
 .qrlogin-code img{width:100%;height:100%;image-rendering:pixelated}
 .qrlogin-code.qrlogin-dim img{opacity:.15}
+.qrlogin-match{position:absolute;inset:0;margin:0;display:flex;align-items:center;justify-content:center;
+  font-size:5rem;font-weight:700;letter-spacing:.1em;font-variant-numeric:tabular-nums}
+.qrlogin-match[hidden]{display:none}
 .qrlogin-status{min-height:3em;margin:.75rem 0 .25rem;font-weight:600}
 .qrlogin-countdown{font-size:.875rem;color:#57606a;min-height:1.25em}
 .qrlogin button{margin-top:.5rem;padding:.6rem 1.1rem;border:0;border-radius:.5rem;background:#0b57d0;
@@ -84,7 +87,9 @@ class Widget {
     this.box = element('div', { class: 'qrlogin' });
     this.code = element('div', { class: 'qrlogin-code' });
     this.image = element('img', { alt: 'Loading a login QR code…', width: '256', height: '256' });
-    this.code.appendChild(this.image);
+    // Number matching: the two digits the user types on the phone, shown over the dimmed code.
+    this.match = element('p', { class: 'qrlogin-match', 'aria-hidden': 'true', hidden: '' });
+    this.code.append(this.image, this.match);
     this.status = element('p', { class: 'qrlogin-status', role: 'status', 'aria-live': 'polite' });
     this.countdown = element('p', { class: 'qrlogin-countdown', 'aria-hidden': 'true' });
     this.action = element('button', { type: 'button', hidden: '' }, 'Show a new code');
@@ -151,7 +156,15 @@ class Widget {
     }
   }
 
+  showMatchCode(code) {
+    const valid = typeof code === 'string' && /^[0-9]{2}$/.test(code);
+    this.match.textContent = valid ? code : '';
+    this.match.hidden = !valid;
+    return valid;
+  }
+
   offerNewCode(text) {
+    this.showMatchCode(null);
     this.stopCountdown();
     this.closeSocket();
     this.code.classList.add('qrlogin-dim');
@@ -216,6 +229,7 @@ class Widget {
   }
 
   onState(message, generation) {
+    const matchCode = this.showMatchCode(message.state === 'SCANNED' ? message.matchCode : null);
     switch (message.state) {
       case 'PENDING':
         this.say('Scan this code with your phone app to sign in.');
@@ -223,7 +237,8 @@ class Widget {
       case 'SCANNED': {
         const name = message.scannedBy && message.scannedBy.name ? message.scannedBy.name : 'your phone';
         this.code.classList.add('qrlogin-dim');
-        this.say(`Scanned by ${name} — confirm on your phone.`);
+        this.say(matchCode ? `Scanned by ${name} — enter ${message.matchCode} on your phone to confirm.`
+          : `Scanned by ${name} — confirm on your phone.`);
         break;
       }
       case 'CONFIRMED':

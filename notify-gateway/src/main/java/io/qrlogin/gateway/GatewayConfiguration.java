@@ -1,15 +1,29 @@
 package io.qrlogin.gateway;
 
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.config.TicketEngineConfiguration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** The ticket engine (Redis store, event publisher, problem responder), configured by {@link GatewayProperties}. */
+/**
+ * The ticket engine (Redis store, event publisher, problem responder), configured by {@link GatewayProperties},
+ * and the browser origins allowed at the edge.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 @Import(TicketEngineConfiguration.class)
 class GatewayConfiguration {
 
+    @Bean
+    ClientRegistry clientRegistry(GatewayProperties properties) {
+        return ClientRegistry.of(properties.clients());
+    }
+
+    @Bean
+    BrowserOrigins browserOrigins(GatewayProperties properties, ClientRegistry clients) {
+        return BrowserOrigins.of(properties.gateway(), clients);
+    }
 }

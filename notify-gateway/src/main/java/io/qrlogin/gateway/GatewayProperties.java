@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
+import io.qrlogin.common.client.ClientProperties;
 import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.config.TicketEngineSettings;
@@ -24,11 +26,14 @@ import org.springframework.util.unit.DataSize;
  * @param edge how the services trust the edge: the header in which the gateway passes the client IP
  * @param gateway the routes, the client-IP policy and the browser WebSocket
  * @param demo the demo pages
+ * @param clients the clients (sites) by client id, shared by every service: here, the browser origins that may
+ * open the socket and call the API cross-origin; setting any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
 public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes ticket,
         @NestedConfigurationProperty EventsSettings events, @NestedConfigurationProperty EdgeSettings edge,
-        Gateway gateway, @Nullable Demo demo) implements TicketEngineSettings {
+        Gateway gateway, @Nullable Demo demo, @Nullable Map<String, ClientProperties> clients)
+        implements TicketEngineSettings {
 
     public GatewayProperties {
         ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
@@ -36,11 +41,12 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
         edge = (edge != null) ? edge : EdgeSettings.defaults();
         gateway = (gateway != null) ? gateway : Gateway.defaults();
         demo = (demo != null) ? demo : new Demo(false);
+        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
     }
 
     /** The defaults. */
     public static GatewayProperties defaults() {
-        return new GatewayProperties(null, null, null, null, null);
+        return new GatewayProperties(null, null, null, null, null, null);
     }
 
     /**
@@ -57,7 +63,8 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
      * @param qrServiceUri where {@code /api/qr/**} and {@code /q/**} go
      * @param scanServiceUri where {@code /api/scan/**} goes
      * @param sessionServiceUri where {@code /api/session/**}, {@code /api/demo/**} and {@code /.well-known/**} go
-     * @param allowedOrigins the browser origins (scheme://host[:port]) that may open the {@code /ws/qr} socket
+     * @param allowedOrigins browser origins (scheme://host[:port]) that may open the {@code /ws/qr} socket and call
+     * {@code /api/**} cross-origin, besides every registered client's origins
      * @param trustedProxies how many proxies in front of the gateway (an Ingress, a load balancer) append to
      * X-Forwarded-For; 0 means the gateway faces clients and the TCP peer is the client
      * @param socket the browser WebSocket
@@ -95,22 +102,6 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
         /** The defaults. */
         public static Gateway defaults() {
             return new Gateway(null, null, null, null, 0, null);
-        }
-
-        /**
-         * Whether a browser on {@code origin} (an {@code Origin} header) may open the socket. Compared
-         * exactly after normalisation; never a pattern, so no look-alike host slips through.
-         */
-        public boolean isAllowedOrigin(@Nullable String origin) {
-            if (origin == null) {
-                return false;
-            }
-            try {
-                return this.allowedOrigins.contains(origin(origin));
-            }
-            catch (IllegalArgumentException ex) {
-                return false;
-            }
         }
 
         private static URI serviceUri(@Nullable URI uri, URI fallback, String name) {

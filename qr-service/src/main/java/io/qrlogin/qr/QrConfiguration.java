@@ -3,6 +3,7 @@ package io.qrlogin.qr;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.config.TicketEngineConfiguration;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.qr.image.QrCodeRenderer;
@@ -26,6 +27,11 @@ class QrConfiguration {
         SecureRandom random = SecureRandom.getInstance("DRBG");
         random.nextBytes(new byte[1]);
         return new QrIds(random);
+    }
+
+    @Bean
+    ClientRegistry clientRegistry(QrProperties properties) {
+        return ClientRegistry.of(properties.clients());
     }
 
     @Bean

@@ -1,7 +1,9 @@
 package io.qrlogin.qr;
 
 import java.net.URI;
+import java.util.Map;
 
+import io.qrlogin.common.client.ClientProperties;
 import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.config.TicketEngineSettings;
@@ -19,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicBaseUrl the public base URL of the edge; the QR code encodes {@code {publicBaseUrl}/q/{qrId}}
  * @param image how QR images are drawn
  * @param landing the page a phone without the app lands on
+ * @param clients the clients (sites) that may ask for QR codes, by client id, shared by every service; setting
+ * any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
 public record QrProperties(@Nullable TicketLifetimes ticket, @Nullable EventsSettings events,
         @Nullable EdgeSettings edge, @Nullable URI publicBaseUrl, @Nullable Image image,
-        @Nullable Landing landing) implements TicketEngineSettings {
+        @Nullable Landing landing, @Nullable Map<String, ClientProperties> clients) implements TicketEngineSettings {
 
     public QrProperties {
         ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
@@ -35,6 +39,7 @@ public record QrProperties(@Nullable TicketLifetimes ticket, @Nullable EventsSet
         }
         image = (image != null) ? image : new Image(null, null);
         landing = (landing != null) ? landing : new Landing(null, null);
+        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
     }
 
     /** The URL the QR code of {@code qrId} encodes. */

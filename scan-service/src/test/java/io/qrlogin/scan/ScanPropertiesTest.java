@@ -1,8 +1,12 @@
 package io.qrlogin.scan;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
+import io.qrlogin.common.client.Client;
+import io.qrlogin.common.client.ClientProperties;
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.ticket.TicketLifetimes;
@@ -12,7 +16,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScanPropertiesTest {
@@ -24,37 +27,33 @@ class ScanPropertiesTest {
         assertThat(properties.ticket()).isEqualTo(TicketLifetimes.defaults());
         assertThat(properties.events().topic()).isEqualTo(EventsSettings.DEFAULT_TOPIC);
         assertThat(properties.edge().clientIpHeader()).isEqualTo(EdgeSettings.DEFAULT_CLIENT_IP_HEADER);
-        assertThat(properties.clientName("web")).isEqualTo("Web");
-    }
-
-    @Test
-    void clientNameWhenClientUnknownThenTheClientId() {
-        assertThat(ScanProperties.defaults().clientName("payroll")).isEqualTo("payroll");
+        assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
+        assertThat(ClientRegistry.of(properties.clients()).require("web").name()).isEqualTo("Web");
     }
 
     @Test
     void bindWhenSetThenEveryValueIsUsed() {
         ScanProperties properties = bind(Map.of("qrlogin.ticket.pending", "45s", "qrlogin.events.topic", "audit.events",
-                "qrlogin.edge.client-ip-header", "X-Real-Ip", "qrlogin.clients.payroll.display-name", "Payroll"));
+                "qrlogin.edge.client-ip-header", "X-Real-Ip", "qrlogin.clients.payroll.name", "Payroll",
+                "qrlogin.clients.payroll.origins", "https://payroll.example.com, https://hr.example.com",
+                "qrlogin.clients.payroll.audience", "payroll-api", "qrlogin.clients.payroll.number-matching", "true"));
 
         assertThat(properties.ticket().pending()).isEqualTo(Duration.ofSeconds(45));
         assertThat(properties.ticket().confirmed()).isEqualTo(TicketLifetimes.DEFAULT_CONFIRMED);
         assertThat(properties.events().topic()).isEqualTo("audit.events");
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-Real-Ip");
-        assertThat(properties.clientName("payroll")).isEqualTo("Payroll");
+        assertThat(ClientRegistry.of(properties.clients()).clients()).containsOnlyKeys("payroll");
+        assertThat(ClientRegistry.of(properties.clients()).require("payroll")).isEqualTo(new Client("payroll", "Payroll",
+                List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", true));
     }
 
     @Test
-    void bindWhenDisplayNameBlankThenFails() {
-        assertThatThrownBy(() -> bind(Map.of("qrlogin.clients.payroll.display-name", " ")))
-            .hasRootCauseInstanceOf(IllegalArgumentException.class)
-            .rootCause()
-            .hasMessageContaining("display-name");
-    }
-
-    @Test
-    void clientWhenDisplayNameMissingThenFails() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new ScanProperties.Client(null));
+    void registryWhenNameMissingThenFailsNamingTheProperty() {
+        // The former qrlogin.clients.<id>.display-name binds to nothing: the start fails, naming the new key.
+        ScanProperties properties = bind(Map.of("qrlogin.clients.payroll.display-name", "Payroll",
+                "qrlogin.clients.payroll.origins", "https://payroll.example.com"));
+        assertThatThrownBy(() -> ClientRegistry.of(properties.clients())).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("qrlogin.clients.payroll.name");
     }
 
     private static ScanProperties bind(Map<String, String> values) {

@@ -47,7 +47,10 @@ import static org.awaitility.Awaitility.await;
  * The scan API end to end: a real server, real Redis and Kafka, and app tokens verified against a
  * real JWKS endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=http://localhost:8080",
+        "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+        "qrlogin.clients.payroll.number-matching=true" })
 @AutoConfigureWebTestClient
 class ScanServiceIT {
 
@@ -80,12 +83,107 @@ class ScanServiceIT {
             .jsonPath("$.qrId").isEqualTo(ticket.qrId())
             .jsonPath("$.state").isEqualTo("SCANNED")
             .jsonPath("$.expiresAt").isEqualTo(ticket.expiresAt().toString())
+            .jsonPath("$.numberMatching").isEqualTo(false)
             .jsonPath("$.request.clientId").isEqualTo("web")
             .jsonPath("$.request.clientName").isEqualTo("Web")
             .jsonPath("$.request.ip").isEqualTo(BROWSER.ip())
             .jsonPath("$.request.userAgent").isEqualTo(BROWSER.userAgent())
+            .jsonPath("$.request.browser").isEqualTo("Chrome 140")
+            .jsonPath("$.request.os").isEqualTo("Linux")
             .jsonPath("$.request.requestedAt").isEqualTo(ticket.createdAt().toString())
             .jsonPath("$.request.sameNetwork").isEqualTo(true);
+    }
+
+    @Test
+    void scanOfANumberMatchingClientsTicketThenAsksForTheCodeWithoutRevealingIt() {
+        Ticket ticket = numberMatching();
+
+        byte[] body = call(ticket.qrId(), "", ALICE).exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.state").isEqualTo("SCANNED")
+            .jsonPath("$.numberMatching").isEqualTo(true)
+            .jsonPath("$.request.clientId").isEqualTo("payroll")
+            .jsonPath("$.request.clientName").isEqualTo("Payroll")
+            .returnResult().getResponseBodyContent();
+
+        String matchCode = this.store.find(ticket.qrId()).block().matchCode();
+        assertThat(matchCode).matches("[1-9][0-9]");
+        assertThat(new String(body, StandardCharsets.UTF_8)).doesNotContain("\"" + matchCode + "\"")
+            .doesNotContain("matchCode");
+        scan(ticket.qrId(), ALICE);
+        assertThat(this.store.find(ticket.qrId()).block().matchCode()).as("a repeated scan keeps the code")
+            .isEqualTo(matchCode);
+    }
+
+    @Test
+    void confirmWithTheMatchCodeTheBrowserShowsThenConfirmed() throws Exception {
+        Ticket ticket = numberMatching();
+        scan(ticket.qrId(), ALICE);
+        String matchCode = this.store.find(ticket.qrId()).block().matchCode();
+
+        try (EventRecorder recorder = EventRecorder.start()) {
+            confirm(ticket.qrId(), ALICE, "{\"matchCode\":\"" + matchCode + "\"}")
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.state").isEqualTo("CONFIRMED");
+
+            await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type"))
+                .containsExactly("CONFIRMED");
+            assertThat(recorder.recordsFor(ticket.qrId())).allSatisfy((record) ->
+                    assertThat(record.value()).doesNotContain("matchCode").doesNotContain("\"" + matchCode + "\""));
+        }
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.CONFIRMED);
+    }
+
+    @Test
+    void confirmWithAWrongMatchCodeThenMismatchAndTheLoginIsCancelledAndAnnounced() throws Exception {
+        Ticket ticket = numberMatching();
+        scan(ticket.qrId(), ALICE);
+        String matchCode = this.store.find(ticket.qrId()).block().matchCode();
+        String wrong = (matchCode.equals("42")) ? "24" : "42";
+
+        try (EventRecorder recorder = EventRecorder.start()) {
+            expectProblem(confirm(ticket.qrId(), ALICE, "{\"matchCode\":\"" + wrong + "\"}"),
+                    ProblemCode.MATCH_CODE_MISMATCH);
+
+            await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
+            assertThat(recorder.eventsFor(ticket.qrId())).singleElement().satisfies((event) -> assertThat(event)
+                .containsEntry("type", "CANCELLED").containsEntry("subject", ALICE.subject()));
+            assertThat(recorder.recordsFor(ticket.qrId())).allSatisfy((record) ->
+                    assertThat(record.value()).doesNotContain("matchCode"));
+        }
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.CANCELLED);
+        expectProblem(confirm(ticket.qrId(), ALICE, "{\"matchCode\":\"" + matchCode + "\"}"), ProblemCode.QR_CANCELLED);
+    }
+
+    @ParameterizedTest(name = "body: {0}")
+    @ValueSource(strings = { "", "{}", "{\"matchCode\":null}" })
+    void confirmWithoutTheMatchCodeThenMismatchAndTheLoginIsCancelled(String body) {
+        Ticket ticket = numberMatching();
+        scan(ticket.qrId(), ALICE);
+
+        expectProblem(confirm(ticket.qrId(), ALICE, body), ProblemCode.MATCH_CODE_MISMATCH);
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.CANCELLED);
+    }
+
+    @ParameterizedTest(name = "body: {0}")
+    @ValueSource(strings = { "{\"matchCode\":\"4\"}", "{\"matchCode\":4}", "{\"matchCode\":\"abc\"}", "[]", "{not json" })
+    void confirmWithAMalformedBodyThenInvalidRequestAndTheTicketUntouched(String body) {
+        Ticket ticket = numberMatching();
+        scan(ticket.qrId(), ALICE);
+
+        expectProblem(confirm(ticket.qrId(), ALICE, body), ProblemCode.INVALID_REQUEST);
+        assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.SCANNED);
+    }
+
+    @Test
+    void confirmWithAMatchCodeWhenTheTicketNeedsNoneThenConfirmed() {
+        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        scan(ticket.qrId(), ALICE);
+
+        confirm(ticket.qrId(), ALICE, "{\"matchCode\":\"42\"}").expectStatus().isOk()
+            .expectBody().jsonPath("$.state").isEqualTo("CONFIRMED");
     }
 
     @Test
@@ -307,6 +405,15 @@ class ScanServiceIT {
             .jsonPath("$.state").isEqualTo("SCANNED")
             .returnResult()
             .getResponseBodyContent();
+    }
+
+    private Ticket numberMatching() {
+        return this.store.mint(TestTickets.qrId(), "payroll", Pkce.s256(this.verifier), BROWSER, true).block();
+    }
+
+    private WebTestClient.ResponseSpec confirm(String qrId, AppUser user, String body) {
+        WebTestClient.RequestBodySpec request = call(qrId, "/confirm", user);
+        return body.isEmpty() ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private WebTestClient.RequestBodySpec call(String qrId, String action, AppUser user) {

@@ -4,6 +4,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.config.TicketEngineConfiguration;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.RandomIds;
@@ -42,14 +43,19 @@ class SessionConfiguration {
     }
 
     @Bean
+    ClientRegistry clientRegistry(SessionProperties properties) {
+        return ClientRegistry.of(properties.clients());
+    }
+
+    @Bean
     SigningKeys signingKeys(SessionProperties properties) {
         return SigningKeys.of(properties.session().signing(), properties.demo().enabled());
     }
 
     @Bean
-    SessionTokenIssuer sessionTokenIssuer(SigningKeys keys, SessionProperties properties, SecureRandom random,
-            Clock clock) {
-        return new SessionTokenIssuer(keys, properties.session().issuer().toString(),
+    SessionTokenIssuer sessionTokenIssuer(SigningKeys keys, SessionProperties properties, ClientRegistry clients,
+            SecureRandom random, Clock clock) {
+        return new SessionTokenIssuer(keys, clients, properties.session().issuer().toString(),
                 properties.session().tokenLifetime(), new RandomIds(random), random, clock);
     }
 

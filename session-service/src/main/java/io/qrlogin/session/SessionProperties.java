@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -14,6 +15,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import io.qrlogin.common.client.ClientProperties;
 import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.config.TicketEngineSettings;
@@ -32,12 +34,14 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param edge how the service trusts the edge (the gateway) that forwards the client's IP
  * @param session the session tokens this service issues
  * @param demo demo mode: an app-token issuer so the flow can be tried without an identity provider
+ * @param clients the clients (sites) by client id, shared by every service: here, the {@code aud} of their
+ * session tokens; setting any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
 public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLifetimes ticket,
         @NestedConfigurationProperty @Nullable EventsSettings events,
-        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Session session, @Nullable Demo demo)
-        implements TicketEngineSettings {
+        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Session session, @Nullable Demo demo,
+        @Nullable Map<String, ClientProperties> clients) implements TicketEngineSettings {
 
     public SessionProperties {
         ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
@@ -45,6 +49,7 @@ public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLif
         edge = (edge != null) ? edge : EdgeSettings.defaults();
         session = (session != null) ? session : new Session(null, null, null);
         demo = (demo != null) ? demo : new Demo(null, null);
+        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
         if (!demo.enabled() && session.signing().jwks() == null) {
             throw new IllegalArgumentException("qrlogin.session.signing.jwks is required: a JWK set with the private "
                     + "EC P-256 key(s) that sign session tokens, e.g. from a Kubernetes Secret in the environment "

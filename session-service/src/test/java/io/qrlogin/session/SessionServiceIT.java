@@ -60,11 +60,16 @@ import static org.awaitility.Awaitility.await;
  * tokens verified as an app backend would, against the keys fetched from the service over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER })
+        properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
+                "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
+                "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+                "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
 @AutoConfigureWebTestClient
 class SessionServiceIT {
 
     static final String ISSUER = "https://login.example.com";
+
+    static final String PAYROLL_AUDIENCE = "https://payroll.example.com/api";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -119,6 +124,18 @@ class SessionServiceIT {
         assertThat(jwt.getClaimAsStringList("amr")).containsExactly("qr");
         assertThat(((Number) jwt.getClaim("auth_time")).longValue()).isEqualTo(ticket.confirmedAt().getEpochSecond());
         assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.REDEEMED);
+    }
+
+    @Test
+    void redeemThenTheTokensAudienceIsTheRegisteredAudienceOfTheTicketsClient() throws Exception {
+        Ticket ticket = this.store.mint(TestTickets.qrId(), "payroll", Pkce.s256(this.verifier), TestTickets.BROWSER)
+            .block();
+        this.store.scan(ticket.qrId(), ALICE).block();
+        this.store.confirm(ticket.qrId(), ALICE).block();
+
+        Jwt jwt = verifiedByTheJwkSetOf("/.well-known/jwks.json", accessToken(redeem(ticket.qrId(), this.verifier)));
+
+        assertThat(jwt.getAudience()).containsExactly(PAYROLL_AUDIENCE);
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class TestKeys {
     /** The properties of a deployment with {@code jwks}, signing with {@code keyId}, demo mode off. */
     public static SessionProperties properties(String jwks, @Nullable String keyId) {
         return new SessionProperties(null, null, null,
-                new SessionProperties.Session(null, null, new SessionProperties.Signing(jwks, keyId)), null);
+                new SessionProperties.Session(null, null, new SessionProperties.Signing(jwks, keyId)), null, null);
     }
 
     /** Signs {@code claims} with {@code key}, ES256, {@code typ} as given ({@code null} for none). */

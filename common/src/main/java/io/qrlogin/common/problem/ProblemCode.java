@@ -7,9 +7,12 @@ package io.qrlogin.common.problem;
 public enum ProblemCode {
 
     INVALID_REQUEST("invalid_request", 400, "Invalid request"),
+    UNKNOWN_CLIENT("unknown_client", 400, "Unknown client"),
     UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
     INVALID_VERIFIER("invalid_verifier", 401, "Invalid code verifier"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
+    /** The confirm did not carry the code the browser shows; the login is cancelled (RFC 8628 §3.3.1). */
+    MATCH_CODE_MISMATCH("match_code_mismatch", 403, "Match code mismatch"),
     NOT_FOUND("not_found", 404, "Not found"),
     QR_NOT_FOUND("qr_not_found", 404, "QR code not found"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),

@@ -41,10 +41,19 @@ public final class RedisTicketStore {
         this.lifetimes = lifetimes;
     }
 
-    /** Stores a new {@code PENDING} ticket; its times come from the Redis clock. */
+    /** Stores a new {@code PENDING} ticket without number matching; its times come from the Redis clock. */
     public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser) {
+        return mint(qrId, clientId, codeChallenge, browser, false);
+    }
+
+    /**
+     * Stores a new {@code PENDING} ticket; its times come from the Redis clock. With
+     * {@code numberMatching}, its confirm must carry the code the scan gives it.
+     */
+    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
+            boolean numberMatching) {
         List<String> args = List.of(clientId, codeChallenge, orEmpty(browser.ip()), orEmpty(browser.userAgent()),
-                millis(this.lifetimes.pending()), millis(this.lifetimes.tombstone()));
+                millis(this.lifetimes.pending()), millis(this.lifetimes.tombstone()), numberMatching ? "1" : "0");
         return run(MINT, qrId, args).map((transition) -> {
             if (transition instanceof Transition.Applied applied) {
                 return applied.ticket();
@@ -62,24 +71,47 @@ public final class RedisTicketStore {
         });
     }
 
-    /** The app user scans the ticket: {@code PENDING → SCANNED}, idempotent for that user. */
-    public Mono<Transition> scan(String qrId, AppUser user) {
-        return transition(qrId, Command.SCAN, user, "");
+    /**
+     * The app user scans the ticket: {@code PENDING → SCANNED}, idempotent for that user. A ticket
+     * that requires number matching keeps {@code matchCode} (a fresh {@link MatchCodes#next() code}) from
+     * the first scan on; repeats keep the first one.
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode) {
+        if (!MatchCodes.isWellFormed(matchCode)) {
+            throw new IllegalArgumentException("A match code is two digits");
+        }
+        return transition(qrId, Command.SCAN, user, "", matchCode);
     }
 
-    /** The scanning user confirms: {@code SCANNED → CONFIRMED}; the browser then has {@link TicketLifetimes#confirmed()} to redeem. */
+    /** The app user scans a ticket that does not require number matching (tests, tools). */
+    public Mono<Transition> scan(String qrId, AppUser user) {
+        return transition(qrId, Command.SCAN, user, "", "");
+    }
+
+    /** The scanning user confirms a ticket that does not require number matching. */
     public Mono<Transition> confirm(String qrId, AppUser user) {
-        return transition(qrId, Command.CONFIRM, user, "");
+        return confirm(qrId, user, null);
+    }
+
+    /**
+     * The scanning user confirms: {@code SCANNED → CONFIRMED}; the browser then has
+     * {@link TicketLifetimes#confirmed()} to redeem. When the ticket requires number matching and
+     * {@code matchCode} is not its code (or is missing), the same atomic step cancels the ticket
+     * instead and answers {@code match_code_mismatch}: a rejection that changed the ticket to
+     * {@code CANCELLED}, which the caller announces.
+     */
+    public Mono<Transition> confirm(String qrId, AppUser user, @Nullable String matchCode) {
+        return transition(qrId, Command.CONFIRM, user, "", orEmpty(matchCode));
     }
 
     /** The scanning user cancels: {@code PENDING|SCANNED → CANCELLED}. */
     public Mono<Transition> cancel(String qrId, AppUser user) {
-        return transition(qrId, Command.CANCEL, user, "");
+        return transition(qrId, Command.CANCEL, user, "", "");
     }
 
     /** The browser redeems with its PKCE verifier: {@code CONFIRMED → REDEEMED}, exactly once. */
     public Mono<Transition> redeem(String qrId, String codeVerifier) {
-        return transition(qrId, Command.REDEEM, null, Pkce.s256(codeVerifier));
+        return transition(qrId, Command.REDEEM, null, Pkce.s256(codeVerifier), "");
     }
 
     /**
@@ -88,18 +120,19 @@ public final class RedisTicketStore {
      * ticket ({@link Transition#expiredNow()}).
      */
     public Mono<Transition> verify(String qrId, String codeVerifier) {
-        return transition(qrId, Command.VERIFY, null, Pkce.s256(codeVerifier));
+        return transition(qrId, Command.VERIFY, null, Pkce.s256(codeVerifier), "");
     }
 
     /** Moves a ticket whose time ran out to {@code EXPIRED}; {@link Transition#expiredNow()} tells whether this call did it. */
     public Mono<Transition> expire(String qrId) {
-        return transition(qrId, Command.EXPIRE, null, "");
+        return transition(qrId, Command.EXPIRE, null, "", "");
     }
 
-    private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge) {
+    private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
+            String matchCode) {
         List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
                 (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
-                millis(this.lifetimes.tombstone()), Integer.toString(MAX_VERIFIER_FAILURES));
+                millis(this.lifetimes.tombstone()), Integer.toString(MAX_VERIFIER_FAILURES), matchCode);
         return run(TRANSITION, qrId, args);
     }
 
@@ -152,7 +185,8 @@ public final class RedisTicketStore {
                 new BrowserContext(emptyToNull(fields.get("ip")), emptyToNull(fields.get("userAgent"))),
                 Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
                 Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
-                instant(fields.get("confirmedAt")));
+                instant(fields.get("confirmedAt")), "1".equals(fields.get("numberMatching")),
+                emptyToNull(fields.get("matchCode")));
     }
 
     private static @Nullable Instant instant(@Nullable String epochMillis) {

@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  * @param scannedBy the app user who scanned it, if any
  * @param confirmedAt when that user confirmed, if they did: the moment of authentication
+ * @param numberMatching whether the confirm must carry the code the browser shows after the scan
+ * @param matchCode that two-digit code, once the ticket is scanned (only with number matching); a secret
+ * between the browser and the user: never in logs or events
  */
 public record Ticket(
         String qrId,
@@ -28,10 +31,27 @@ public record Ticket(
         Instant expiresAt,
         Instant updatedAt,
         @Nullable AppUser scannedBy,
-        @Nullable Instant confirmedAt) {
+        @Nullable Instant confirmedAt,
+        boolean numberMatching,
+        @Nullable String matchCode) {
+
+    /** A ticket without number matching. */
+    public Ticket(String qrId, TicketState state, String clientId, String codeChallenge, BrowserContext browser,
+            Instant createdAt, Instant expiresAt, Instant updatedAt, @Nullable AppUser scannedBy,
+            @Nullable Instant confirmedAt) {
+        this(qrId, state, clientId, codeChallenge, browser, createdAt, expiresAt, updatedAt, scannedBy, confirmedAt,
+                false, null);
+    }
 
     /** A short, non-reversible label for logs: never log the whole id. */
     public String fingerprint() {
         return QrIds.fingerprint(this.qrId);
+    }
+
+    // Whatever ends up printing a ticket, never the whole id or the match code.
+    @Override
+    public String toString() {
+        return "Ticket[" + fingerprint() + ", state=" + this.state + ", clientId=" + this.clientId + ", expiresAt="
+                + this.expiresAt + ", numberMatching=" + this.numberMatching + "]";
     }
 }

@@ -9,7 +9,9 @@ import io.qrlogin.common.problem.ProblemCode;
  * <p>Two checks come before the table, in the script: a ticket whose time ran out is
  * {@link TicketState#EXPIRED} first, and a command that {@linkplain Command#requiresVerifier()
  * requires the verifier} is refused with {@code invalid_verifier} unless it matches — before the
- * state is revealed to the caller.
+ * state is revealed to the caller. One check comes after it: a confirm the table applies to a ticket
+ * that requires number matching must carry the ticket's match code, or it cancels the ticket instead
+ * ({@code match_code_mismatch}).
  */
 public final class TransitionRules {
 

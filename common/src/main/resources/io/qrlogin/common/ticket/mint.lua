@@ -2,6 +2,7 @@
 -- KEYS[1] the ticket hash
 -- ARGV[1] client id   ARGV[2] S256 challenge   ARGV[3] browser IP   ARGV[4] browser User-Agent
 -- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms)
+-- ARGV[7] '1' when the client requires number matching, else '0'
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 
 if redis.replicate_commands then redis.replicate_commands() end
@@ -25,6 +26,9 @@ redis.call('HSET', key,
   'createdAt', nowText,
   'updatedAt', nowText,
   'expiresAt', string.format('%d', now + pendingTtl))
+if ARGV[7] == '1' then
+  redis.call('HSET', key, 'numberMatching', '1')
+end
 redis.call('PEXPIRE', key, pendingTtl + tombstoneTtl)
 
 local result = { 'APPLIED', 'PENDING', '0', '1', nowText }

@@ -4,6 +4,8 @@
 -- ARGV[4] presented S256 challenge ('' unless the command requires the verifier)
 -- ARGV[5] confirmed lifetime (ms)   ARGV[6] tombstone lifetime (ms)
 -- ARGV[7] wrong verifiers that burn the ticket
+-- ARGV[8] match code: for SCAN the code to keep if the ticket requires number matching, for CONFIRM
+--         the code the user typed ('' when none); ignored by the other commands
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 -- The rules table below is generated from TransitionRules.java; do not edit it here.
 
@@ -13,7 +15,7 @@ if redis.replicate_commands then redis.replicate_commands() end
 --RULES--
 
 local key = KEYS[1]
-local command, actor, actorName, presented = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local command, actor, actorName, presented, matchCode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[8]
 local confirmedTtl, tombstoneTtl, maxFailures = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 
 local time = redis.call('TIME')
@@ -76,7 +78,20 @@ if kind == 'K' then
   return reply('APPLIED', state, expiredNow, expiredNow)
 end
 
+local numberMatching = redis.call('HGET', key, 'numberMatching') == '1'
+local expectedCode = redis.call('HGET', key, 'matchCode')
+if command == 'CONFIRM' and numberMatching and (not expectedCode or #expectedCode ~= 2 or not same(expectedCode, matchCode)) then
+  -- Number matching (RFC 8628 §3.3.1): a wrong or missing code ends the login, so a user lured into
+  -- scanning a code shown on someone else's screen cannot confirm it by guessing.
+  redis.call('HSET', key, 'state', 'CANCELLED', 'updatedAt', nowText)
+  redis.call('PEXPIRE', key, tombstoneTtl)
+  return reply('REJECTED', 'match_code_mismatch', expiredNow, '1')
+end
+
 redis.call('HSET', key, 'state', target, 'updatedAt', nowText)
+if command == 'SCAN' and numberMatching and #matchCode == 2 then
+  redis.call('HSET', key, 'matchCode', matchCode)
+end
 if not subject and actor ~= '' then
   redis.call('HSET', key, 'subject', actor, 'subjectName', actorName)
 end

@@ -80,6 +80,11 @@ public final class TestTickets {
         return store.mint(qrId(), "web", Pkce.s256(verifier), BROWSER).block();
     }
 
+    /** A pending ticket of a client that requires number matching, whose browser holds {@code verifier}. */
+    public static Ticket pendingWithNumberMatching(RedisTicketStore store, String verifier) {
+        return store.mint(qrId(), "web", Pkce.s256(verifier), BROWSER, true).block();
+    }
+
     /**
      * A ticket brought to {@code state} through the real transitions; {@link #ALICE} scans it
      * (except for {@code EXPIRED}, which expires while pending, unscanned).

@@ -164,6 +164,94 @@ class RedisTicketStoreIT {
     }
 
     @Test
+    void firstScanOfANumberMatchingTicketKeepsItsMatchCodeAndRepeatsKeepTheFirst() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        assertThat(pending.numberMatching()).isTrue();
+        assertThat(pending.matchCode()).isNull();
+
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "42").block();
+        assertThat(scanned.ticket().matchCode()).isEqualTo("42");
+        Transition.Applied repeated = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "17").block();
+        assertThat(repeated.changed()).isFalse();
+        assertThat(repeated.ticket().matchCode()).isEqualTo("42");
+        assertThat(this.store.find(pending.qrId()).block().matchCode()).isEqualTo("42");
+    }
+
+    @Test
+    void scanOfATicketWithoutNumberMatchingKeepsNoMatchCode() {
+        Ticket pending = TestTickets.pending(this.store, TestTickets.verifier());
+        assertThat(pending.numberMatching()).isFalse();
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "42").block();
+        assertThat(scanned.ticket().matchCode()).isNull();
+        assertThat(this.store.confirm(pending.qrId(), ALICE, "13").block()).isInstanceOf(Transition.Applied.class);
+    }
+
+    @Test
+    void confirmWithTheRightMatchCodeConfirms() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE, "42").block();
+        Transition confirmed = this.store.confirm(pending.qrId(), ALICE, "42").block();
+        assertThat(confirmed).isInstanceOfSatisfying(Transition.Applied.class, (t) -> {
+            assertThat(t.changed()).isTrue();
+            assertThat(t.ticket().state()).isEqualTo(TicketState.CONFIRMED);
+        });
+    }
+
+    @ParameterizedTest(name = "confirm with \"{0}\"")
+    @MethodSource("wrongMatchCodes")
+    void confirmWithAWrongOrMissingMatchCodeCancelsTheTicket(String presented) {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE, "42").block();
+
+        Transition refused = this.store.confirm(pending.qrId(), ALICE, presented.isEmpty() ? null : presented).block();
+        assertThat(refused).isInstanceOfSatisfying(Transition.Rejected.class, (t) -> {
+            assertThat(t.reason()).isEqualTo(ProblemCode.MATCH_CODE_MISMATCH);
+            assertThat(t.ticket().state()).isEqualTo(TicketState.CANCELLED);
+        });
+        Transition retry = this.store.confirm(pending.qrId(), ALICE, "42").block();
+        assertThat(((Transition.Rejected) retry).reason()).as("one guess only").isEqualTo(ProblemCode.QR_CANCELLED);
+        Duration ttl = TestTickets.redis().getExpire(TicketKeys.ticket(pending.qrId())).block();
+        assertThat(ttl).isLessThanOrEqualTo(TicketLifetimes.DEFAULT_TOMBSTONE);
+    }
+
+    static Stream<String> wrongMatchCodes() {
+        return Stream.of("24", "", "4");
+    }
+
+    @Test
+    void numberMatchingTicketScannedWithoutACodeCanNeverBeConfirmed() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE).block();
+        assertThat(this.store.find(pending.qrId()).block().matchCode()).isNull();
+
+        Transition refused = this.store.confirm(pending.qrId(), ALICE, null).block();
+        assertThat(((Transition.Rejected) refused).reason()).isEqualTo(ProblemCode.MATCH_CODE_MISMATCH);
+    }
+
+    @Test
+    void confirmByAnotherUserWithAWrongMatchCodeLeavesTheTicketAlone() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE, "42").block();
+        Transition refused = this.store.confirm(pending.qrId(), BOB, "24").block();
+        assertThat(((Transition.Rejected) refused).reason()).isEqualTo(ProblemCode.FORBIDDEN);
+        assertThat(this.store.find(pending.qrId()).block().state()).isEqualTo(TicketState.SCANNED);
+    }
+
+    @Test
+    void fiftyConcurrentConfirmsWithWrongCodesAndOneRightCodeChangeTheTicketExactlyOnce() {
+        Ticket pending = TestTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE, "42").block();
+        List<Transition> outcomes = concurrently(50,
+                (i) -> this.store.confirm(pending.qrId(), ALICE, (i == 17) ? "42" : Integer.toString(50 + i % 40)));
+        List<ProblemCode> mismatches = outcomes.stream().filter(Transition.Rejected.class::isInstance)
+            .map((t) -> ((Transition.Rejected) t).reason()).filter(ProblemCode.MATCH_CODE_MISMATCH::equals).toList();
+        List<Transition.Applied> changed = applied(outcomes).stream().filter(Transition.Applied::changed).toList();
+        assertThat(mismatches.size() + changed.size()).as("one call decides the ticket").isEqualTo(1);
+        TicketState end = this.store.find(pending.qrId()).block().state();
+        assertThat(end).isEqualTo(changed.isEmpty() ? TicketState.CANCELLED : TicketState.CONFIRMED);
+    }
+
+    @Test
     void unknownTicketIsNotFound() {
         Transition transition = this.store.scan(TestTickets.qrId(), ALICE).block();
         assertThat(((Transition.Rejected) transition).reason()).isEqualTo(ProblemCode.QR_NOT_FOUND);

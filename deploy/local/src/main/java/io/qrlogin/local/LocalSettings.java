@@ -115,11 +115,7 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
                 "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 "http://127.0.0.1:" + this.sessionPort + "/api/demo/jwks.json",
                 "spring.security.oauth2.resourceserver.jwt.audiences", LocalSystem.APP_AUDIENCE))));
-        List<String> origins = new ArrayList<>();
-        for (int port : this.gatewayPorts) {
-            origins.add("http://localhost:" + port);
-            origins.add("http://127.0.0.1:" + port);
-        }
+        List<String> origins = browserOrigins();
         for (int i = 0; i < this.gatewayPorts.size(); i++) {
             int port = this.gatewayPorts.get(i);
             String name = (i == 0) ? "notify-gateway" : "notify-gateway-" + (i + 1);
@@ -133,6 +129,16 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         return specs;
     }
 
+    /** The login pages' origins: every gateway, by name and by address. */
+    private List<String> browserOrigins() {
+        List<String> origins = new ArrayList<>();
+        for (int port : this.gatewayPorts) {
+            origins.add("http://localhost:" + port);
+            origins.add("http://127.0.0.1:" + port);
+        }
+        return origins;
+    }
+
     private Map<String, String> common(String redis, String kafka, int port, Map<String, String> own) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", Integer.toString(port));
@@ -141,6 +147,9 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         properties.put("management.server.port", Integer.toString(managementPort(port)));
         properties.put("spring.data.redis.url", redis);
         properties.put("spring.kafka.bootstrap-servers", kafka);
+        // The demo's one client, its login page served by every local gateway.
+        properties.put("qrlogin.clients.web.name", "Web");
+        properties.put("qrlogin.clients.web.origins", String.join(",", browserOrigins()));
         properties.putAll(own);
         properties.putAll(this.sharedProperties);
         return properties;

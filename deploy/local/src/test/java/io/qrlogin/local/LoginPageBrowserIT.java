@@ -147,6 +147,52 @@ class LoginPageBrowserIT {
     }
 
     @Test
+    void loginWithNumberMatchingWhenThePhoneSendsTheCodeTheBrowserShowsThenSignedIn() throws Exception {
+        this.page.navigate(WholeSystemIT.base() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        String qrId = shownQrId();
+        String alice = WholeSystemIT.appToken("alice");
+
+        WholeSystemIT.Response scanned = WholeSystemIT.post("/api/scan/" + qrId, alice, null);
+        assertThat(scanned.status()).isEqualTo(200);
+        assertThat(scanned.body()).containsEntry("numberMatching", true);
+        assertThat(scanned.map("request")).containsEntry("clientName", "Intranet portal");
+        Locator match = this.page.locator(".qrlogin-match");
+        assertThat(match).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        String code = match.textContent();
+        assertThat(code).matches("[1-9][0-9]");
+        assertThat(scanned.body().toString()).doesNotContain(code);
+        assertThat(status()).containsText("enter " + code + " on your phone");
+        screenshot("match-code");
+
+        assertThat(WholeSystemIT.post("/api/scan/" + qrId + "/confirm", alice, Map.of("matchCode", code)).status())
+            .isEqualTo(200);
+        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+    }
+
+    @Test
+    void numberMatchingWhenThePhoneSendsAnotherCodeThenLoginCancelledAndANewCodeShown() throws Exception {
+        this.page.navigate(WholeSystemIT.base() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        String qrId = shownQrId();
+        String bob = WholeSystemIT.appToken("bob");
+        WholeSystemIT.post("/api/scan/" + qrId, bob, null);
+        Locator match = this.page.locator(".qrlogin-match");
+        assertThat(match).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        String wrong = "42".equals(match.textContent()) ? "24" : "42";
+
+        WholeSystemIT.Response refused = WholeSystemIT.post("/api/scan/" + qrId + "/confirm", bob,
+                Map.of("matchCode", wrong));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.body()).containsEntry("code", "match_code_mismatch");
+
+        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+                new Page.WaitForConditionOptions().setTimeout(10_000));
+        assertThat(match).isHidden();
+        screenshot("new-code-after-mismatch");
+    }
+
+    @Test
     void expiryThenPageFetchesAFreshCodeByItself() {
         String qrId = shownQrId();
         this.page.waitForCondition(() -> !qrId.equals(currentQrId()),

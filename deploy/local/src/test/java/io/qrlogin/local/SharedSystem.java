@@ -14,6 +14,9 @@ final class SharedSystem {
     /** Short, so expiry cases are quick; long enough for any flow on a busy machine. */
     static final Duration PENDING = Duration.ofSeconds(8);
 
+    /** A registered client that requires number matching. */
+    static final String NUMBER_MATCHING_CLIENT = "portal";
+
     private static LocalSystem system;
 
     private SharedSystem() {
@@ -22,14 +25,18 @@ final class SharedSystem {
     static synchronized LocalSystem get() {
         if (system == null) {
             Path root = Path.of("").toAbsolutePath().getParent().getParent();
-            LocalSettings settings = LocalSettings
-                .onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath())
+            LocalSettings ports = LocalSettings.onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath());
+            LocalSettings settings = ports
                 .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
                 .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
                         // As behind a load balancer: AttackIT plays callers from addresses of their own.
                         "qrlogin.gateway.trusted-proxies", "1",
                         // The request, fan-out and push log lines ObservabilityIT follows a trace id through.
-                        "logging.level.io.qrlogin", "debug"));
+                        "logging.level.io.qrlogin", "debug",
+                        // A second client, with number matching: the login page signs in to it with ?client=portal.
+                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".name", "Intranet portal",
+                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".origins", ports.publicUrl(),
+                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true"));
             LocalSystem started = LocalSystem.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
             system = started;

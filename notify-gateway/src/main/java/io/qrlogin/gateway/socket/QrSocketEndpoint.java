@@ -2,6 +2,7 @@ package io.qrlogin.gateway.socket;
 
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
 /**
- * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list, or the upgrade is refused
+ * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list (a registered client's origin
+ * or {@code qrlogin.gateway.allowed-origins}), or the upgrade is refused
  * with {@code 403 forbidden} before any socket exists: a page on another site cannot watch (or learn
  * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
  * too; every browser sends one with a WebSocket handshake.
@@ -39,19 +41,19 @@ final class QrSocketEndpoint implements WebHandler {
 
     private final @Nullable SocketsPerAddress perAddress;
 
-    private final GatewayProperties.Gateway settings;
+    private final BrowserOrigins origins;
 
     private final ProblemResponder problems;
 
     private final WebSocketService handshake;
 
     /** With {@code perAddress} {@code null}, an address may hold any number of sockets. */
-    QrSocketEndpoint(QrSocketHandler handler, GatewayProperties.Gateway settings, ProblemResponder problems,
-            ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress) {
+    QrSocketEndpoint(QrSocketHandler handler, GatewayProperties.Gateway settings, BrowserOrigins origins,
+            ProblemResponder problems, ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress) {
         this.handler = handler;
+        this.origins = origins;
         this.addresses = addresses;
         this.perAddress = perAddress;
-        this.settings = settings;
         this.problems = problems;
         int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
         this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
@@ -63,7 +65,7 @@ final class QrSocketEndpoint implements WebHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange) {
         String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-        if (!this.settings.isAllowedOrigin(origin)) {
+        if (!this.origins.isAllowed(origin)) {
             return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
         }
         SocketsPerAddress cap = this.perAddress;

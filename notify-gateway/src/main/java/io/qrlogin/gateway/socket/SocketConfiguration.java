@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.ratelimit.RateLimitProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
@@ -35,12 +36,12 @@ class SocketConfiguration {
 
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, RateLimitProperties limits, ProblemResponder problems,
-            JsonMapper json) {
+            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
+            ProblemResponder problems, JsonMapper json) {
         QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
                 properties.gateway().socket());
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
-        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), problems,
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems,
                 new ClientIpResolver(properties.gateway().trustedProxies()), perAddress);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }

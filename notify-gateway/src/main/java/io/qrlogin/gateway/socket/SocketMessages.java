@@ -44,11 +44,16 @@ final class SocketMessages {
         return new SubscribeRequest(qrId, codeVerifier);
     }
 
-    /** {@code {"type":"state","qrId","state","expiresAt","scannedBy"?:{"name"}}}. */
+    /**
+     * {@code {"type":"state","qrId","state","expiresAt","scannedBy"?:{"name"},"matchCode"?}}. The match
+     * code goes only to the browser that proved it holds the verifier, and only while the ticket is
+     * {@code SCANNED}: it is what the user must type on the phone.
+     */
     String state(Ticket ticket) {
         ScannedBy scannedBy = (ticket.scannedBy() != null) ? new ScannedBy(ticket.scannedBy().name()) : null;
+        String matchCode = (ticket.state() == TicketState.SCANNED) ? ticket.matchCode() : null;
         return this.json.writeValueAsString(
-                new StateMessage("state", ticket.qrId(), ticket.state(), ticket.expiresAt(), scannedBy));
+                new StateMessage("state", ticket.qrId(), ticket.state(), ticket.expiresAt(), scannedBy, matchCode));
     }
 
     /** {@code {"type":"error","code"}}. */
@@ -62,7 +67,8 @@ final class SocketMessages {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StateMessage(String type, String qrId, TicketState state, Instant expiresAt, @Nullable ScannedBy scannedBy) {
+    record StateMessage(String type, String qrId, TicketState state, Instant expiresAt, @Nullable ScannedBy scannedBy,
+            @Nullable String matchCode) {
     }
 
     /** Only the display name: the browser has no use for the app user's id. */

@@ -2,6 +2,7 @@ package io.qrlogin.gateway.socket;
 
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,11 +49,33 @@ class SocketMessagesTest {
     }
 
     @Test
+    void stateWhenScannedWithNumberMatchingThenTheMatchCodeTheUserMustType() {
+        Ticket ticket = withMatchCode(Tickets.inState(TestTickets.qrId(), TicketState.SCANNED), "42");
+
+        assertThat(this.messages.state(ticket)).endsWith(",\"scannedBy\":{\"name\":\"Alice Example\"},\"matchCode\":\"42\"}");
+    }
+
+    @Test
+    void stateWhenPastScannedThenNoMatchCode() {
+        for (TicketState state : new TicketState[] { TicketState.CONFIRMED, TicketState.CANCELLED, TicketState.REDEEMED }) {
+            Ticket ticket = withMatchCode(Tickets.inState(TestTickets.qrId(), state), "42");
+
+            assertThat(this.messages.state(ticket)).as(state.name()).doesNotContain("matchCode").doesNotContain("42");
+        }
+    }
+
+    @Test
     void stateWhenNobodyScannedThenNoScannedBy() {
         String qrId = TestTickets.qrId();
 
         assertThat(this.messages.state(Tickets.inState(qrId, TicketState.PENDING))).isEqualTo(
                 "{\"type\":\"state\",\"qrId\":\"" + qrId + "\",\"state\":\"PENDING\",\"expiresAt\":\"2026-01-01T10:02:00Z\"}");
+    }
+
+    private static Ticket withMatchCode(Ticket ticket, String matchCode) {
+        return new Ticket(ticket.qrId(), ticket.state(), ticket.clientId(), ticket.codeChallenge(), ticket.browser(),
+                ticket.createdAt(), ticket.expiresAt(), ticket.updatedAt(), ticket.scannedBy(), ticket.confirmedAt(),
+                true, matchCode);
     }
 
     @Test

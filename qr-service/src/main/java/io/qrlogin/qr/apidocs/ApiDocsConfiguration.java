@@ -25,7 +25,8 @@ class ApiDocsConfiguration {
 
     /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
     private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
-            "mint", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+            "mint", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNKNOWN_CLIENT, ProblemCode.FORBIDDEN,
+                    ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     ProblemCode.UNAVAILABLE));
 
     @Bean

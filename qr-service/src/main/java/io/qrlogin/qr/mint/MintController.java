@@ -2,9 +2,14 @@ package io.qrlogin.qr.mint;
 
 import java.time.Duration;
 
+import io.qrlogin.common.client.Client;
+import io.qrlogin.common.client.ClientRegistry;
+import io.qrlogin.common.client.Origins;
 import io.qrlogin.common.edge.ClientAddress;
 import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.problem.QrLoginException;
 import io.qrlogin.common.ticket.BrowserContext;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
@@ -16,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -56,19 +62,24 @@ class MintController {
 
     private final QrProperties properties;
 
+    private final ClientRegistry clients;
+
     MintController(RedisTicketStore tickets, TicketEventPublisher events, QrIds ids, QrCodeRenderer renderer,
-            QrProperties properties) {
+            QrProperties properties, ClientRegistry clients) {
         this.tickets = tickets;
         this.events = events;
         this.ids = ids;
         this.renderer = renderer;
         this.properties = properties;
+        this.clients = clients;
     }
 
     @Operation(operationId = "mint", summary = "Mint a login QR code",
             description = "The browser sends the S256 challenge of a PKCE verifier that never leaves it, and gets a "
                     + "ticket id, the URL the QR code encodes and the code as a data: URI. Then it subscribes to "
-                    + "/ws/qr with the id and the verifier, and redeems the confirmed ticket at /api/session/redeem.",
+                    + "/ws/qr with the id and the verifier, and redeems the confirmed ticket at /api/session/redeem. "
+                    + "The clientId must be a registered client (else 400 unknown_client), and a browser's Origin one "
+                    + "of that client's origins (else 403 forbidden).",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = MintRequest.class),
@@ -80,9 +91,11 @@ class MintController {
     @PostMapping(path = "/api/qr", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<MintResponse>> mint(@RequestBody MintRequest request, ServerHttpRequest http) {
         MintRequest.Valid valid = request.validate();
+        Client client = this.clients.require(valid.clientId());
+        checkOrigin(client, http.getHeaders().getOrigin());
         BrowserContext browser = new BrowserContext(ClientAddress.of(http, this.properties.edge().clientIpHeader()),
                 http.getHeaders().getFirst(HttpHeaders.USER_AGENT));
-        return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser)
+        return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser, client.numberMatching())
             .flatMap((ticket) -> this.events.publish(TicketEvent.reached(ticket))
                 .onErrorResume((ex) -> Mono.empty())
                 .thenReturn(ticket))
@@ -94,5 +107,15 @@ class MintController {
                         this.renderer.dataUri(qrUrl, valid.imageFormat()), ticket.expiresAt(), expiresIn);
                 return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
             });
+    }
+
+    /**
+     * A browser says which page asks ({@code Origin}, which scripts cannot forge): a page that is not
+     * one of the client's may not start a login in its name. Callers that are not browsers send none.
+     */
+    private static void checkOrigin(Client client, @Nullable String origin) {
+        if (origin != null && Origins.of(origin).filter(client::allowsOrigin).isEmpty()) {
+            throw new QrLoginException(ProblemCode.FORBIDDEN, "This page's origin may not ask for this client's QR codes.");
+        }
     }
 }

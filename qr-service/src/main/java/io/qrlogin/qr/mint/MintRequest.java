@@ -1,7 +1,7 @@
 package io.qrlogin.qr.mint;
 
-import java.util.regex.Pattern;
-
+import io.qrlogin.common.client.ClientProperties;
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.pkce.Pkce;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.QrLoginException;
@@ -13,15 +13,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param codeChallenge {@code BASE64URL(SHA-256(verifier))}; the verifier stays in the browser
  * @param codeChallengeMethod must be {@code S256}
- * @param clientId the site asking, {@code web} if absent
+ * @param clientId the site asking, one of the registered clients; {@code web} if absent
  * @param imageFormat {@code png} (default) or {@code svg}
  */
 record MintRequest(@Nullable String codeChallenge, @Nullable String codeChallengeMethod, @Nullable String clientId,
         @Nullable String imageFormat) {
-
-    static final String DEFAULT_CLIENT_ID = "web";
-
-    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     /** Checks every field before anything touches Redis. */
     Valid validate() {
@@ -31,8 +27,8 @@ record MintRequest(@Nullable String codeChallenge, @Nullable String codeChalleng
         if (!Pkce.S256.equals(this.codeChallengeMethod)) {
             throw invalid("codeChallengeMethod must be S256.");
         }
-        String client = (this.clientId != null) ? this.clientId : DEFAULT_CLIENT_ID;
-        if (!CLIENT_ID.matcher(client).matches()) {
+        String client = (this.clientId != null) ? this.clientId : ClientProperties.DEFAULT_CLIENT_ID;
+        if (!ClientRegistry.CLIENT_ID.matcher(client).matches()) {
             throw invalid("clientId must be 1 to 64 characters of [A-Za-z0-9._-].");
         }
         ImageFormat format = (this.imageFormat != null) ? ImageFormat.named(this.imageFormat)

@@ -46,6 +46,8 @@ class ApiDocsIT {
             .jsonPath(MINT + ".responses['201'].content['application/json'].examples.minted.value").exists()
             .jsonPath(MINT + ".responses['400" + PROBLEM + "invalid_request.value.code").isEqualTo("invalid_request")
             .jsonPath(MINT + ".responses['400" + PROBLEM + "invalid_request.value.status").isEqualTo(400)
+            .jsonPath(MINT + ".responses['400" + PROBLEM + "unknown_client.value.code").isEqualTo("unknown_client")
+            .jsonPath(MINT + ".responses['403" + PROBLEM + "forbidden.value.code").isEqualTo("forbidden")
             .jsonPath(MINT + ".responses['413" + PROBLEM + "payload_too_large").exists()
             .jsonPath(MINT + ".responses['415" + PROBLEM + "unsupported_media_type").exists()
             .jsonPath(MINT + ".responses['503" + PROBLEM + "unavailable").exists()

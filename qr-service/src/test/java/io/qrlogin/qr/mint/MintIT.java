@@ -39,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "qrlogin.public-base-url=https://login.example.com")
+        properties = { "qrlogin.public-base-url=https://login.example.com", "qrlogin.clients.web.name=Web",
+                "qrlogin.clients.web.origins=https://login.example.com", "qrlogin.clients.portal.name=Intranet portal",
+                "qrlogin.clients.portal.origins=https://portal.example.com,https://intranet.example.com",
+                "qrlogin.clients.portal.number-matching=true" })
 @AutoConfigureWebTestClient
 class MintIT {
 
@@ -100,6 +103,52 @@ class MintIT {
         assertThat(ticket.browser().ip()).isEqualTo("198.51.100.23");
         assertThat(ticket.browser().userAgent()).isEqualTo(USER_AGENT);
         assertThat(ticket.expiresAt()).isEqualTo(expiresAt);
+        assertThat(ticket.numberMatching()).isFalse();
+    }
+
+    @Test
+    void mintForAClientWithNumberMatchingThenTheTicketRequiresIt() {
+        String qrId = mintedId(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
+                "clientId", "portal"));
+        Ticket ticket = TestTickets.store().find(qrId).block();
+        assertThat(ticket.clientId()).isEqualTo("portal");
+        assertThat(ticket.numberMatching()).isTrue();
+        assertThat(ticket.matchCode()).as("only the scan picks the code").isNull();
+    }
+
+    @Test
+    void mintWhenClientUnknownThenUnknownClientAndNothingStored() {
+        int before = this.events.all().size();
+        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
+                "clientId", "payroll"))
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.code").isEqualTo("unknown_client").jsonPath("$.status").isEqualTo(400);
+        assertThat(this.events.all()).hasSize(before);
+    }
+
+    @Test
+    void mintFromOneOfTheClientsOriginsThenCreated() {
+        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
+                "clientId", "portal"), "https://Intranet.Example.com:443")
+            .expectStatus().isCreated();
+        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256"),
+                "https://login.example.com")
+            .expectStatus().isCreated();
+    }
+
+    @Test
+    void mintFromAForeignOriginThenForbiddenAndNothingStored() {
+        int before = this.events.all().size();
+        Map<String, Object> request = Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod",
+                "S256", "clientId", "portal");
+        for (String origin : List.of("https://evil.example.net", "https://login.example.com", "null",
+                "https://portal.example.com.evil.example.net")) {
+            mint(request, origin).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+        }
+        assertThat(this.events.all()).hasSize(before);
     }
 
     @Test
@@ -200,6 +249,14 @@ class MintIT {
             .contentType(MediaType.APPLICATION_JSON)
             .header(EDGE_HEADER, "198.51.100.23")
             .header("User-Agent", USER_AGENT)
+            .bodyValue(request)
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec mint(Map<String, Object> request, String origin) {
+        return this.client.post().uri("/api/qr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("Origin", origin)
             .bodyValue(request)
             .exchange();
     }

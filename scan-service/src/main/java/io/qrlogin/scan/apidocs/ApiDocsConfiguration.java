@@ -30,7 +30,7 @@ class ApiDocsConfiguration {
     /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
     private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
             "scan", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_SCANNED, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE),
-            "confirm", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_SCANNED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE),
+            "confirm", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.MATCH_CODE_MISMATCH, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_SCANNED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
             "cancel", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE));
 
     @Bean

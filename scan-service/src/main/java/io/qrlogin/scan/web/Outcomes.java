@@ -37,6 +37,7 @@ final class Outcomes {
             case QR_NOT_SCANNED -> "Scan the QR code before confirming the login.";
             case QR_ALREADY_CONFIRMED -> "This login is already confirmed.";
             case FORBIDDEN -> "Only the user who scanned this QR code may confirm or cancel the login.";
+            case MATCH_CODE_MISMATCH -> "The code does not match the one the browser shows; the login is cancelled.";
             case QR_EXPIRED -> "This QR code has expired; ask the browser for a new one.";
             case QR_CANCELLED -> "This login was cancelled.";
             case QR_ALREADY_REDEEMED -> "This login is already complete.";

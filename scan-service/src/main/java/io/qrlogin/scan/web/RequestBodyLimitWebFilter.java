@@ -14,8 +14,8 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Refuses a request whose declared body is larger than {@code spring.http.codecs.max-in-memory-size}
- * with 413, before authentication and before anything reads it. The API reads no bodies, so the
- * codec limit alone would never see one.
+ * with 413, before authentication and before anything reads it. The API reads at most a tiny confirm
+ * body, so the codec limit alone would never see the others.
  */
 @Component
 final class RequestBodyLimitWebFilter implements WebFilter, Ordered {

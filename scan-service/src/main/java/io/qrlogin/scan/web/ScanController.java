@@ -2,9 +2,14 @@ package io.qrlogin.scan.web;
 
 import java.util.function.BiFunction;
 
+import io.qrlogin.common.client.Client;
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.edge.ClientAddress;
+import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.common.ticket.MatchCodes;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.common.ticket.Ticket;
@@ -14,8 +19,10 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -27,6 +34,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -46,9 +54,14 @@ class ScanController {
 
     private static final String SCANNED = """
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "SCANNED", "expiresAt": "2026-11-24T09:00:00Z",
+             "numberMatching": true,
              "request": {"clientId": "web", "clientName": "Web", "ip": "203.0.113.7",
-                         "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15",
+                         "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+                         "browser": "Safari 17", "os": "Mac OS X 10.15",
                          "requestedAt": "2026-11-24T08:58:00Z", "sameNetwork": true}}""";
+
+    private static final String CONFIRM_REQUEST = """
+            {"matchCode": "42"}""";
 
     private static final String CONFIRMED = """
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "CONFIRMED"}""";
@@ -62,16 +75,28 @@ class ScanController {
 
     private final ScanProperties settings;
 
-    ScanController(RedisTicketStore tickets, TicketEventPublisher events, ScanProperties settings) {
+    private final ClientRegistry clients;
+
+    private final MatchCodes matchCodes;
+
+    private final UserAgents userAgents;
+
+    ScanController(RedisTicketStore tickets, TicketEventPublisher events, ScanProperties settings,
+            ClientRegistry clients, MatchCodes matchCodes, UserAgents userAgents) {
         this.tickets = tickets;
         this.events = events;
         this.settings = settings;
+        this.clients = clients;
+        this.matchCodes = matchCodes;
+        this.userAgents = userAgents;
     }
 
     @Operation(operationId = "scan", summary = "Scan a login QR code: who is asking",
             description = "Marks the ticket scanned by the signed-in user and answers what the confirm screen shows: "
-                    + "the site, the browser, its IP and whether it seems to share the phone's network (a hint, not a "
-                    + "proof). Repeating the scan as the same user is harmless; another user gets 409 qr_already_scanned.",
+                    + "the site, the browser and its operating system, its IP and whether it seems to share the phone's "
+                    + "network (a hint, not a proof). With numberMatching, the browser now shows a two-digit code the "
+                    + "user must type for the confirm. Repeating the scan as the same user is harmless; another user "
+                    + "gets 409 qr_already_scanned.",
             responses = @ApiResponse(responseCode = "200", description = "Scanned: show the confirm screen",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             examples = @ExampleObject(name = "scanned", value = SCANNED))))
@@ -79,20 +104,33 @@ class ScanController {
     Mono<ResponseEntity<ScanResponse>> scan(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user,
             ServerHttpRequest request) {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
-        return apply("scan", qrId, user, this.tickets::scan)
-            .map((ticket) -> ScanResponse.of(ticket, this.settings.clientName(ticket.clientId()), appIp))
+        // Used only if this scan is the first of a ticket that requires number matching.
+        String matchCode = this.matchCodes.next();
+        return apply("scan", qrId, user, (id, scanner) -> this.tickets.scan(id, scanner, matchCode))
+            .map((ticket) -> ScanResponse.of(ticket, clientName(ticket.clientId()),
+                    this.userAgents.describe(ticket.browser().userAgent()), appIp))
             .map(ScanController::noStore);
     }
 
     @Operation(operationId = "confirm", summary = "Confirm the login",
             description = "Only the user who scanned may confirm; a repeat is harmless. The browser is told at once "
-                    + "over its WebSocket and redeems the ticket within 30 seconds.",
+                    + "over its WebSocket and redeems the ticket within 30 seconds. When the scan answered "
+                    + "numberMatching: true, the body must carry the code the browser shows: a wrong or missing code "
+                    + "cancels the login (403 match_code_mismatch). Without number matching the body may be omitted.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = ConfirmRequest.class),
+                            examples = @ExampleObject(name = "numberMatching", value = CONFIRM_REQUEST))),
             responses = @ApiResponse(responseCode = "200", description = "Confirmed",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             examples = @ExampleObject(name = "confirmed", value = CONFIRMED))))
     @PostMapping("/confirm")
-    Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
-        return apply("confirm", qrId, user, this.tickets::confirm).map(StateResponse::of).map(ScanController::noStore);
+    Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId,
+            @AuthenticationPrincipal AppUser user, @RequestBody(required = false) @Nullable ConfirmRequest body) {
+        String matchCode = ((body != null) ? body : ConfirmRequest.NONE).validMatchCode();
+        return apply("confirm", qrId, user, (id, confirmer) -> this.tickets.confirm(id, confirmer, matchCode))
+            .map(StateResponse::of)
+            .map(ScanController::noStore);
     }
 
     @Operation(operationId = "cancel", summary = "Refuse the login",
@@ -110,10 +148,30 @@ class ScanController {
             BiFunction<String, AppUser, Mono<Transition>> command) {
         return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
             .flatMap((id) -> command.apply(id, user))
-            .flatMap((transition) -> this.events.announce(transition).thenReturn(transition))
+            .flatMap((transition) -> this.events.announce(transition)
+                .then(announceCancelledByMismatch(transition))
+                .thenReturn(transition))
             .doOnNext((transition) -> logger.debug("{} of ticket {}: {}", action, QrIds.fingerprint(qrId),
                     describe(transition)))
             .map(Outcomes::ticket);
+    }
+
+    /**
+     * A wrong match code cancels the ticket in the same atomic step that refuses the confirm; the
+     * refusal is the caller's answer, the cancel is news for the browser and every other consumer.
+     * Only the call that cancelled gets {@code match_code_mismatch}, so it is announced once.
+     */
+    private Mono<Void> announceCancelledByMismatch(Transition transition) {
+        if (transition instanceof Transition.Rejected rejected && rejected.reason() == ProblemCode.MATCH_CODE_MISMATCH
+                && rejected.ticket() != null) {
+            return this.events.publish(TicketEvent.reached(rejected.ticket())).onErrorResume((ex) -> Mono.empty());
+        }
+        return Mono.empty();
+    }
+
+    /** The client's registered name; the id itself for a ticket of a client no longer registered. */
+    private String clientName(String clientId) {
+        return this.clients.find(clientId).map(Client::name).orElse(clientId);
     }
 
     private static String describe(Transition transition) {

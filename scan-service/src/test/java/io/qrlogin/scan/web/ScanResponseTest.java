@@ -12,32 +12,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScanResponseTest {
 
+    private static final UserAgents.Described CHROME_ON_LINUX = new UserAgents.Described("Chrome 140", "Linux");
+
     @Test
     void ofThenTheConfirmScreenContext() {
-        Ticket ticket = ticket(TestTickets.BROWSER);
+        Ticket ticket = ticket(TestTickets.BROWSER, false);
 
-        ScanResponse response = ScanResponse.of(ticket, "Web", "203.0.113.7");
+        ScanResponse response = ScanResponse.of(ticket, "Web", CHROME_ON_LINUX, "203.0.113.7");
 
         assertThat(response.qrId()).isEqualTo(ticket.qrId());
         assertThat(response.state()).isEqualTo(TicketState.SCANNED);
         assertThat(response.expiresAt()).isEqualTo(ticket.expiresAt());
+        assertThat(response.numberMatching()).isFalse();
         assertThat(response.request()).isEqualTo(new ScanResponse.LoginRequest("web", "Web", "203.0.113.7",
-                TestTickets.BROWSER.userAgent(), ticket.createdAt(), true));
+                TestTickets.BROWSER.userAgent(), "Chrome 140", "Linux", ticket.createdAt(), true));
+    }
+
+    @Test
+    void ofWhenTheTicketRequiresNumberMatchingThenSaysSoButNeverTheCode() {
+        ScanResponse response = ScanResponse.of(ticket(TestTickets.BROWSER, true), "Web", CHROME_ON_LINUX, null);
+
+        assertThat(response.numberMatching()).isTrue();
+        assertThat(response.toString()).doesNotContain("42");
     }
 
     @Test
     void ofWhenAppOnAnotherNetworkThenNotSameNetwork() {
-        assertThat(ScanResponse.of(ticket(TestTickets.BROWSER), "Web", "198.51.100.9").request().sameNetwork()).isFalse();
+        assertThat(ScanResponse.of(ticket(TestTickets.BROWSER, false), "Web", CHROME_ON_LINUX, "198.51.100.9").request()
+            .sameNetwork()).isFalse();
     }
 
     @Test
     void ofWhenAddressesUnknownThenNotSameNetwork() {
-        assertThat(ScanResponse.of(ticket(new BrowserContext(null, null)), "Web", null).request().sameNetwork()).isFalse();
+        assertThat(ScanResponse.of(ticket(new BrowserContext(null, null), false), "Web",
+                new UserAgents.Described(null, null), null).request().sameNetwork()).isFalse();
     }
 
-    private static Ticket ticket(BrowserContext browser) {
+    private static Ticket ticket(BrowserContext browser, boolean numberMatching) {
         return new Ticket(TestTickets.qrId(), TicketState.SCANNED, "web", "challenge", browser,
                 Instant.parse("2026-01-01T10:00:00Z"), Instant.parse("2026-01-01T10:02:00Z"),
-                Instant.parse("2026-01-01T10:00:05Z"), TestTickets.ALICE, null);
+                Instant.parse("2026-01-01T10:00:05Z"), TestTickets.ALICE, null, numberMatching,
+                numberMatching ? "42" : null);
     }
 }

@@ -10,14 +10,15 @@ import java.util.List;
 
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.ticket.AppUser;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
 
 /**
  * Signs the session token of a redeemed ticket: ES256 with the current signing key, in the shape of
- * an OpenID Connect ID token (the {@code aud} is the client the browser signed in to). Pure CPU
- * work, well under a millisecond: safe on an event loop.
+ * an OpenID Connect ID token (the {@code aud} is the registered audience of the client the browser
+ * signed in to). Pure CPU work, well under a millisecond: safe on an event loop.
  */
 public final class SessionTokenIssuer {
 
@@ -29,6 +30,8 @@ public final class SessionTokenIssuer {
 
     private final SigningKeys keys;
 
+    private final ClientRegistry clients;
+
     private final JWSSigner signer;
 
     private final String issuer;
@@ -39,9 +42,10 @@ public final class SessionTokenIssuer {
 
     private final Clock clock;
 
-    public SessionTokenIssuer(SigningKeys keys, String issuer, Duration lifetime, RandomIds ids, SecureRandom random,
-            Clock clock) {
+    public SessionTokenIssuer(SigningKeys keys, ClientRegistry clients, String issuer, Duration lifetime, RandomIds ids,
+            SecureRandom random, Clock clock) {
         this.keys = keys;
+        this.clients = clients;
         this.signer = keys.signer(random);
         this.issuer = issuer;
         this.lifetime = lifetime;
@@ -49,12 +53,17 @@ public final class SessionTokenIssuer {
         this.clock = clock;
     }
 
-    /** The token for the user who confirmed {@code ticket}, which this call's redeem just moved to {@code REDEEMED}. */
+    /**
+     * The token for the user who confirmed {@code ticket}, which this call's redeem just moved to
+     * {@code REDEEMED}; {@code unknown_client} when its client is no longer registered (a token for an
+     * audience nobody configured is not issued).
+     */
     public SessionToken issue(Ticket ticket) {
         AppUser user = ticket.scannedBy();
         if (ticket.state() != TicketState.REDEEMED || user == null) {
             throw new IllegalStateException("Only a redeemed ticket that a user confirmed yields a session token");
         }
+        String audience = this.clients.require(ticket.clientId()).audience();
         Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(this.lifetime);
         String tokenId = this.ids.next();
@@ -62,7 +71,7 @@ public final class SessionTokenIssuer {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
             .subject(user.subject())
             .claim(SessionClaims.NAME, user.name())
-            .audience(ticket.clientId())
+            .audience(audience)
             .issueTime(Date.from(issuedAt))
             .expirationTime(Date.from(expiresAt))
             .jwtID(tokenId)

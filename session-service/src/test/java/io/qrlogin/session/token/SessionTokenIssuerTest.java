@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,6 +16,10 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.qrlogin.common.client.ClientProperties;
+import io.qrlogin.common.client.ClientRegistry;
+import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.common.problem.QrLoginException;
 import io.qrlogin.common.test.TestTickets;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionTokenIssuerTest {
 
@@ -99,6 +105,27 @@ class SessionTokenIssuerTest {
     }
 
     @Test
+    void issueThenTheAudienceIsTheRegisteredAudienceOfTheTicketsClient() throws Exception {
+        Ticket payroll = new Ticket(TestTickets.qrId(), TicketState.REDEEMED, "payroll", "challenge", TestTickets.BROWSER,
+                NOW.minusSeconds(20), NOW.plusSeconds(30), NOW.minusMillis(100), TestTickets.ALICE, CONFIRMED_AT);
+
+        SessionToken token = this.issuer.issue(payroll);
+
+        assertThat(SignedJWT.parse(token.value()).getJWTClaimsSet().getAudience())
+            .containsExactly("https://payroll.example.com/api");
+        assertThat(token.clientId()).isEqualTo("payroll");
+    }
+
+    @Test
+    void issueWhenTheTicketsClientIsNoLongerRegisteredThenUnknownClient() {
+        Ticket gone = new Ticket(TestTickets.qrId(), TicketState.REDEEMED, "retired", "challenge", TestTickets.BROWSER,
+                NOW.minusSeconds(20), NOW.plusSeconds(30), NOW.minusMillis(100), TestTickets.ALICE, CONFIRMED_AT);
+
+        assertThatThrownBy(() -> this.issuer.issue(gone)).isInstanceOfSatisfying(QrLoginException.class,
+                (ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.UNKNOWN_CLIENT));
+    }
+
+    @Test
     void issueWhenTicketNotRedeemedThenRefused() {
         Ticket confirmed = new Ticket(TestTickets.qrId(), TicketState.CONFIRMED, "web", "challenge", TestTickets.BROWSER,
                 NOW, NOW, NOW, TestTickets.ALICE, NOW);
@@ -110,7 +137,10 @@ class SessionTokenIssuerTest {
         SigningKeys keys = SigningKeys.of(new SessionProperties.Signing(TestKeys.jwks(TestKeys.ec("2026-01"), this.key),
                 "2026-07"), false);
         SecureRandom random = new SecureRandom();
-        return new SessionTokenIssuer(keys, "https://login.example.com", lifetime, new RandomIds(random), random,
+        ClientRegistry clients = ClientRegistry.of(Map.of("web", ClientProperties.DEFAULTS.get("web"), "payroll",
+                new ClientProperties("Payroll", List.of("https://payroll.example.com"), "https://payroll.example.com/api",
+                        null)));
+        return new SessionTokenIssuer(keys, clients, "https://login.example.com", lifetime, new RandomIds(random), random,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

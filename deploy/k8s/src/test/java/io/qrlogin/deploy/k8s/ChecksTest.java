@@ -43,6 +43,14 @@ class ChecksTest {
               name: qrlogin-app-idp
             data:
               SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI: https://idp.example.com/jwks
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: qrlogin-clients
+            data:
+              QRLOGIN_CLIENTS_WEB_NAME: Web
+              QRLOGIN_CLIENTS_WEB_ORIGINS: https://login.example.com
             """;
 
     private static Map<String, ServiceConfiguration> services;

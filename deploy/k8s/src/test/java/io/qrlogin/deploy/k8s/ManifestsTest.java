@@ -85,11 +85,12 @@ class ManifestsTest {
         assertThat(services.get("notify-gateway").properties()).contains("qrlogin.gateway.qr-service-uri",
                 "qrlogin.gateway.socket.ping-interval", "qrlogin.ticket.pending", "qrlogin.edge.client-ip-header",
                 "spring.data.redis.url");
-        assertThat(services.get("scan-service").properties()).contains("qrlogin.clients.*.display-name",
+        assertThat(services.get("scan-service").properties()).contains("qrlogin.clients.*.name",
                 "spring.security.oauth2.resourceserver.jwt.jws-algorithms");
         assertThat(services.get("session-service").properties()).contains("qrlogin.session.signing.jwks",
                 "qrlogin.session.signing.key-id", "qrlogin.demo.enabled");
-        assertThat(services.get("qr-service").properties()).contains("qrlogin.public-base-url", "qrlogin.image.quiet-zone");
+        assertThat(services.get("qr-service").properties()).contains("qrlogin.public-base-url", "qrlogin.image.quiet-zone",
+                "qrlogin.clients.*.origins", "qrlogin.clients.*.number-matching");
     }
 
     @Test
@@ -99,7 +100,13 @@ class ManifestsTest {
         assertThat(gateway.propertyOf("QRLOGIN_GATEWAY_QRSERVICEURI")).hasValue("qrlogin.gateway.qr-service-uri");
         assertThat(gateway.propertyOf("QRLOGIN_GATEWAY_QR_SERVICE_URL")).isEmpty();
         assertThat(gateway.propertyOf("QRLOGIN_SESSION_ISSUER")).isEmpty();
+        assertThat(services.get("scan-service").propertyOf("QRLOGIN_CLIENTS_PAYROLL_NAME"))
+            .hasValue("qrlogin.clients.payroll.name");
+        assertThat(services.get("notify-gateway").propertyOf("QRLOGIN_CLIENTS_WEB_NUMBER_MATCHING"))
+            .hasValue("qrlogin.clients.web.number-matching");
+        assertThat(services.get("session-service").propertyOf("QRLOGIN_CLIENTS_PAYROLL_AUDIENCE"))
+            .hasValue("qrlogin.clients.payroll.audience");
         assertThat(services.get("scan-service").propertyOf("QRLOGIN_CLIENTS_PAYROLL_DISPLAY_NAME"))
-            .hasValue("qrlogin.clients.payroll.display-name");
+            .as("the former key binds to nothing").isEmpty();
     }
 }

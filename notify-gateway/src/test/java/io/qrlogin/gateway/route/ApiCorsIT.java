@@ -1,0 +1,136 @@
+package io.qrlogin.gateway.route;
+
+import java.util.List;
+
+import io.qrlogin.common.test.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * CORS at the edge: the registered clients' origins (and {@code qrlogin.gateway.allowed-origins}) get
+ * answers a browser lets the page read; any other origin gets no CORS header, a {@code 403 forbidden}
+ * problem, and nothing reaches a service.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
+        "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+        "qrlogin.gateway.allowed-origins=https://status.example.com" })
+@AutoConfigureWebTestClient
+class ApiCorsIT {
+
+    private static final StubService QR = StubService.start("qr");
+
+    private static final StubService SESSION = StubService.start("session");
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry);
+        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
+        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+    }
+
+    @AfterAll
+    static void stopServices() {
+        QR.close();
+        SESSION.close();
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://payroll.example.com", "https://login.example.com", "https://status.example.com" })
+    void preflightFromAnAllowedOriginThenAllowedWithoutCredentials(String origin) {
+        preflight("/api/qr", origin).expectStatus().isOk()
+            .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
+            .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, (methods) -> List.of(methods.split(",\\s*"))
+                .containsAll(List.of("GET", "POST")))
+            .expectHeader().value(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS,
+                    (headers) -> headers.toLowerCase().contains("content-type"))
+            .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "3600")
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://evil.example", "https://payroll.example.com.evil.example", "http://payroll.example.com",
+            "null" })
+    void preflightFromAForeignOriginThenForbiddenWithoutCorsHeaders(String origin) {
+        preflight("/api/session/redeem", origin).expectStatus().isForbidden()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS)
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+    }
+
+    @Test
+    void preflightForAMethodNotAllowedThenForbidden() {
+        this.client.options().uri("/api/qr")
+            .header(HttpHeaders.ORIGIN, "https://payroll.example.com")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "DELETE")
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
+    void requestFromAnAllowedOriginThenProxiedWithTheCorsHeader() {
+        this.client.post().uri("/api/qr")
+            .header(HttpHeaders.ORIGIN, "https://payroll.example.com")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://payroll.example.com")
+            .expectBody().jsonPath("$.service").isEqualTo("qr");
+    }
+
+    @Test
+    void requestFromAForeignOriginThenForbiddenAndNeverProxied() {
+        this.client.post().uri("/api/session/redeem")
+            .header(HttpHeaders.ORIGIN, "https://evil.example")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
+    }
+
+    @Test
+    void requestWithoutAnOriginThenNotCorsAndProxied() {
+        this.client.post().uri("/api/qr")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.service").isEqualTo("qr");
+    }
+
+    @Test
+    void pathsOutsideTheApiGetNoCorsAnswers() {
+        this.client.get().uri("/.well-known/jwks.json")
+            .header(HttpHeaders.ORIGIN, "https://payroll.example.com")
+            .exchange()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    private WebTestClient.ResponseSpec preflight(String path, String origin) {
+        return this.client.options().uri(path)
+            .header(HttpHeaders.ORIGIN, origin)
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .exchange();
+    }
+}
