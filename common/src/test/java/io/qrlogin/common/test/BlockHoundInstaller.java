@@ -24,8 +24,8 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
             // Cancelling a Reactor timer removes its task from the JDK scheduler's queue under that
             // queue's lock, held for a few instructions by the scheduler thread.
             .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
-            // Spring Data Redis guards its shared connection (opened at start-up, see
-            // TicketEngineConfiguration) with a lock; once open, it is held only to read a field.
+            // Spring Data Redis guards its shared connection (opened by a background thread, see
+            // BackgroundConnectingRedisConnectionFactory) with a lock; once open, it is held only to read a field.
             .allowBlockingCallsInside(
                     "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                     "getConnection"));
