@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Import;
 
 /** The ticket engine (Redis store, event publisher, problem responder), configured by {@link GatewayProperties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({ GatewayProperties.class, ResyncProperties.class })
 @Import(TicketEngineConfiguration.class)
 class GatewayConfiguration {
 

@@ -8,6 +8,7 @@ import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ResyncProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -23,8 +24,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class SocketConfiguration {
 
     @Bean
-    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters));
+    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, ResyncProperties resync) {
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync);
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);
