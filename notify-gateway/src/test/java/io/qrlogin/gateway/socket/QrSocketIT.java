@@ -311,6 +311,7 @@ class QrSocketIT {
     /** Another gateway instance on the same Redis and Kafka, as a second pod would be. */
     private static ConfigurableApplicationContext startAnotherInstance() {
         return new SpringApplicationBuilder(NotifyGatewayApplication.class).run("--server.port=0",
+                "--management.server.port=0",
                 "--spring.data.redis.url=" + TestRedis.url(), "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--qrlogin.events.topic=" + TestKafka.EVENTS_TOPIC, "--qrlogin.gateway.allowed-origins=" + ORIGIN);
     }
