@@ -326,14 +326,49 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on the loopback interface. */
+    /**
+     * A free TCP port, chosen below the kernel's ephemeral range when there is room: a port from that
+     * range may be taken as the local end of an outgoing connection (Kafka clients open many) in the
+     * seconds before the process it is meant for binds it.
+     */
     public static int freePort() {
+        int low = 15000;
+        int high = Math.min(ephemeralPortsStart(), 65536);
+        for (int attempt = 0; high - low >= 1000 && attempt < 200; attempt++) {
+            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low);
+            if (isBindable(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean isBindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or 0 where it cannot be read (then no port is below it). */
+    private static int ephemeralPortsStart() {
+        try {
+            // Read as lines: /proc files report a size of 0, which Files.readString trusts.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return 0;
         }
     }
 

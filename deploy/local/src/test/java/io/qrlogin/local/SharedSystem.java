@@ -12,7 +12,7 @@ import java.util.Map;
 final class SharedSystem {
 
     /** Short, so expiry cases are quick; long enough for any flow on a busy machine. */
-    static final Duration PENDING = Duration.ofSeconds(8);
+    static final Duration PENDING = Duration.ofSeconds(15);
 
     private static LocalSystem system;
 
