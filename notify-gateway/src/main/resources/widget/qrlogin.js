@@ -78,6 +78,14 @@ class Widget {
       }
     };
     document.addEventListener('visibilitychange', this.onVisibility);
+    // Back online: reconnect now rather than at the end of the current backoff.
+    this.onOnline = () => {
+      if (this.reconnectTimer === undefined) return;
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      if (!this.stopped && !this.socket) this.connect(this.generation);
+    };
+    window.addEventListener('online', this.onOnline);
     this.refresh(false);
   }
 
@@ -212,15 +220,21 @@ class Widget {
       // 1006 dropped): come back with backoff and jitter; the snapshot resynchronises.
       if (event.code === 1000 || this.finished) return;
       if (event.code === 1008) return this.offerNewCode('This code can no longer be used.');
+      // Exponential backoff with jitter, so the browsers of a gateway that went away do not all
+      // come back at the same instant.
       const delay = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** this.reconnects);
       this.reconnects += 1;
-      setTimeout(() => {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = setTimeout(() => {
+        this.reconnectTimer = undefined;
         if (generation === this.generation && !this.stopped) this.connect(generation);
       }, delay / 2 + Math.random() * delay / 2);
     });
   }
 
   closeSocket() {
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
     if (this.socket) {
       const socket = this.socket;
       this.socket = null;
@@ -287,6 +301,7 @@ class Widget {
     this.stopCountdown();
     this.closeSocket();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('online', this.onOnline);
   }
 }
 

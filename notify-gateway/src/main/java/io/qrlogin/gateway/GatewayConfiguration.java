@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * and the browser origins allowed at the edge.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GatewayProperties.class)
+@EnableConfigurationProperties({ GatewayProperties.class, ResyncProperties.class })
 @Import(TicketEngineConfiguration.class)
 class GatewayConfiguration {
 

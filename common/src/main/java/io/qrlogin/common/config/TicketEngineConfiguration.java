@@ -10,6 +10,7 @@ import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.observability.KafkaHealthIndicator;
 import io.qrlogin.common.observability.TicketMetrics;
 import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.common.redis.BackgroundConnectingRedisConnectionFactory;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,18 +39,23 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 @Configuration(proxyBeanMethods = false)
 public class TicketEngineConfiguration {
 
+    /** How often a service that could not reach Redis yet tries again. */
+    static final Duration REDIS_CONNECT_RETRY = Duration.ofSeconds(1);
+
     /**
      * Spring Data Redis opens its shared reactive connection lazily, with a blocking connect on the
-     * thread of the first command, which is an event loop. Connect at startup instead; Lettuce then
-     * reconnects that connection by itself, never blocking a caller.
+     * thread of the first command, which is an event loop; opening it eagerly instead makes a service
+     * whose Redis is down at start exit. The factory is wrapped so that a background thread opens it:
+     * until then Redis calls fail at once (503 {@code unavailable}, readiness DOWN), and Lettuce
+     * reconnects it by itself after any later outage.
      */
     @Bean
-    static BeanPostProcessor eagerRedisConnection() {
+    static BeanPostProcessor backgroundRedisConnection() {
         return new BeanPostProcessor() {
             @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof LettuceConnectionFactory factory) {
-                    factory.setEagerInitialization(true);
+                    return new BackgroundConnectingRedisConnectionFactory(factory, REDIS_CONNECT_RETRY);
                 }
                 return bean;
             }
@@ -66,7 +72,7 @@ public class TicketEngineConfiguration {
     TicketEventPublisher ticketEventPublisher(KafkaTemplate<?, ?> kafka, TicketEngineSettings settings,
             TicketMetrics metrics) {
         return new KafkaTicketEventPublisher((KafkaTemplate<String, TicketEvent>) kafka, settings.events().topic(),
-                metrics);
+                settings.events().publishWait(), metrics);
     }
 
     @Bean
@@ -84,21 +90,28 @@ public class TicketEngineConfiguration {
 
     /**
      * Events are keyed by {@code qrId} and written as plain JSON (no type headers, so any consumer
-     * reads them). The producer is idempotent with {@code acks=all} whatever the configuration says;
-     * the time limits are defaults a deployment may override, short enough that a request never
-     * waits minutes for a broker that is down.
+     * reads them). The producer is idempotent with {@code acks=all} whatever the configuration says,
+     * so its retries neither lose nor duplicate nor reorder an event. The time limits are defaults a
+     * deployment may override: a record waits up to two minutes for the broker (a broker restart, a
+     * leader election) while the caller waits only {@link EventsSettings#publishWait()}; a service
+     * that cannot even look the topic up gives up on the record after ten seconds. Whatever is lost
+     * beyond that, the gateways find in Redis (they re-read the tickets their sockets follow).
      */
     @Bean
     @SuppressWarnings({ "unchecked", "rawtypes" })
     DefaultKafkaProducerFactoryCustomizer ticketEventProducer(JsonMapper json) {
         return (factory) -> {
             Map<String, Object> configs = new HashMap<>();
-            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000);
+            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+            configs.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 200);
+            configs.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 2_000);
+            configs.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
             configs.putAll(factory.getConfigurationProperties());
             configs.put(ProducerConfig.ACKS_CONFIG, "all");
             configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            configs.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
             factory.updateConfigs(configs);
             DefaultKafkaProducerFactory raw = factory;
             raw.setKeySerializer(new StringSerializer());

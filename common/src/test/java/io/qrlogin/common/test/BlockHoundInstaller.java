@@ -26,10 +26,10 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
             // thread; on a loaded machine an event loop may wait a moment for it.
             .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "offer")
             .allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove")
-            // Spring Data Redis guards its shared connection (opened at start-up, see
-            // TicketEngineConfiguration) with locks; once open, they are held only to read a field.
-            // Refusing the wait would throw inside the lock's acquire and can leave the lock unusable:
-            // every later caller then hangs.
+            // Spring Data Redis guards its shared connection (opened by a background thread, see
+            // BackgroundConnectingRedisConnectionFactory) with locks; once open, they are held only to
+            // read a field. Refusing the wait would throw inside the lock's acquire and can leave the
+            // lock unusable: every later caller then hangs.
             .allowBlockingCallsInside(
                     "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                     "getConnection")

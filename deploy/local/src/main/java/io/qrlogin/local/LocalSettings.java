@@ -48,12 +48,34 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
 
     /** Free ports everywhere, for tests that must not collide with a running system. */
     public static LocalSettings onFreePorts(Path projectRoot, Path logDirectory) {
-        LocalSettings http = new LocalSettings(projectRoot, logDirectory, List.of(LocalSystem.freePort()), LocalSystem.freePort(),
-                LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(), LocalSystem.freePort(),
-                LocalSystem.freePort(), List.of(), Map.of(), Duration.ofSeconds(120), 0);
+        return onFreePorts(projectRoot, logDirectory, 1);
+    }
+
+    /**
+     * Free ports everywhere, all different, with {@code gateways} gateway instances: for tests and the
+     * soak, which must not collide with a running system.
+     */
+    public static LocalSettings onFreePorts(Path projectRoot, Path logDirectory, int gateways) {
+        // A port is free only until something binds it: none may be handed out twice before the system starts.
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        java.util.function.IntSupplier free = () -> {
+            int port;
+            do {
+                port = LocalSystem.freePort();
+            }
+            while (!taken.add(port));
+            return port;
+        };
+        List<Integer> gatewayPorts = new ArrayList<>();
+        for (int i = 0; i < gateways; i++) {
+            gatewayPorts.add(free.getAsInt());
+        }
+        LocalSettings http = new LocalSettings(projectRoot, logDirectory, List.copyOf(gatewayPorts), free.getAsInt(),
+                free.getAsInt(), free.getAsInt(), free.getAsInt(), free.getAsInt(), free.getAsInt(), List.of(), Map.of(),
+                Duration.ofSeconds(120), 0);
         Map<Integer, Integer> management = new LinkedHashMap<>();
         for (int port : http.httpPorts()) {
-            management.put(port, LocalSystem.freePort());
+            management.put(port, free.getAsInt());
         }
         return http.withManagementPorts(management);
     }

@@ -33,6 +33,11 @@ import redis.embedded.RedisServer;
  * and the four services as child processes of their built jars, configured to find each other.
  * {@link #close()} stops everything it started, in order: gateways first, then the services, then
  * Kafka and Redis.
+ *
+ * <p>Each part can be stopped and started again by its name ({@link #stop}, {@link #start},
+ * {@link #restart}) to see what the others do meanwhile: a service gets SIGTERM (a graceful shutdown)
+ * and its jar is started again; Kafka and Redis keep their data across a restart (Redis writes an
+ * append-only file), as a real deployment's would.
  */
 public final class LocalSystem implements AutoCloseable {
 
@@ -50,6 +55,8 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalSettings settings;
 
     private final List<Managed> started = Collections.synchronizedList(new ArrayList<>());
+
+    private final Map<String, Managed> byName = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
@@ -83,116 +90,99 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll() {
         Instant begin = Instant.now();
         createDirectories(this.settings.logDirectory());
-        startRedis();
-        startKafka();
-        List<ServiceProcess> services = new ArrayList<>();
+        launch(new RedisServerProcess(this.settings));
+        launch(new KafkaBroker(this.settings));
+        List<Service> services = new ArrayList<>();
         for (LocalSettings.ServiceSpec spec : this.settings.services()) {
-            ServiceProcess service = ServiceProcess.launch(spec, jarOf(spec.module()), this.settings);
-            this.started.add(service);
+            Service service = new Service(spec, jarOf(spec.module()), this.settings);
+            launch(service);
             services.add(service);
         }
-        for (ServiceProcess service : services) {
-            service.awaitReady(this.settings.startTimeout());
+        for (Service service : services) {
+            service.awaitListening(this.settings.startTimeout());
         }
         logger.info("QR Login is up in {} ms", Duration.between(begin, Instant.now()).toMillis());
     }
 
-    private void startRedis() {
-        int port = this.settings.redisPort();
-        Path onPath = findOnPath("redis-server");
-        if (onPath != null) {
-            Path log = this.settings.logDirectory().resolve("redis.log");
-            List<String> command = new ArrayList<>(ownSession());
-            command.addAll(List.of(onPath.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save",
-                    "", "--appendonly", "no"));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-            this.started.add(new ChildProcess("redis", start(builder), port));
-        }
-        else {
-            try {
-                RedisServer server = RedisServer.newRedisServer()
-                    .port(port)
-                    .setting("bind 127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .build();
-                server.start();
-                this.started.add(new Managed("redis") {
-                    @Override
-                    void stop() throws IOException {
-                        server.stop();
-                    }
-                });
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("Could not start Redis on port " + port, ex);
-            }
-        }
-        awaitPort("redis", port, Duration.ofSeconds(10));
-        logger.info("Redis on 127.0.0.1:{}{}", port, (onPath != null) ? " (" + onPath + ")" : " (embedded binary)");
+    private void launch(Managed managed) {
+        this.started.add(managed);
+        this.byName.put(managed.name, managed);
+        managed.start();
+    }
+
+    /** The names of the parts, in start order: {@code redis}, {@code kafka}, then each service's name. */
+    public List<String> names() {
+        return this.started.stream().map((managed) -> managed.name).toList();
     }
 
     /**
-     * A real Kafka broker in KRaft mode (combined broker and controller) from Kafka's own jars, as
-     * a child process on fixed ports, with the events topic created.
+     * Stops the part named {@code name} as an orchestrator would: SIGTERM, then a kill if it has not
+     * ended within 20 s. Returns once it has ended.
      */
-    private void startKafka() {
-        int port = this.settings.kafkaPort();
-        int controllerPort = this.settings.kafkaControllerPort();
+    public void stop(String name) {
         try {
-            Path data = Files.createTempDirectory("qrlogin-kafka-");
-            Path config = data.resolve("server.properties");
-            Files.writeString(config, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "log.dirs=" + data.resolve("logs"),
-                    "num.partitions=" + PARTITIONS,
-                    "auto.create.topics.enable=false",
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0") + "\n");
-            Path log = this.settings.logDirectory().resolve("kafka.log");
-            List<String> format = kafkaJvm("kafka.tools.StorageTool");
-            format.addAll(List.of("format", "--config", config.toString(), "--cluster-id", "qrlogin-local-cluster",
-                    "--ignore-formatted"));
-            Process formatting = start(new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()));
-            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
-                throw new IllegalStateException("Could not format Kafka's storage; see " + log);
-            }
-            List<String> server = new ArrayList<>(ownSession());
-            server.addAll(kafkaJvm("kafka.Kafka"));
-            server.add(config.toString());
-            Process broker = start(new ProcessBuilder(server).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
-            this.started.add(new ChildProcess("kafka", broker, port) {
-                @Override
-                void stop() throws InterruptedException {
-                    super.stop();
-                    deleteRecursively(data);
-                }
-            });
-            awaitPort("kafka", port, Duration.ofSeconds(60));
-            createTopic("127.0.0.1:" + port);
-            logger.info("Kafka (KRaft) on 127.0.0.1:{}, topic {} with {} partitions", port, EVENTS_TOPIC, PARTITIONS);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not start Kafka", ex);
+            managed(name).stop();
+            logger.info("Stopped {}", name);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+        catch (Exception ex) {
+            throw new IllegalStateException("Could not stop " + name, ex);
+        }
+    }
+
+    /** Starts the stopped part named {@code name} again; returns once it accepts connections. */
+    public void start(String name) {
+        Managed managed = managed(name);
+        managed.start();
+        if (managed instanceof Service service) {
+            service.awaitListening(this.settings.startTimeout());
+        }
+        logger.info("Started {} again", name);
+    }
+
+    /** {@link #stop} then {@link #start}. */
+    public void restart(String name) {
+        stop(name);
+        start(name);
+    }
+
+    /** Whether the part named {@code name} is running. */
+    public boolean isRunning(String name) {
+        return managed(name).isRunning();
+    }
+
+    /** The HTTP port of the service named {@code name}. */
+    public int port(String name) {
+        return ((Service) managed(name)).spec.port();
+    }
+
+    /** The management URL ({@code /actuator/…} lives there) of the service named {@code name}. */
+    public String managementUrl(String name) {
+        return "http://127.0.0.1:" + this.settings.managementPort(port(name));
+    }
+
+    /** The log file of the service named {@code name}. */
+    public Path log(String name) {
+        return ((Service) managed(name)).log;
+    }
+
+    /** The names of the gateway instances, the main one first. */
+    public List<String> gatewayNames() {
+        return this.settings.services().stream()
+            .filter((spec) -> "notify-gateway".equals(spec.module()))
+            .map(LocalSettings.ServiceSpec::name)
+            .toList();
+    }
+
+    private Managed managed(String name) {
+        Managed managed = this.byName.get(name);
+        if (managed == null) {
+            throw new IllegalArgumentException("No part named " + name + "; there are " + names());
+        }
+        return managed;
     }
 
     private static List<String> kafkaJvm(String mainClass) {
@@ -262,11 +252,16 @@ public final class LocalSystem implements AutoCloseable {
         Collections.reverse(reversed);
         for (Managed managed : reversed) {
             try {
-                managed.stop();
-                logger.info("Stopped {}", managed.name);
+                if (managed.isRunning()) {
+                    managed.stop();
+                    logger.info("Stopped {}", managed.name);
+                }
             }
             catch (Exception ex) {
                 logger.warn("Could not stop {} cleanly: {}", managed.name, ex.toString());
+            }
+            finally {
+                managed.cleanUp();
             }
         }
     }
@@ -287,6 +282,17 @@ public final class LocalSystem implements AutoCloseable {
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start " + builder.command().get(0), ex);
         }
+    }
+
+    static void awaitClosed(String name, int port, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!isListening(port)) {
+                return;
+            }
+            pause(100);
+        }
+        throw new IllegalStateException(name + " still listens on port " + port + " after " + timeout);
     }
 
     static void awaitPort(String name, int port, Duration timeout) {
@@ -320,14 +326,49 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** A free TCP port on the loopback interface. */
+    /**
+     * A free TCP port, chosen below the kernel's ephemeral range when there is room: a port from that
+     * range may be taken as the local end of an outgoing connection (Kafka clients open many) in the
+     * seconds before the process it is meant for binds it.
+     */
     public static int freePort() {
+        int low = 15000;
+        int high = Math.min(ephemeralPortsStart(), 65536);
+        for (int attempt = 0; high - low >= 1000 && attempt < 200; attempt++) {
+            int port = low + java.util.concurrent.ThreadLocalRandom.current().nextInt(high - low);
+            if (isBindable(port)) {
+                return port;
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static boolean isBindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    /** The first port of Linux's ephemeral range, or 0 where it cannot be read (then no port is below it). */
+    private static int ephemeralPortsStart() {
+        try {
+            // Read as lines: /proc files report a size of 0, which Files.readString trusts.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return 0;
         }
     }
 
@@ -354,7 +395,7 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** Something started that must be stopped. */
+    /** A part of the system: started, stopped, maybe started again. */
     abstract static class Managed {
 
         final String name;
@@ -363,64 +404,306 @@ public final class LocalSystem implements AutoCloseable {
             this.name = name;
         }
 
+        abstract void start();
+
         abstract void stop() throws Exception;
+
+        abstract boolean isRunning();
+
+        /** Frees what the part keeps across restarts (its data), once the system closes. */
+        void cleanUp() {
+        }
     }
 
-    /** A child process stopped with SIGTERM, then killed if it does not end in time. */
-    static class ChildProcess extends Managed {
+    /** A child process, stopped with SIGTERM, then killed if it does not end in time. */
+    abstract static class ChildProcess extends Managed {
 
-        final Process process;
+        private volatile Process process;
 
-        final int port;
-
-        ChildProcess(String name, Process process, int port) {
+        ChildProcess(String name) {
             super(name);
-            this.process = process;
-            this.port = port;
+        }
+
+        /** Starts the process. */
+        abstract Process launch();
+
+        @Override
+        void start() {
+            if (isRunning()) {
+                throw new IllegalStateException(this.name + " is running already");
+            }
+            this.process = launch();
         }
 
         @Override
         void stop() throws InterruptedException {
-            this.process.destroy();
-            if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
-                logger.warn("{} did not stop within 20 s; killing it", this.name);
-                this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            Process current = this.process;
+            if (current == null) {
+                return;
             }
+            current.destroy();
+            if (!current.waitFor(20, TimeUnit.SECONDS)) {
+                logger.warn("{} did not stop within 20 s; killing it", this.name);
+                current.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+
+        @Override
+        boolean isRunning() {
+            Process current = this.process;
+            return current != null && current.isAlive();
+        }
+
+        Process process() {
+            return this.process;
+        }
+    }
+
+    /**
+     * Redis ({@code redis-server} from the PATH, or the binary {@code embedded-redis} ships), with an
+     * append-only file so a restart keeps the tickets, as a production Redis with persistence or a
+     * replica would.
+     */
+    static final class RedisServerProcess extends Managed {
+
+        private final LocalSettings settings;
+
+        private final Path data;
+
+        private final Path onPath = findOnPath("redis-server");
+
+        private Process process;
+
+        private RedisServer embedded;
+
+        private boolean launched;
+
+        RedisServerProcess(LocalSettings settings) {
+            super("redis");
+            this.settings = settings;
+            try {
+                this.data = Files.createTempDirectory("qrlogin-redis-");
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+
+        @Override
+        synchronized void start() {
+            int port = this.settings.redisPort();
+            List<String> options = List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "yes", "--appendfsync", "everysec", "--dir", this.data.toString());
+            if (this.onPath != null) {
+                Path log = this.settings.logDirectory().resolve("redis.log");
+                List<String> command = new ArrayList<>(ownSession());
+                command.add(this.onPath.toString());
+                command.addAll(options);
+                this.process = LocalSystem.start(new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(this.launched ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile())));
+                this.launched = true;
+            }
+            else {
+                try {
+                    RedisServer server = RedisServer.newRedisServer()
+                        .port(port)
+                        .setting("bind 127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly yes")
+                        .setting("appendfsync everysec")
+                        .setting("dir " + this.data)
+                        .build();
+                    server.start();
+                    this.embedded = server;
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException("Could not start Redis on port " + port, ex);
+                }
+            }
+            awaitPort("redis", port, Duration.ofSeconds(10));
+            logger.info("Redis on 127.0.0.1:{}{}", port,
+                    (this.onPath != null) ? " (" + this.onPath + ")" : " (embedded binary)");
+        }
+
+        @Override
+        synchronized void stop() throws Exception {
+            if (this.process != null) {
+                this.process.destroy();
+                if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+                    this.process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+                this.process = null;
+            }
+            if (this.embedded != null) {
+                this.embedded.stop();
+                this.embedded = null;
+            }
+            awaitClosed("redis", this.settings.redisPort(), Duration.ofSeconds(10));
+        }
+
+        @Override
+        synchronized boolean isRunning() {
+            return (this.process != null && this.process.isAlive()) || (this.embedded != null && this.embedded.isActive());
+        }
+
+        @Override
+        void cleanUp() {
+            deleteRecursively(this.data);
+        }
+    }
+
+    /**
+     * A real Kafka broker in KRaft mode (combined broker and controller) from Kafka's own jars, as a
+     * child process on fixed ports, with the events topic created. Its data survives a restart.
+     */
+    static final class KafkaBroker extends ChildProcess {
+
+        private final LocalSettings settings;
+
+        private final Path data;
+
+        private final Path config;
+
+        KafkaBroker(LocalSettings settings) {
+            super("kafka");
+            this.settings = settings;
+            int port = settings.kafkaPort();
+            int controllerPort = settings.kafkaControllerPort();
+            try {
+                this.data = Files.createTempDirectory("qrlogin-kafka-");
+                this.config = this.data.resolve("server.properties");
+                Files.writeString(this.config, String.join("\n",
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "log.dirs=" + this.data.resolve("logs"),
+                        "num.partitions=" + PARTITIONS,
+                        "auto.create.topics.enable=false",
+                        "offsets.topic.replication.factor=1",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        "group.initial.rebalance.delay.ms=0") + "\n");
+                Path log = log();
+                List<String> format = kafkaJvm("kafka.tools.StorageTool");
+                format.addAll(List.of("format", "--config", this.config.toString(), "--cluster-id",
+                        "qrlogin-local-cluster", "--ignore-formatted"));
+                Process formatting = LocalSystem.start(new ProcessBuilder(format).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()));
+                if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+                    throw new IllegalStateException("Could not format Kafka's storage; see " + log);
+                }
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Could not prepare Kafka", ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        private Path log() {
+            return this.settings.logDirectory().resolve("kafka.log");
+        }
+
+        @Override
+        Process launch() {
+            List<String> server = new ArrayList<>(ownSession());
+            server.addAll(kafkaJvm("kafka.Kafka"));
+            server.add(this.config.toString());
+            return LocalSystem.start(new ProcessBuilder(server).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile())));
+        }
+
+        @Override
+        void start() {
+            super.start();
+            int port = this.settings.kafkaPort();
+            awaitPort("kafka", port, Duration.ofSeconds(60));
+            try {
+                createTopic("127.0.0.1:" + port);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+            logger.info("Kafka (KRaft) on 127.0.0.1:{}, topic {} with {} partitions", port, EVENTS_TOPIC, PARTITIONS);
+        }
+
+        @Override
+        void stop() throws InterruptedException {
+            super.stop();
+            awaitClosed("kafka", this.settings.kafkaPort(), Duration.ofSeconds(10));
+        }
+
+        @Override
+        void cleanUp() {
+            deleteRecursively(this.data);
         }
     }
 
     /** One service: its jar started with the settings' JVM options and properties. */
-    static final class ServiceProcess extends ChildProcess {
+    static final class Service extends ChildProcess {
 
-        private final Path log;
+        final LocalSettings.ServiceSpec spec;
 
-        private ServiceProcess(String name, Process process, int port, Path log) {
-            super(name, process, port);
-            this.log = log;
+        final Path log;
+
+        private final Path jar;
+
+        private final LocalSettings settings;
+
+        private boolean launched;
+
+        Service(LocalSettings.ServiceSpec spec, Path jar, LocalSettings settings) {
+            super(spec.name());
+            this.spec = spec;
+            this.jar = jar;
+            this.settings = settings;
+            this.log = settings.logDirectory().resolve(spec.name() + ".log");
         }
 
-        static ServiceProcess launch(LocalSettings.ServiceSpec spec, Path jar, LocalSettings settings) {
+        @Override
+        Process launch() {
             List<String> command = new ArrayList<>(ownSession());
             command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(settings.jvmOptions());
+            command.addAll(this.settings.jvmOptions());
             command.add("-jar");
-            command.add(jar.toString());
-            Map<String, String> properties = new LinkedHashMap<>(spec.properties());
+            command.add(this.jar.toString());
+            Map<String, String> properties = new LinkedHashMap<>(this.spec.properties());
             properties.forEach((key, value) -> command.add("--" + key + "=" + value));
-            Path log = settings.logDirectory().resolve(spec.name() + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            logger.info("Starting {} on port {}", spec.name(), spec.port());
-            return new ServiceProcess(spec.name(), LocalSystem.start(builder), spec.port(), log);
+            // A fresh log per system; a restart appends to it.
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(this.launched ? ProcessBuilder.Redirect.appendTo(this.log.toFile())
+                        : ProcessBuilder.Redirect.to(this.log.toFile()));
+            this.launched = true;
+            logger.info("Starting {} on port {}", this.spec.name(), this.spec.port());
+            return LocalSystem.start(builder);
         }
 
-        void awaitReady(Duration timeout) {
+        @Override
+        void stop() throws InterruptedException {
+            super.stop();
+            awaitClosed(this.name, this.spec.port(), Duration.ofSeconds(10));
+        }
+
+        void awaitListening(Duration timeout) {
             Instant deadline = Instant.now().plus(timeout);
             while (Instant.now().isBefore(deadline)) {
-                if (!this.process.isAlive()) {
-                    throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
+                Process process = process();
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(this.name + " exited with " + process.exitValue()
                             + "; its log " + this.log + " ends with:\n" + tail(this.log, 40));
                 }
-                if (isListening(this.port)) {
+                if (isListening(this.spec.port())) {
                     return;
                 }
                 pause(100);

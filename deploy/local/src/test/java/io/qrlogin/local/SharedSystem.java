@@ -12,7 +12,7 @@ import java.util.Map;
 final class SharedSystem {
 
     /** Short, so expiry cases are quick; long enough for any flow on a busy machine. */
-    static final Duration PENDING = Duration.ofSeconds(8);
+    static final Duration PENDING = Duration.ofSeconds(15);
 
     /** A registered client that requires number matching. */
     static final String NUMBER_MATCHING_CLIENT = "portal";

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -17,6 +18,8 @@ import io.qrlogin.common.ticket.QrIds;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -38,6 +41,11 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  * <p>One dedicated thread polls, so no reactive thread ever blocks on Kafka; the Redis reads it
  * triggers are asynchronous. The consumer holds its start positions before the web server starts
  * (see the phase), so no socket can subscribe before this instance reads the events that follow.
+ *
+ * <p>A broker restart costs nothing: the consumer keeps its positions and reconnects by itself, and
+ * producers retry what they could not deliver meanwhile. An event a producer finally gave up on is
+ * never read, though, so when the consumer gets its connection back after losing it (or has to be
+ * re-created) it tells {@link TicketChanges#mayHaveMissed()}: the sockets' tickets are read again.
  */
 final class KafkaTicketEventConsumer implements SmartLifecycle {
 
@@ -61,6 +69,8 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     private final Duration startTimeout;
 
     private final ObservationRegistry observations;
+
+    private final Predicate<Consumer<?, ?>> connected;
 
     /** Where to resume after the consumer had to be re-created, so no event is skipped. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
@@ -86,6 +96,16 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
      */
     KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
             TicketChanges changes, Duration startTimeout, ObservationRegistry observations) {
+        this(consumers, topic, records, changes, startTimeout, observations, KafkaTicketEventConsumer::hasConnections);
+    }
+
+    /**
+     * @param connected whether a consumer is connected to the cluster now
+     */
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
+            TicketChanges changes, Duration startTimeout, ObservationRegistry observations,
+            Predicate<Consumer<?, ?>> connected) {
+        this.connected = connected;
         this.consumers = consumers;
         this.topic = topic;
         this.records = records;
@@ -179,14 +199,31 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
         while (this.running && !assign(kafka, assigned)) {
             pause();
         }
+        if (isPositioned()) {
+            // A re-created consumer: whatever was published while there was none may be lost.
+            missedSome("Reading topic " + this.topic + " again");
+        }
         this.positioned.countDown();
         long nextDiscovery = System.nanoTime() + PARTITION_DISCOVERY_INTERVAL.toNanos();
+        boolean wasConnected = false;
+        boolean cutOff = false;
         while (this.running) {
             ConsumerRecords<String, byte[]> batch = kafka.poll(POLL_TIMEOUT);
             for (ConsumerRecord<String, byte[]> record : batch) {
                 observe(record);
                 this.positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
             }
+            boolean connectedNow = this.connected.test(kafka);
+            if (wasConnected && !connectedNow && !cutOff) {
+                cutOff = true;
+                logger.warn("Cut off from Kafka; sockets still get their snapshots and expiries, and changes once "
+                        + "it is back");
+            }
+            else if (cutOff && connectedNow) {
+                cutOff = false;
+                missedSome("Connected to Kafka again");
+            }
+            wasConnected = wasConnected || connectedNow;
             if (System.nanoTime() - nextDiscovery >= 0) {
                 assign(kafka, assigned);
                 nextDiscovery = System.nanoTime() + PARTITION_DISCOVERY_INTERVAL.toNanos();
@@ -270,6 +307,28 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
             logger.warn("Could not fan out an event of ticket {}: {}", QrIds.fingerprintOfHash(change.qrIdHash()),
                     ex.toString());
         }
+    }
+
+    private void missedSome(String why) {
+        logger.info("{}; re-reading the tickets sockets follow", why);
+        try {
+            this.changes.mayHaveMissed();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not re-read the followed tickets: {}", ex.toString());
+        }
+    }
+
+    /** Whether {@code consumer} holds a connection to a broker now (its {@code connection-count} metric). */
+    static boolean hasConnections(Consumer<?, ?> consumer) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
+            MetricName name = metric.getKey();
+            if ("connection-count".equals(name.name()) && "consumer-metrics".equals(name.group())
+                    && metric.getValue().metricValue() instanceof Number count) {
+                return count.doubleValue() > 0;
+            }
+        }
+        return true;
     }
 
     private void pause() {

@@ -14,4 +14,11 @@ public interface TicketChanges {
      * @param reached the state the event announces, or {@code null} when the event did not say
      */
     void changed(String qrIdHash, @Nullable TicketState reached);
+
+    /**
+     * The stream may have lost changes: the consumer was cut off from the broker, or had to be
+     * re-created. What matters must be read again from the source of truth.
+     */
+    default void mayHaveMissed() {
+    }
 }

@@ -9,6 +9,7 @@ import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ResyncProperties;
 import io.qrlogin.gateway.ratelimit.RateLimitProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +27,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class SocketConfiguration {
 
     @Bean
-    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters));
+    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, ResyncProperties resync) {
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync);
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);

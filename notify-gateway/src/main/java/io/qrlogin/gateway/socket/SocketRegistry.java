@@ -1,6 +1,7 @@
 package io.qrlogin.gateway.socket;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,10 +12,13 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.gateway.ResyncProperties;
 import io.qrlogin.gateway.events.TicketChanges;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -34,6 +38,12 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * the registration, finds the socket, and triggers a read that sees it. Whichever of the two arrives
  * first, the socket's ordering drops the stale one.
  *
+ * <p>Events can be lost (a broker down for longer than the producers retry): the registry then
+ * {@linkplain #resync() re-reads} every ticket its sockets follow, when the consumer reconnects and on a
+ * slow timer. The same ordering makes that race-free too: a re-read pushes only what a socket has not
+ * seen. An {@code EXPIRED} found that way is left to the socket's expiry timer, which also makes the
+ * expiry final in Redis and announces it.
+ *
  * <p>On shutdown every socket is closed with 1001 (going away), before the web server stops, so
  * browsers resubscribe through another instance.
  */
@@ -51,22 +61,28 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
 
     private final PushMetrics metrics;
 
+    private final ResyncProperties resync;
+
     private volatile boolean accepting = true;
+
+    private @Nullable Disposable resyncTimer;
 
     /**
      * @param tickets reads a ticket as it stands (the Redis store's {@code find})
      */
     SocketRegistry(Function<String, Mono<Ticket>> tickets) {
-        this(tickets, PushMetrics.none());
+        this(tickets, PushMetrics.none(), ResyncProperties.defaults());
     }
 
     /**
      * @param tickets reads a ticket as it stands (the Redis store's {@code find})
      * @param metrics counts the changes pushed
+     * @param resync how often, and how many at a time, followed tickets are re-read
      */
-    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics) {
+    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics, ResyncProperties resync) {
         this.tickets = tickets;
         this.metrics = metrics;
+        this.resync = resync;
     }
 
     /** Adds a new connection; {@code false} once the instance is shutting down. */
@@ -130,7 +146,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
         }
         // The sockets know the id they subscribed with (and proved with the verifier): the only way
         // from an event back to the ticket.
-        String qrId = sockets.stream().map(BrowserSocket::qrId).filter(Objects::nonNull).findFirst().orElse(null);
+        String qrId = followedId(sockets);
         if (qrId == null) {
             return;
         }
@@ -150,12 +166,57 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
                     QrIds.fingerprint(qrId), ex.toString()));
     }
 
-    /** Offers {@code ticket} to every socket registered for it now. */
-    void deliver(Ticket ticket) {
+    @Override
+    public void mayHaveMissed() {
+        resync().subscribe();
+    }
+
+    /** The id the {@code sockets} registered under one hash follow, as they proved it with the verifier. */
+    private static @Nullable String followedId(Set<BrowserSocket> sockets) {
+        return sockets.stream().map(BrowserSocket::qrId).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * Re-reads every ticket a socket here follows and offers it to its sockets; completes once all are
+     * read. A ticket that cannot be read now is skipped (the next round tries again).
+     *
+     * @return how many sockets got a change they had not seen
+     */
+    Mono<Integer> resync() {
+        // The sockets know the ids they follow; the registry itself knows only their hashes.
+        return Flux.fromIterable(List.copyOf(this.byTicket.values()))
+            .mapNotNull(SocketRegistry::followedId)
+            .flatMap((qrId) -> this.tickets.apply(qrId)
+                .filter((ticket) -> ticket.state() != TicketState.EXPIRED)
+                .map(this::deliver)
+                .onErrorResume((ex) -> {
+                    logger.debug("Could not re-read ticket {}: {}", QrIds.fingerprint(qrId), ex.toString());
+                    return Mono.empty();
+                }), this.resync.concurrency())
+            .reduce(0, Integer::sum)
+            .doOnNext((pushed) -> {
+                if (pushed > 0) {
+                    logger.info("Re-read the followed tickets: {} change(s) had not arrived as events", pushed);
+                }
+            });
+    }
+
+    /**
+     * Offers {@code ticket} to every socket registered for it now.
+     *
+     * @return how many of them it was news to
+     */
+    int deliver(Ticket ticket) {
         Set<BrowserSocket> sockets = this.byTicket.get(QrIds.hash(ticket.qrId()));
+        int sent = 0;
         if (sockets != null) {
-            sockets.forEach((socket) -> pushed(socket.offer(ticket), ticket));
+            for (BrowserSocket socket : sockets) {
+                boolean news = socket.offer(ticket);
+                pushed(news, ticket);
+                sent += news ? 1 : 0;
+            }
         }
+        return sent;
     }
 
     /** Counts {@code ticket}'s push if {@code sent}. */
@@ -173,13 +234,24 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         this.accepting = true;
+        if (this.resyncTimer == null) {
+            Duration interval = this.resync.interval();
+            this.resyncTimer = Flux.interval(interval, interval)
+                .onBackpressureDrop()
+                .concatMap((tick) -> resync(), 1)
+                .subscribe();
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         this.accepting = false;
+        if (this.resyncTimer != null) {
+            this.resyncTimer.dispose();
+            this.resyncTimer = null;
+        }
         this.open.forEach((socket) -> socket.close(CloseStatus.GOING_AWAY));
     }
 

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import io.qrlogin.common.test.TestTickets;
 import io.qrlogin.common.ticket.QrIds;
@@ -82,6 +86,58 @@ class KafkaTicketEventConsumerTest {
 
         assertThat(this.consumer.isRunning()).isFalse();
         assertThat(this.kafka.closed()).isTrue();
+    }
+
+    @Test
+    void connectionLostAndBackThenTheFollowedTicketsAreReReadOnce() {
+        partitions(1);
+        this.kafka.updateEndOffsets(Map.of(partition(0), 0L));
+        AtomicBoolean connected = new AtomicBoolean(true);
+        AtomicInteger missed = new AtomicInteger();
+        TicketChanges changes = new TicketChanges() {
+            @Override
+            public void changed(String qrId, TicketState reached) {
+            }
+
+            @Override
+            public void mayHaveMissed() {
+                missed.incrementAndGet();
+            }
+        };
+        KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(() -> this.kafka, TOPIC,
+                new TicketEventRecords(JsonMapper.builder().build()), changes, Duration.ofSeconds(5),
+                ObservationRegistry.NOOP, (kafka) -> connected.get());
+        try {
+            consumer.start();
+            awaitPolls(2);
+            assertThat(missed).hasValue(0);
+
+            connected.set(false);
+            awaitPolls(2);
+            assertThat(missed).hasValue(0);
+
+            connected.set(true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> missed.get() == 1);
+            awaitPolls(2);
+            assertThat(missed).hasValue(1);
+        }
+        finally {
+            consumer.stop();
+        }
+    }
+
+    @Test
+    void hasConnectionsWhenTheMetricIsMissingThenAssumedConnected() {
+        assertThat(KafkaTicketEventConsumer.hasConnections(this.kafka)).isTrue();
+    }
+
+    /** Waits until the consumer has polled {@code count} more times. */
+    private void awaitPolls(int count) {
+        AtomicInteger polls = new AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            this.kafka.schedulePollTask(polls::incrementAndGet);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == count);
     }
 
     @Test

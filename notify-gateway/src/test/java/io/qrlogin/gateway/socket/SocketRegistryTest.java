@@ -17,9 +17,11 @@ import io.qrlogin.common.test.TestTickets;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.Ticket;
 import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.gateway.ResyncProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.StepVerifier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -219,6 +221,81 @@ class SocketRegistryTest {
         assertThat(browser.socket.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
         assertThat(this.registry.isRunning()).isFalse();
         assertThat(this.registry.open(new BrowserSocket(this.messages))).isFalse();
+    }
+
+    @Test
+    void resyncThenEachSocketGetsOnlyWhatItHasNotSeen() {
+        String moved = ticket(PENDING);
+        String still = ticket(SCANNED);
+        Browser behind = follow(moved);
+        Browser current = follow(still);
+        this.store.put(moved, Tickets.inState(moved, CONFIRMED));
+
+        StepVerifier.create(this.registry.resync()).expectNext(1).verifyComplete();
+        StepVerifier.create(this.registry.resync()).expectNext(0).verifyComplete();
+
+        assertThat(behind.states()).containsExactly("PENDING", "CONFIRMED");
+        assertThat(behind.socket.closeStatus()).isEqualTo(CloseStatus.NORMAL);
+        assertThat(current.states()).containsExactly("SCANNED");
+    }
+
+    @Test
+    void resyncWhenTheTicketRanOutThenLeftToTheExpiryTimer() {
+        String qrId = ticket(PENDING);
+        Browser browser = follow(qrId);
+        this.store.put(qrId, Tickets.inState(qrId, TicketState.EXPIRED));
+
+        StepVerifier.create(this.registry.resync()).expectNext(0).verifyComplete();
+
+        assertThat(browser.states()).containsExactly("PENDING");
+        assertThat(browser.socket.isClosed()).isFalse();
+    }
+
+    @Test
+    void resyncWhenAReadFailsThenTheOtherTicketsAreStillRead() {
+        String failing = ticket(PENDING);
+        String moved = ticket(PENDING);
+        SocketRegistry registry = new SocketRegistry((qrId) -> qrId.equals(failing)
+                ? Mono.error(new IllegalStateException("Redis is down")) : Mono.justOrEmpty(this.store.get(qrId)));
+        Browser browser = new Browser(moved);
+        registry.follow(moved, browser.socket).subscribe(browser.socket::offer);
+        registry.follow(failing, new Browser(failing).socket).subscribe();
+        this.store.put(moved, Tickets.inState(moved, SCANNED));
+
+        StepVerifier.create(registry.resync()).expectNext(1).verifyComplete();
+
+        assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
+    }
+
+    @Test
+    void startedThenFollowedTicketsAreReReadOnTheTimerUntilStopped() {
+        SocketRegistry registry = new SocketRegistry((qrId) -> Mono.justOrEmpty(this.store.get(qrId)),
+                PushMetrics.none(), new ResyncProperties(Duration.ofMillis(50), 2));
+        String qrId = ticket(PENDING);
+        Browser browser = new Browser(qrId);
+        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        registry.start();
+        try {
+            this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> browser.states().size() == 2);
+            assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
+        }
+        finally {
+            registry.stop();
+        }
+    }
+
+    @Test
+    void mayHaveMissedThenFollowedTicketsAreReRead() {
+        String qrId = ticket(PENDING);
+        Browser browser = follow(qrId);
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+
+        this.registry.mayHaveMissed();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> browser.states().size() == 2);
+        assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
     }
 
     private String ticket(TicketState state) {

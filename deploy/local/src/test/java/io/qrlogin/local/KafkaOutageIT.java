@@ -1,0 +1,72 @@
+package io.qrlogin.local;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.qrlogin.local.LoginClient.Minted;
+import io.qrlogin.local.LoginClient.Watch;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Kafka broker stops mid-flow, for longer than the producers retry, and comes back: the confirm
+ * succeeds in Redis, its event is lost for good, and the browser still learns it — its gateway re-reads
+ * the tickets its sockets follow once it is connected to Kafka again. Consumers resume by themselves.
+ */
+class KafkaOutageIT {
+
+    private static final Duration PUSH = Duration.ofSeconds(10);
+
+    @BeforeAll
+    static void startTheSystem() {
+        FaultSystem.get();
+    }
+
+    @Test
+    void brokerDownWhenTheUserConfirmsThenTheBrowserStillSignsInOnceItIsBack() throws Exception {
+        String gateway = FaultSystem.get().gatewayNames().get(1);
+        LoginClient client = new LoginClient(FaultSystem.url(gateway));
+        Minted ticket = client.mint();
+        Watch socket = client.watch(ticket.qrId(), ticket.verifier());
+        String dave = client.appToken("dave");
+        assertThat(client.scan(ticket.qrId(), dave).status()).isEqualTo(200);
+        await().atMost(PUSH).until(() -> socket.has("SCANNED"));
+
+        FaultSystem.get().stop("kafka");
+        try {
+            LoginClient.Response confirmed = client.confirm(ticket.qrId(), dave);
+            assertThat(confirmed.status()).isEqualTo(200);
+            assertThat(confirmed.body()).containsEntry("state", "CONFIRMED");
+            await().atMost(Duration.ofSeconds(30))
+                .until(() -> FaultSystem.logged("scan-service", "Could not publish CONFIRMED"));
+            assertThat(socket.states()).as("the event is lost").containsExactly("PENDING", "SCANNED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> FaultSystem.readiness(gateway) == 503);
+        }
+        finally {
+            FaultSystem.get().start("kafka");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> socket.has("CONFIRMED"));
+        assertThat(socket.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1000);
+        assertThat(socket.states()).containsExactly("PENDING", "SCANNED", "CONFIRMED");
+        assertThat(client.redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
+        FaultSystem.awaitAllReady(Duration.ofSeconds(60));
+
+        consumersResumedThenEventsArePushedAgain(client);
+    }
+
+    private static void consumersResumedThenEventsArePushedAgain(LoginClient client) throws Exception {
+        for (String gateway : FaultSystem.get().gatewayNames()) {
+            Minted ticket = client.mint();
+            Watch socket = client.watch(FaultSystem.url(gateway), ticket.qrId(), ticket.verifier());
+            await().atMost(PUSH).until(() -> socket.has("PENDING"));
+            String erin = client.appToken("erin");
+            assertThat(client.scan(ticket.qrId(), erin).status()).isEqualTo(200);
+            await().atMost(PUSH).until(() -> socket.has("SCANNED"));
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.qrlogin.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The widget in a real headless Chromium when its gateway restarts mid-login: the socket goes away
+ * (1001, then refused connections while the gateway is down), the widget reconnects with backoff and
+ * jitter, the snapshot tells it the user confirmed meanwhile, and it signs in.
+ */
+class WidgetReconnectBrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("QRLOGIN_CHROMIUM", "/usr/bin/chromium"));
+
+    private static Playwright playwright;
+
+    private static Browser chromium;
+
+    @BeforeAll
+    static void launchChromium() {
+        assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
+                + ": install it (apt-get install -y chromium) or set QRLOGIN_CHROMIUM to run the browser test");
+        playwright = Playwright.create(new Playwright.CreateOptions()
+            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
+            .setExecutablePath(CHROMIUM)
+            .setHeadless(true)
+            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        FaultSystem.get();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (playwright != null) {
+            playwright.close();
+        }
+    }
+
+    @Test
+    void gatewayRestartsWhileThePhoneConfirmsThenTheWidgetReconnectsAndSignsIn() throws Exception {
+        String pageGateway = FaultSystem.get().gatewayNames().get(0);
+        LoginClient phone = new LoginClient(FaultSystem.url(FaultSystem.get().gatewayNames().get(1)));
+        Page page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        try {
+            page.navigate(FaultSystem.url(pageGateway) + "/");
+            page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
+            String url = page.locator("img[data-qr-url]").getAttribute("data-qr-url");
+            String qrId = url.substring(url.lastIndexOf('/') + 1);
+            String grace = phone.appToken("grace");
+            assertThat(phone.scan(qrId, grace).status()).isEqualTo(200);
+            assertThat(page.locator("[role=status]")).containsText("Scanned by Grace");
+
+            FaultSystem.get().stop(pageGateway);
+            try {
+                assertThat(phone.confirm(qrId, grace).status()).isEqualTo(200);
+            }
+            finally {
+                FaultSystem.get().start(pageGateway);
+            }
+
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hello, Grace")))
+                .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+        }
+        finally {
+            page.context().close();
+            FaultSystem.awaitAllReady(Duration.ofSeconds(120));
+        }
+    }
+}
