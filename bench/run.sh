@@ -28,5 +28,21 @@ if [ "$mode" = jmh ]; then
   shift
   exec "$java_cmd" ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.openjdk.jmh.Main "$@"
 fi
-# One event loop per core for the generator's own sockets; many sockets need many open files.
-exec "$java_cmd" -Xms256m -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.qrlogin.bench.load.BenchMain "$@"
+# The local system's processes, found by their ports, so the report shows where the CPU went and
+# the gateway's memory.
+listener() {
+  ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
+}
+extra=()
+if [ "$mode" = flows ] || [ "$mode" = waiting ]; then
+  processes=""
+  for entry in gateway=8080 qr-service=8081 scan-service=8082 session-service=8083 kafka=9092 redis=6379; do
+    pid=$(listener "${entry#*=}")
+    [ -n "$pid" ] && processes="$processes${processes:+,}${entry%=*}=$pid"
+  done
+  case " $* " in *" --processes"*) ;; *) extra+=(--processes "$processes") ;; esac
+  gateway_pid=$(listener 8080)
+  case " $* " in *" --gateway-pid"*) ;; *) [ -n "$gateway_pid" ] && extra+=(--gateway-pid "$gateway_pid") ;; esac
+fi
+exec "$java_cmd" -Xms256m -Xmx1g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -cp "$classpath" io.qrlogin.bench.load.BenchMain \
+  "$@" "${extra[@]}"

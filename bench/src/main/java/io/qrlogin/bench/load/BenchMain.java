@@ -53,8 +53,11 @@ public final class BenchMain {
                 options.warmup(), options.duration());
         Disposable running = flows.start(options.concurrency(), options.rate());
         tick(options.warmup(), stats, waiting, options, "warm-up");
+        ProcessCpu cpu = new ProcessCpu(ProcessCpu.parse(options.processes()));
         stats.snapshot();
+        cpu.begin();
         FlowStats.Snapshot measured = measure(options.duration(), stats, waiting, options);
+        String cpuReport = cpu.report();
         flows.stop();
         Thread.sleep(Math.min(options.timeout().toMillis(), 2000));
         running.dispose();
@@ -62,6 +65,7 @@ public final class BenchMain {
         System.out.print(Report.render(String.format(Locale.ROOT, "== %s, %d pairs%s, %s ==", options.mode(),
                 options.concurrency(), (options.rate() > 0) ? ", aiming at " + options.rate() + " flows/s" : "",
                 Instant.now()), measured));
+        System.out.print(cpuReport);
         System.out.println("load average at the end: " + loadAverage());
     }
 
