@@ -24,11 +24,12 @@ import java.util.Map;
  * @param gatewayPid the gateway's process id, for its resident memory (0: not watched)
  * @param kafka the Kafka bootstrap servers ({@code kafka-floor} mode)
  * @param messages records to time ({@code kafka-floor} mode)
+ * @param lingerMs the producer's {@code linger.ms} ({@code kafka-floor} mode)
  * @param processes {@code name=pid,…} of the system's processes, whose CPU time is reported
  */
 public record BenchOptions(String mode, URI url, int concurrency, double rate, Duration duration, Duration warmup,
         int browsers, int sourceAddresses, int openRate, int users, String image, Duration timeout, URI managementUrl,
-        long gatewayPid, String kafka, int messages, String processes) {
+        long gatewayPid, String kafka, int messages, int lingerMs, String processes) {
 
     static final String USAGE = """
             usage: bench/run.sh flows|waiting|kafka-floor [options]
@@ -43,7 +44,7 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
               --image png|svg               QR image format (png)
               --timeout 10s                 per step
               --management-url http://localhost:9080   --gateway-pid PID   (waiting mode: sockets, memory)
-              --kafka 127.0.0.1:9092        --messages 20000   (kafka-floor mode)
+              --kafka 127.0.0.1:9092  --messages 20000  --linger-ms 0   (kafka-floor mode)
               --processes gateway=PID,…     CPU time per process over the measured window (run.sh fills it in)
             """;
 
@@ -83,7 +84,8 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
                 take(values, "image", "png"), Durations.parse(take(values, "timeout", "10s")),
                 URI.create(take(values, "management-url", "http://localhost:9080")),
                 Long.parseLong(take(values, "gateway-pid", "0")), take(values, "kafka", "127.0.0.1:9092"),
-                Integer.parseInt(take(values, "messages", "20000")), take(values, "processes", ""));
+                Integer.parseInt(take(values, "messages", "20000")), Integer.parseInt(take(values, "linger-ms", "0")),
+                take(values, "processes", ""));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("Unknown options " + values.keySet() + "\n" + USAGE);
         }
