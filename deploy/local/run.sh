@@ -4,7 +4,12 @@
 #
 #   QRLOGIN_LOCAL_GATEWAYS=2        a second gateway on 8090
 #   QRLOGIN_RATELIMIT_ENABLED=false rate limits off (benchmarks); any QRLOGIN_* reaches the services
+#   QRLOGIN_LOCAL_JAVA_OPTS=…       the services' JVM options (replaces the defaults below)
+#   JAVA_HOME=…                     the JDK that builds and runs everything (e.g. a newer one: faster ES256)
 set -euo pipefail
+# Five JVMs, Kafka and Redis share this machine's cores: one GC thread and a bounded heap each
+# (docs/benchmarks.md measures them).
+export QRLOGIN_LOCAL_JAVA_OPTS="${QRLOGIN_LOCAL_JAVA_OPTS-"-XX:+UseSerialGC -Xms64m -Xmx384m"}"
 cd "$(dirname "$0")/../.."
 root=$PWD
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java

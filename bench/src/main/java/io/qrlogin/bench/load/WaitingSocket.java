@@ -40,8 +40,10 @@ final class WaitingSocket {
                 return out.sendString(Mono.just(subscribe)).then()
                     .thenMany(in.receive().asString().doOnNext(socket::onMessage));
             })
-            .subscribe(null, (ex) -> socket.fail("socket: " + FlowFailure.of("socket", ex).getMessage()),
-                    () -> socket.onClose(-1));
+            .subscribe(null, (ex) -> {
+                socket.fail(FlowFailure.of("socket", ex).getMessage());
+                socket.closed.tryEmitValue(-2);
+            }, () -> socket.onClose(-1));
         return socket;
     }
 
