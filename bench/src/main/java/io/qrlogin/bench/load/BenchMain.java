@@ -79,7 +79,8 @@ public final class BenchMain {
         System.out.printf(Locale.ROOT, "waiting: opening %d browsers over 127.0.0.2..127.0.0.%d at %d/s; gateway %s%n",
                 options.browsers(), 1 + options.sourceAddresses(), options.openRate(), before);
         Disposable opened = browsers.open(options.browsers(), options.openRate());
-        Instant deadline = Instant.now().plusSeconds(options.browsers() / options.openRate() + 60);
+        // A loaded system opens more slowly than asked: allow for it, but not forever.
+        Instant deadline = Instant.now().plusSeconds(Math.max(600, 4L * options.browsers() / options.openRate()));
         while (browsers.waiting() < options.browsers() && Instant.now().isBefore(deadline)) {
             Thread.sleep(1000);
             System.out.printf(Locale.ROOT, "  waiting %d, gateway %s, failures %s%n", browsers.waiting(),
