@@ -67,7 +67,10 @@ class FlowStatsTest {
             .contains("confirm → CONFIRMED push")
             .contains("whole flow")
             .contains("1  redeem: 410 qr_expired");
-        assertThat(report.lines().filter((line) -> line.matches("^(mint|subscribe|scan|confirm|redeem|whole).*")))
+        for (Step step : Step.values()) {
+            assertThat(report.lines()).as(step.label()).anyMatch((line) -> line.startsWith(step.label() + " "));
+        }
+        assertThat(report.lines().filter((line) -> line.matches("^[a-z].*\\s\\d+\\.\\d\\d$")))
             .hasSize(Step.values().length);
     }
 }
