@@ -67,6 +67,11 @@ final class WholeFlows {
 
     /** One whole login; completes when the browser holds a session token. */
     Mono<Void> flow(String appToken) {
+        // Deferred: the clock starts when the flow does, not when a paced pair assembles it.
+        return Mono.defer(() -> timedFlow(appToken));
+    }
+
+    private Mono<Void> timedFlow(String appToken) {
         Pkce pkce = Pkce.create();
         long start = System.nanoTime();
         return this.gateway.post("mint", "/api/qr", "{\"codeChallenge\":\"" + pkce.challenge() + this.mintBody, 201)
