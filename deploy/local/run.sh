@@ -4,10 +4,20 @@
 #
 #   QRLOGIN_LOCAL_GATEWAYS=2        a second gateway on 8090
 #   QRLOGIN_RATELIMIT_ENABLED=false rate limits off (benchmarks); any QRLOGIN_* reaches the services
+#   QRLOGIN_LOCAL_JAVA_OPTS=…       the services' JVM options (replaces the defaults below)
+#   JAVA_HOME=…                     the JDK that builds and runs everything (e.g. a newer one: faster ES256)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# Five JVMs, Kafka and Redis share this machine's cores: one GC thread and a bounded heap each, and
+# 8-byte object headers where the JVM has them (JDK 25): a waiting browser's socket is many small
+# objects (docs/benchmarks.md measures all three).
+default_java_opts="-XX:+UseSerialGC -Xms64m -Xmx512m"
+if "$java_cmd" -XX:+UseCompactObjectHeaders -version >/dev/null 2>&1; then
+  default_java_opts="$default_java_opts -XX:+UseCompactObjectHeaders"
+fi
+export QRLOGIN_LOCAL_JAVA_OPTS="${QRLOGIN_LOCAL_JAVA_OPTS-$default_java_opts}"
 stamp=deploy/local/target/.built
 classpath_file=deploy/local/target/classpath.txt
 

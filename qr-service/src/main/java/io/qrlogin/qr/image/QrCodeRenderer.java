@@ -1,16 +1,8 @@
 package io.qrlogin.qr.image;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
-
-import javax.imageio.ImageIO;
 
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
@@ -34,8 +26,6 @@ public final class QrCodeRenderer {
     public QrCodeRenderer(int modulePixels, int quietZone) {
         this.modulePixels = modulePixels;
         this.quietZone = quietZone;
-        // Otherwise ImageIO buffers through temporary files.
-        ImageIO.setUseCache(false);
     }
 
     /** The QR code of {@code text} as a data URI in {@code format}. */
@@ -57,32 +47,7 @@ public final class QrCodeRenderer {
     }
 
     private byte[] png(ByteMatrix modules) {
-        int side = (modules.getWidth() + 2 * this.quietZone) * this.modulePixels;
-        // 1 bit per pixel, index 0 black, 1 white: a raster starts all zero, so fill white and draw dark modules.
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_BINARY);
-        WritableRaster raster = image.getRaster();
-        int[] white = new int[side];
-        Arrays.fill(white, 1);
-        for (int y = 0; y < side; y++) {
-            raster.setSamples(0, y, side, 1, 0, white);
-        }
-        int[] dark = new int[this.modulePixels * this.modulePixels];
-        for (int y = 0; y < modules.getHeight(); y++) {
-            for (int x = 0; x < modules.getWidth(); x++) {
-                if (modules.get(x, y) == 1) {
-                    raster.setSamples((x + this.quietZone) * this.modulePixels, (y + this.quietZone) * this.modulePixels,
-                            this.modulePixels, this.modulePixels, 0, dark);
-                }
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        try {
-            ImageIO.write(image, "png", out);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return out.toByteArray();
+        return OneBitPng.write(modules, this.quietZone, this.modulePixels);
     }
 
     /** One path of horizontal runs: compact, and crisp at any size. */

@@ -1,0 +1,109 @@
+package io.qrlogin.bench.jmh;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.common.ticket.BrowserContext;
+import io.qrlogin.common.ticket.RedisTicketStore;
+import io.qrlogin.common.ticket.TicketLifetimes;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * The ticket Lua scripts as the services run them (common's {@code RedisTicketStore} over Lettuce),
+ * one caller waiting for each answer: the round trip is the cost. Needs a Redis server:
+ * {@code -Dqrlogin.bench.redis-port=6379} (the local system's). {@code emptyScript} is the floor:
+ * one {@code EVALSHA} that does nothing.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class LuaTransitionBenchmark {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static final RedisScript<Long> EMPTY = RedisScript.of("return 1", Long.class);
+
+    private static final AppUser ALICE = new AppUser("alice", "Alice");
+
+    private static final BrowserContext BROWSER = new BrowserContext("127.0.0.1", "bench");
+
+    private LettuceConnectionFactory connections;
+
+    private ReactiveStringRedisTemplate redis;
+
+    private RedisTicketStore tickets;
+
+    private String verifier;
+
+    private String challenge;
+
+    @Setup
+    public void setUp() throws NoSuchAlgorithmException {
+        int port = Integer.getInteger("qrlogin.bench.redis-port", 6379);
+        this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
+        this.connections.afterPropertiesSet();
+        this.connections.start();
+        this.redis = new ReactiveStringRedisTemplate(this.connections);
+        this.tickets = new RedisTicketStore(this.redis, new TicketLifetimes(Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(30)));
+        this.verifier = "bench-verifier-bench-verifier-bench-verifier-0123";
+        this.challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(this.verifier.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @TearDown
+    public void tearDown() {
+        this.connections.destroy();
+    }
+
+    @Benchmark
+    public Long emptyScript() {
+        return this.redis.execute(EMPTY, List.of("qrlogin:{bench}:x"), List.of()).blockFirst(WAIT);
+    }
+
+    @Benchmark
+    public Object mint() {
+        return this.tickets.mint(id(), "web", this.challenge, BROWSER).block(WAIT);
+    }
+
+    /** A whole ticket's life: mint, scan, confirm, redeem: four scripts. */
+    @Benchmark
+    public Object mintScanConfirmRedeem() {
+        String qrId = id();
+        this.tickets.mint(qrId, "web", this.challenge, BROWSER).block(WAIT);
+        this.tickets.scan(qrId, ALICE).block(WAIT);
+        this.tickets.confirm(qrId, ALICE).block(WAIT);
+        return this.tickets.redeem(qrId, this.verifier).block(WAIT);
+    }
+
+    private static String id() {
+        byte[] bytes = new byte[24];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
