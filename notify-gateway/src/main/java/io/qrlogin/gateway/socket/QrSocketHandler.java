@@ -105,7 +105,9 @@ final class QrSocketHandler implements WebSocketHandler {
             .map((message) -> (message.getType() == WebSocketMessage.Type.TEXT)
                     ? Optional.ofNullable(this.messages.subscribe(message.getPayloadAsText(StandardCharsets.UTF_8)))
                     : Optional.<SubscribeRequest>empty())
-            .concatMap((request) -> subscribe(socket, request))
+            // One message at a time, in order. Not concatMap: its inner subscriber keeps the last
+            // (finished) subscribe chain, Redis commands included, for the socket's whole life.
+            .flatMap((request) -> subscribe(socket, request), 1)
             .onErrorResume((ex) -> {
                 logger.debug("Socket input failed: {}", ex.toString());
                 return Mono.empty();

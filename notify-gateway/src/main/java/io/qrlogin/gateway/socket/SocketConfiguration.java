@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationPredicate;
 import io.qrlogin.common.event.TicketEventPublisher;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.ticket.RedisTicketStore;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 
 /**
@@ -45,5 +47,17 @@ class SocketConfiguration {
         QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems,
                 new ClientIpResolver(properties.gateway().trustedProxies()), perAddress);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /**
+     * No request observation for the socket's upgrade: it would stay open (with everything observed
+     * under it, such as the subscribe's Redis commands) for the socket's whole life, several KiB per
+     * waiting browser. The socket's log lines go without a trace id; its pushes keep the trace of
+     * the change that caused them.
+     */
+    @Bean
+    ObservationPredicate socketUpgradeNotObserved() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && QrSocketEndpoint.PATH.equals(request.getCarrier().getPath().value()));
     }
 }
