@@ -14,8 +14,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -216,19 +214,20 @@ class AttackIT {
     /** Socket abuse: a flood of frames, an oversized frame. Closed, and the instance serves on. */
     @Test
     void socketFloodsAndOversizedFramesThenClosedAndOthersServed() throws Exception {
-        RawSocket flood = RawSocket.open();
+        Browser flood = new Browser();
+        WebSocket floodSocket = flood.open();
         // One frame more than a socket's budget (8, see docs/security.md); all of them read before the
         // gateway closes, so the close is clean.
         for (int ping = 0; ping < 9; ping++) {
-            flood.socket.sendPing(ByteBuffer.allocate(8)).get(5, TimeUnit.SECONDS);
+            floodSocket.sendPing(ByteBuffer.allocate(8)).get(5, TimeUnit.SECONDS);
         }
-        assertThat(flood.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1008);
-        assertThat(flood.texts).containsExactly("{\"type\":\"error\",\"code\":\"rate_limited\"}");
+        assertThat(flood.awaitClose()).isEqualTo(1008);
+        assertThat(flood.messages).containsExactly(Map.of("type", "error", "code", "rate_limited"));
 
-        RawSocket oversized = RawSocket.open();
-        oversized.socket.sendText("{\"type\":\"subscribe\",\"qrId\":\"" + "x".repeat(64 * 1024) + "\"}", true)
+        Browser oversized = new Browser();
+        oversized.open().sendText("{\"type\":\"subscribe\",\"qrId\":\"" + "x".repeat(64 * 1024) + "\"}", true)
             .exceptionally((ex) -> null);
-        assertThat(oversized.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1009);
+        assertThat(oversized.awaitClose()).isEqualTo(1009);
 
         Browser browser = Browser.mint();
         browser.subscribe(browser.verifier);
@@ -281,42 +280,5 @@ class AttackIT {
         Map<String, Object> body = JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {
         });
         assertProblem(new Response(response.statusCode(), body), status, code);
-    }
-
-    /** A socket that sends whatever it is told and records what comes back. */
-    private static final class RawSocket implements WebSocket.Listener {
-
-        final List<String> texts = new CopyOnWriteArrayList<>();
-
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-
-        WebSocket socket;
-
-        static RawSocket open() throws Exception {
-            RawSocket raw = new RawSocket();
-            raw.socket = HTTP.newWebSocketBuilder()
-                .header("Origin", base())
-                .buildAsync(URI.create(base().replace("http://", "ws://") + "/ws/qr"), raw)
-                .get(10, TimeUnit.SECONDS);
-            return raw;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            this.texts.add(data.toString());
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            this.closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            this.closed.completeExceptionally(error);
-        }
     }
 }

@@ -237,11 +237,16 @@ class WholeSystemIT {
             return browser;
         }
 
-        void subscribe(String presentedVerifier) throws Exception {
-            WebSocket socket = HTTP.newWebSocketBuilder()
+        /** Opens a socket from this origin that records what the gateway sends, without subscribing. */
+        WebSocket open() throws Exception {
+            return HTTP.newWebSocketBuilder()
                 .header("Origin", base())
                 .buildAsync(URI.create(base().replace("http://", "ws://") + "/ws/qr"), this)
                 .get(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        void subscribe(String presentedVerifier) throws Exception {
+            WebSocket socket = open();
             socket.sendText(JSON.writeValueAsString(Map.of("type", "subscribe", "qrId", this.qrId,
                     "codeVerifier", presentedVerifier)), true);
         }

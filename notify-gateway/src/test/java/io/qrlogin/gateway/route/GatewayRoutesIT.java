@@ -34,11 +34,7 @@ class GatewayRoutesIT {
 
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
 
-    private static final StubService QR = StubService.start("qr");
-
-    private static final StubService SCAN = StubService.start("scan");
-
-    private static final StubService SESSION = StubService.start("session");
+    private static final StubServices SERVICES = StubServices.start();
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
@@ -46,16 +42,12 @@ class GatewayRoutesIT {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
-        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
-        registry.add("qrlogin.gateway.scan-service-uri", SCAN::uri);
-        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+        SERVICES.register(registry);
     }
 
     @AfterAll
     static void stopServices() {
-        QR.close();
-        SCAN.close();
-        SESSION.close();
+        SERVICES.close();
     }
 
     @Autowired

@@ -40,27 +40,19 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class RateLimitIT {
 
-    private static final StubService QR = StubService.start("qr");
-
-    private static final StubService SCAN = StubService.start("scan");
-
-    private static final StubService SESSION = StubService.start("session");
+    private static final StubServices SERVICES = StubServices.start();
 
     private static final String SCAN_PATH = "/api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn";
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
-        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
-        registry.add("qrlogin.gateway.scan-service-uri", SCAN::uri);
-        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+        SERVICES.register(registry);
     }
 
     @AfterAll
     static void stopServices() {
-        QR.close();
-        SCAN.close();
-        SESSION.close();
+        SERVICES.close();
     }
 
     @Autowired
