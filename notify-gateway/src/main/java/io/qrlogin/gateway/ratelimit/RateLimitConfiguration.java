@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.redis.LuaScript;
-import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +24,7 @@ class RateLimitConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitProperties properties, GatewayProperties gateway,
+    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitProperties properties, ClientIpResolver addresses,
             ReactiveStringRedisTemplate redis, @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
             ConfigurationService configurations, ProblemResponder problems, JsonMapper json) {
         // One limiter holding one configuration per bucket kind; the bucket keys carry the kind too. The
@@ -36,7 +35,7 @@ class RateLimitConfiguration {
         RateLimitGlobalFilter.Limits limits = new RateLimitGlobalFilter.Limits(
                 limit(limiter, "qrlogin-browser", properties.browser()), limit(limiter, "qrlogin-app", properties.app()),
                 limit(limiter, "qrlogin-app-address", properties.appAddress()));
-        return new RateLimitGlobalFilter(limits, new ClientIpResolver(gateway.gateway().trustedProxies()), problems, json);
+        return new RateLimitGlobalFilter(limits, addresses, problems, json);
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })

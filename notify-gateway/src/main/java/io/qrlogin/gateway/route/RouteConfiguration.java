@@ -34,10 +34,15 @@ class RouteConfiguration {
             .build();
     }
 
+    /** Who the client is: for the services, the rate limits and the socket cap alike. */
     @Bean
-    ClientIpGlobalFilter clientIpGlobalFilter(GatewayProperties properties) {
-        return new ClientIpGlobalFilter(properties.edge().clientIpHeader(),
-                new ClientIpResolver(properties.gateway().trustedProxies()));
+    ClientIpResolver clientIpResolver(GatewayProperties properties) {
+        return new ClientIpResolver(properties.gateway().trustedProxies());
+    }
+
+    @Bean
+    ClientIpGlobalFilter clientIpGlobalFilter(GatewayProperties properties, ClientIpResolver addresses) {
+        return new ClientIpGlobalFilter(properties.edge().clientIpHeader(), addresses);
     }
 
     @Bean

@@ -40,12 +40,12 @@ class SocketConfiguration {
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
             SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
-            ProblemResponder problems, JsonMapper json) {
+            ClientIpResolver addresses, ProblemResponder problems, JsonMapper json) {
         QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
                 properties.gateway().socket());
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
-        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems,
-                new ClientIpResolver(properties.gateway().trustedProxies()), perAddress);
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
+                perAddress);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }
 
