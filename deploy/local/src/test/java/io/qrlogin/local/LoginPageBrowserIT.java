@@ -1,16 +1,13 @@
 package io.qrlogin.local;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo login page in a real headless Chromium against the whole system; the phone app is
@@ -29,11 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LoginPageBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("QRLOGIN_CHROMIUM", "/usr/bin/chromium"));
-
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static Playwright playwright;
+    private static HeadlessChromium headless;
 
     private static Browser chromium;
 
@@ -47,22 +41,15 @@ class LoginPageBrowserIT {
 
     @BeforeAll
     static void launchChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
-                + ": install it (apt-get install -y chromium) or set QRLOGIN_CHROMIUM to run the browser test");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(CHROMIUM)
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        headless = HeadlessChromium.launch();
+        chromium = headless.browser();
         SharedSystem.get();
     }
 
     @AfterAll
     static void closeChromium() {
-        if (playwright != null) {
-            playwright.close();
+        if (headless != null) {
+            headless.close();
         }
     }
 

@@ -1,15 +1,9 @@
 package io.qrlogin.local;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The widget in a real headless Chromium when its gateway restarts mid-login: the socket goes away
@@ -27,30 +20,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class WidgetReconnectBrowserIT {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("QRLOGIN_CHROMIUM", "/usr/bin/chromium"));
-
-    private static Playwright playwright;
+    private static HeadlessChromium headless;
 
     private static Browser chromium;
 
     @BeforeAll
     static void launchChromium() {
-        assumeTrue(Files.isExecutable(CHROMIUM), "No Chromium at " + CHROMIUM
-                + ": install it (apt-get install -y chromium) or set QRLOGIN_CHROMIUM to run the browser test");
-        playwright = Playwright.create(new Playwright.CreateOptions()
-            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(CHROMIUM)
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+        headless = HeadlessChromium.launch();
+        chromium = headless.browser();
         FaultSystem.get();
     }
 
     @AfterAll
     static void closeChromium() {
-        if (playwright != null) {
-            playwright.close();
+        if (headless != null) {
+            headless.close();
         }
     }
 
