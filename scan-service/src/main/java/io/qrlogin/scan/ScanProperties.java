@@ -7,6 +7,7 @@ import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.config.TicketEngineSettings;
 import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.scan.security.VerifiedTokensSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,11 +22,13 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param edge how the service trusts the edge (the gateway) that forwards the client's IP
  * @param clients the clients (sites) by client id, shared by every service: here, the name the confirm screen
  * shows; setting any replaces the default {@code web}
+ * @param verifiedTokens how long verified app tokens are remembered
  */
 @ConfigurationProperties("qrlogin")
 public record ScanProperties(@NestedConfigurationProperty @Nullable TicketLifetimes ticket,
         @NestedConfigurationProperty @Nullable EventsSettings events,
-        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Map<String, ClientProperties> clients)
+        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Map<String, ClientProperties> clients,
+        @NestedConfigurationProperty @Nullable VerifiedTokensSettings verifiedTokens)
         implements TicketEngineSettings {
 
     public ScanProperties {
@@ -33,10 +36,11 @@ public record ScanProperties(@NestedConfigurationProperty @Nullable TicketLifeti
         events = (events != null) ? events : EventsSettings.defaults();
         edge = (edge != null) ? edge : EdgeSettings.defaults();
         clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
+        verifiedTokens = (verifiedTokens != null) ? verifiedTokens : VerifiedTokensSettings.defaults();
     }
 
     /** The defaults. */
     public static ScanProperties defaults() {
-        return new ScanProperties(null, null, null, null);
+        return new ScanProperties(null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.config.EdgeSettings;
 import io.qrlogin.common.config.EventsSettings;
 import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.scan.security.VerifiedTokensSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,6 +29,7 @@ class ScanPropertiesTest {
         assertThat(properties.events().topic()).isEqualTo(EventsSettings.DEFAULT_TOPIC);
         assertThat(properties.edge().clientIpHeader()).isEqualTo(EdgeSettings.DEFAULT_CLIENT_IP_HEADER);
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
+        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokensSettings(10_000, Duration.ofMinutes(2)));
         assertThat(ClientRegistry.of(properties.clients()).require("web").name()).isEqualTo("Web");
     }
 
@@ -36,7 +38,8 @@ class ScanPropertiesTest {
         ScanProperties properties = bind(Map.of("qrlogin.ticket.pending", "45s", "qrlogin.events.topic", "audit.events",
                 "qrlogin.edge.client-ip-header", "X-Real-Ip", "qrlogin.clients.payroll.name", "Payroll",
                 "qrlogin.clients.payroll.origins", "https://payroll.example.com, https://hr.example.com",
-                "qrlogin.clients.payroll.audience", "payroll-api", "qrlogin.clients.payroll.number-matching", "true"));
+                "qrlogin.clients.payroll.audience", "payroll-api", "qrlogin.clients.payroll.number-matching", "true",
+                "qrlogin.verified-tokens.size", "0", "qrlogin.verified-tokens.max-age", "30s"));
 
         assertThat(properties.ticket().pending()).isEqualTo(Duration.ofSeconds(45));
         assertThat(properties.ticket().confirmed()).isEqualTo(TicketLifetimes.DEFAULT_CONFIRMED);
@@ -45,6 +48,7 @@ class ScanPropertiesTest {
         assertThat(ClientRegistry.of(properties.clients()).clients()).containsOnlyKeys("payroll");
         assertThat(ClientRegistry.of(properties.clients()).require("payroll")).isEqualTo(new Client("payroll", "Payroll",
                 List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", true));
+        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokensSettings(0, Duration.ofSeconds(30)));
     }
 
     @Test

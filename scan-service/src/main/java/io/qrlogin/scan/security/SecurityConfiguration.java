@@ -3,6 +3,7 @@ package io.qrlogin.scan.security;
 import io.qrlogin.common.problem.ProblemResponder;
 import io.qrlogin.common.security.ProblemAccessDeniedHandler;
 import io.qrlogin.common.security.ProblemAuthenticationEntryPoint;
+import io.qrlogin.scan.ScanProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +17,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 
 /**
  * The service is an OAuth2 resource server: every call carries the app user's bearer JWT, verified
- * by the decoder Boot builds from {@code spring.security.oauth2.resourceserver.jwt.*}. Stateless:
+ * by the decoder Boot builds from {@code spring.security.oauth2.resourceserver.jwt.*} and remembered a while
+ * ({@link VerifiedTokenCache}). Stateless:
  * no session, no cookies, hence no CSRF protection to need. Anything but the scan API is denied.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,7 +27,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain scanSecurity(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoder,
-            ProblemResponder problems) {
+            ScanProperties properties, ProblemResponder problems) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, "app token");
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         return http
@@ -43,7 +45,8 @@ class SecurityConfiguration {
                 .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())
             .oauth2ResourceServer((server) -> server
-                .jwt((jwt) -> jwt.jwtDecoder(decoder.getIfAvailable(SecurityConfiguration::missingIssuer))
+                .jwt((jwt) -> jwt.jwtDecoder(new VerifiedTokenCache(
+                        decoder.getIfAvailable(SecurityConfiguration::missingIssuer), properties.verifiedTokens()))
                     .jwtAuthenticationConverter(new AppUserAuthenticationConverter()))
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(accessDenied))
