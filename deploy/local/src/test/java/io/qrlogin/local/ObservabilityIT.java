@@ -100,7 +100,7 @@ class ObservabilityIT {
         HttpResponse<String> minted = HTTP.send(HttpRequest.newBuilder(URI.create(WholeSystemIT.base() + "/api/qr"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .header("traceparent", traceparent(mintTrace))
+            .header("traceparent", traceparent(mintTrace, true))
             .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("codeChallenge",
                     WholeSystemIT.challenge(browser.verifier), "codeChallengeMethod", "S256"))))
             .build(), HttpResponse.BodyHandlers.ofString());
@@ -114,13 +114,14 @@ class ObservabilityIT {
         String alice = WholeSystemIT.appToken("alice");
         assertThat(WholeSystemIT.post("/api/scan/" + browser.qrId, alice, null).status()).isEqualTo(200);
 
-        // The phone app's confirm starts a trace of its own; the push it causes belongs to it.
+        // The phone app's confirm starts a trace of its own, one its caller did not sample (as most are, at
+        // the default sampling): its id still runs through the logs, and the push it causes belongs to it.
         String confirmTrace = traceId();
         HttpResponse<String> confirmed = HTTP.send(HttpRequest
             .newBuilder(URI.create(WholeSystemIT.base() + "/api/scan/" + browser.qrId + "/confirm"))
             .timeout(Duration.ofSeconds(10))
             .header("Authorization", "Bearer " + alice)
-            .header("traceparent", traceparent(confirmTrace))
+            .header("traceparent", traceparent(confirmTrace, false))
             .POST(HttpRequest.BodyPublishers.noBody())
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(confirmed.statusCode()).isEqualTo(200);
@@ -160,10 +161,10 @@ class ObservabilityIT {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static String traceparent(String traceId) {
+    private static String traceparent(String traceId, boolean sampled) {
         byte[] parent = new byte[8];
         RANDOM.nextBytes(parent);
-        return "00-" + traceId + "-" + HexFormat.of().formatHex(parent) + "-01";
+        return "00-" + traceId + "-" + HexFormat.of().formatHex(parent) + (sampled ? "-01" : "-00");
     }
 
     private static String scrape(int managementPort) throws Exception {
