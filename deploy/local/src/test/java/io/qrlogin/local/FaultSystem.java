@@ -47,7 +47,9 @@ final class FaultSystem {
                         "spring.kafka.producer.properties.request.timeout.ms", "2000",
                         "spring.kafka.producer.properties.max.block.ms", "2000",
                         "qrlogin.gateway.resync.interval", "1h",
-                        "spring.lifecycle.timeout-per-shutdown-phase", "10s"));
+                        "spring.lifecycle.timeout-per-shutdown-phase", "10s",
+                        // Every request's route, every fan-out and push in the logs, to read a failure by.
+                        "logging.level.io.qrlogin", "debug"));
             LocalSystem started = LocalSystem.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-fault-system"));
             system = started;
