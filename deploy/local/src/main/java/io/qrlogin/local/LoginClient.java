@@ -3,9 +3,11 @@ package io.qrlogin.local;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,10 +15,13 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A browser and a phone app talking to the system through a gateway, over HTTP and the {@code /ws/qr}
- * WebSocket, as the widget and the app do: for the fault tests and the soak.
+ * WebSocket, as the widget and the app do: for the whole-system tests, the fault tests and the soak. A
+ * few methods send what no widget or app would (another origin, a body as is, a raw frame), for the
+ * attack tests.
  */
 public final class LoginClient {
 
@@ -35,18 +42,51 @@ public final class LoginClient {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     private final String baseUrl;
 
+    private final String origin;
+
+    private final Map<String, String> headers;
+
     /** @param baseUrl the gateway's public URL, also the browser's origin */
     public LoginClient(String baseUrl) {
+        this(HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build(), baseUrl, baseUrl, Map.of());
+    }
+
+    private LoginClient(HttpClient http, String baseUrl, String origin, Map<String, String> headers) {
+        this.http = http;
         this.baseUrl = baseUrl;
+        this.origin = origin;
+        this.headers = headers;
     }
 
     /** The gateway it talks to. */
     public String baseUrl() {
         return this.baseUrl;
+    }
+
+    /**
+     * This client on a page of another site: its API calls and sockets say they come from {@code origin}.
+     *
+     * @param origin the page's origin, {@code null} for a caller that is no browser and sends none
+     */
+    public LoginClient fromOrigin(String origin) {
+        return new LoginClient(this.http, this.baseUrl, origin, this.headers);
+    }
+
+    /**
+     * This client, sending {@code name: value} with every HTTP call as well, as a proxy in front of the
+     * gateway ({@code X-Forwarded-For}) or a traced caller ({@code traceparent}) does.
+     */
+    public LoginClient withHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(this.headers);
+        headers.put(name, value);
+        return new LoginClient(this.http, this.baseUrl, this.origin, Map.copyOf(headers));
     }
 
     /** Mints a ticket with a fresh PKCE pair; the answer is in {@link Minted#response()}. */
@@ -76,6 +116,11 @@ public final class LoginClient {
         return post("/api/scan/" + qrId + "/confirm", appToken, null);
     }
 
+    /** Confirms a ticket of a client with number matching, with the code the browser shows. */
+    public Response confirm(String qrId, String appToken, String matchCode) throws IOException, InterruptedException {
+        return post("/api/scan/" + qrId + "/confirm", appToken, Map.of("matchCode", matchCode));
+    }
+
     public Response cancel(String qrId, String appToken) throws IOException, InterruptedException {
         return post("/api/scan/" + qrId + "/cancel", appToken, null);
     }
@@ -91,45 +136,96 @@ public final class LoginClient {
 
     /** Opens a socket to the gateway at {@code gatewayUrl} and subscribes to {@code qrId}. */
     public Watch watch(String gatewayUrl, String qrId, String verifier) throws IOException {
+        Watch watch = open(gatewayUrl);
+        String subscribe = JSON.writeValueAsString(Map.of("type", "subscribe", "qrId", qrId, "codeVerifier", verifier));
+        within10Seconds(watch.send(subscribe), "Could not subscribe on " + gatewayUrl);
+        return watch;
+    }
+
+    /** Opens a socket to this client's gateway without subscribing to anything. */
+    public Watch open() throws IOException {
+        return open(this.baseUrl);
+    }
+
+    private Watch open(String gatewayUrl) throws IOException {
         Watch watch = new Watch();
+        WebSocket.Builder builder = this.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (this.origin != null) {
+            builder.header("Origin", this.origin);
+        }
+        watch.socket = within10Seconds(
+                builder.buildAsync(URI.create(gatewayUrl.replace("http://", "ws://") + "/ws/qr"), watch),
+                "Could not open a socket to " + gatewayUrl);
+        return watch;
+    }
+
+    private static <T> T within10Seconds(CompletableFuture<T> future, String failure) throws IOException {
         try {
-            WebSocket socket = this.http.newWebSocketBuilder()
-                .header("Origin", this.baseUrl)
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(gatewayUrl.replace("http://", "ws://") + "/ws/qr"), watch)
-                .get(10, TimeUnit.SECONDS);
-            watch.socket = socket;
-            socket.sendText(JSON.writeValueAsString(Map.of("type", "subscribe", "qrId", qrId, "codeVerifier", verifier)),
-                    true).get(10, TimeUnit.SECONDS);
-            return watch;
+            return future.get(10, TimeUnit.SECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IOException(ex);
         }
         catch (ExecutionException | TimeoutException ex) {
-            throw new IOException("Could not open a socket to " + gatewayUrl, ex);
+            throw new IOException(failure, ex);
         }
     }
 
+    /** POSTs {@code body} as JSON ({@code null} for none), with {@code bearer} if not {@code null}. */
     public Response post(String path, String bearer, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-            .timeout(Duration.ofSeconds(15))
-            .header("Origin", this.baseUrl)
+        HttpRequest.Builder request = pageRequest(path, bearer)
             .POST((body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
                     : HttpRequest.BodyPublishers.noBody());
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        return send(request);
+    }
+
+    /** POSTs {@code body} as it is, as {@code contentType}: for bodies no widget or app would send. */
+    public Response postAsIs(String path, String contentType, String body) throws IOException, InterruptedException {
+        return send(pageRequest(path, null).header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** GETs {@code path}, with {@code bearer} if not {@code null}. */
+    public Response get(String path, String bearer) throws IOException, InterruptedException {
+        return send(request(path, bearer).GET());
+    }
+
+    /**
+     * Asks, as a browser does before a cross-origin call, whether a page of this client's origin may call
+     * {@code path} with {@code method} and the request headers {@code requestHeaders}.
+     */
+    public Response preflight(String path, String method, String requestHeaders)
+            throws IOException, InterruptedException {
+        return send(pageRequest(path, null).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .header("Access-Control-Request-Method", method)
+            .header("Access-Control-Request-Headers", requestHeaders));
+    }
+
+    private HttpRequest.Builder request(String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+            .timeout(Duration.ofSeconds(15));
+        this.headers.forEach(request::header);
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return Response.of(this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return request;
     }
 
-    public Response get(String url) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build();
-        return Response.of(this.http.send(request, HttpResponse.BodyHandlers.ofString()));
+    /** A request as a page's script makes it: with the page's {@code Origin}, if it is a page. */
+    private HttpRequest.Builder pageRequest(String path, String bearer) {
+        HttpRequest.Builder request = request(path, bearer);
+        if (this.origin != null) {
+            request.header("Origin", this.origin);
+        }
+        return request;
+    }
+
+    private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return Response.of(this.http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
     }
 
     /** A random RFC 7636 verifier. */
@@ -160,27 +256,56 @@ public final class LoginClient {
     public record Minted(Response response, String qrId, String verifier, Instant expiresAt) {
     }
 
-    /** An HTTP answer with its JSON body ({@code {}} when it has none). */
-    public record Response(int status, Map<String, Object> body) {
+    /**
+     * An HTTP answer.
+     *
+     * @param status the status code
+     * @param body the JSON body, {@code {}} when it has none
+     * @param headers the response headers
+     */
+    public record Response(int status, Map<String, Object> body, HttpHeaders headers) {
 
         static Response of(HttpResponse<String> response) {
             String text = response.body();
             Map<String, Object> body = (text == null || !text.trim().startsWith("{")) ? Map.of()
                     : JSON.readValue(text, new TypeReference<Map<String, Object>>() {
                     });
-            return new Response(response.statusCode(), body);
+            return new Response(response.statusCode(), body, response.headers());
         }
 
         /** The problem {@code code}, or {@code null}. */
         public String code() {
             return (String) this.body.get("code");
         }
+
+        /** The JSON object {@code name} of the body, or {@code null}. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> map(String name) {
+            return (Map<String, Object>) this.body.get(name);
+        }
+
+        /** The first value of the header {@code name}, if it was sent. */
+        public Optional<String> header(String name) {
+            return this.headers.firstValue(name);
+        }
+
+        /** The status and the body, as a failure message wants them. */
+        @Override
+        public String toString() {
+            return "Response[status=" + this.status + ", body=" + this.body + "]";
+        }
     }
 
-    /** One socket: every message received, and how it closed. */
+    /** One socket: every message received, when each state was pushed, and how it closed. */
     public static final class Watch implements WebSocket.Listener {
 
         private final List<Map<String, Object>> messages = new CopyOnWriteArrayList<>();
+
+        private final Map<String, CompletableFuture<Map<String, Object>>> firstOfType = new ConcurrentHashMap<>();
+
+        private final Map<String, CompletableFuture<Map<String, Object>>> firstOfState = new ConcurrentHashMap<>();
+
+        private final Map<String, Instant> stateReceivedAt = new ConcurrentHashMap<>();
 
         private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
@@ -206,6 +331,23 @@ public final class LoginClient {
             return states().contains(state);
         }
 
+        /** The first push of {@code state}, waiting up to {@code timeout} for it. */
+        public Map<String, Object> awaitState(String state, Duration timeout)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            return first(this.firstOfState, state).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** The first message of {@code type}, waiting up to {@code timeout} for it. */
+        public Map<String, Object> awaitMessage(String type, Duration timeout)
+                throws InterruptedException, ExecutionException, TimeoutException {
+            return first(this.firstOfType, type).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** When {@code state} was first pushed, {@code null} if it was not. */
+        public Instant receivedAt(String state) {
+            return this.stateReceivedAt.get(state);
+        }
+
         /** The close code, once closed (-1 when the connection broke without one). */
         public CompletableFuture<Integer> closed() {
             return this.closed;
@@ -214,6 +356,16 @@ public final class LoginClient {
         /** Whether the socket is closed. */
         public boolean isClosed() {
             return this.closed.isDone();
+        }
+
+        /** Sends {@code text} as one frame, as it is: a subscribe, or a frame no widget would send. */
+        public CompletableFuture<WebSocket> send(String text) {
+            return this.socket.sendText(text, true);
+        }
+
+        /** Sends a ping with a payload of 8 bytes. */
+        public CompletableFuture<WebSocket> ping() {
+            return this.socket.sendPing(ByteBuffer.allocate(8));
         }
 
         /** Closes the socket from this side. */
@@ -228,7 +380,7 @@ public final class LoginClient {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             this.partial.append(data);
             if (last) {
-                this.messages.add(JSON.readValue(this.partial.toString(), new TypeReference<Map<String, Object>>() {
+                received(JSON.readValue(this.partial.toString(), new TypeReference<Map<String, Object>>() {
                 }));
                 this.partial.setLength(0);
             }
@@ -245,6 +397,24 @@ public final class LoginClient {
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             this.closed.complete(-1);
+        }
+
+        private void received(Map<String, Object> message) {
+            this.messages.add(message);
+            String type = (String) message.get("type");
+            if ("state".equals(type)) {
+                String state = (String) message.get("state");
+                this.stateReceivedAt.putIfAbsent(state, Instant.now());
+                first(this.firstOfState, state).complete(message);
+            }
+            if (type != null) {
+                first(this.firstOfType, type).complete(message);
+            }
+        }
+
+        private static CompletableFuture<Map<String, Object>> first(
+                Map<String, CompletableFuture<Map<String, Object>>> firsts, String key) {
+            return firsts.computeIfAbsent(key, (ignored) -> new CompletableFuture<>());
         }
     }
 }

@@ -1,19 +1,13 @@
 package io.qrlogin.local;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.io.IOException;
 import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -27,20 +21,14 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.qrlogin.local.WholeSystemIT.Browser;
-import io.qrlogin.local.WholeSystemIT.Response;
+import io.qrlogin.local.LoginClient.Minted;
+import io.qrlogin.local.LoginClient.Response;
+import io.qrlogin.local.LoginClient.Watch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
-import static io.qrlogin.local.WholeSystemIT.appToken;
-import static io.qrlogin.local.WholeSystemIT.base;
-import static io.qrlogin.local.WholeSystemIT.post;
-import static io.qrlogin.local.WholeSystemIT.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The cross-device attack catalogue, one test per threat, against the whole system (four services as
@@ -50,11 +38,14 @@ import static org.awaitility.Awaitility.await;
  */
 class AttackIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration PUSH = SharedSystem.PUSH;
 
     private static final String EVIL_ORIGIN = "https://evil.example";
+
+    private final LoginClient client = SharedSystem.client();
+
+    /** A caller that is no browser, such as a script: it sends no {@code Origin}. */
+    private final LoginClient script = this.client.fromOrigin(null);
 
     @BeforeAll
     static void startTheSystem() {
@@ -64,71 +55,70 @@ class AttackIT {
     /** QRLJacking: the attacker has the QR code (a photo, a screen share) but not the browser's verifier. */
     @Test
     void photographedQrCodeWithoutTheVerifierGivesNoLogin() throws Exception {
-        String alice = appToken("alice-attack");
-        Browser victim = Browser.mint();
-        victim.subscribe(victim.verifier);
-        victim.awaitState("PENDING");
-        String qrId = victim.qrId;
+        String alice = this.client.appToken("alice-attack");
+        Minted victim = SharedSystem.mint();
+        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
+        victimSocket.awaitState("PENDING", PUSH);
+        String qrId = victim.qrId();
 
-        Browser attacker = new Browser();
-        attacker.qrId = qrId;
-        attacker.subscribe(attacker.verifier);
-        assertThat(attacker.awaitMessage("error")).containsEntry("code", "invalid_verifier");
-        assertThat(attacker.awaitClose()).isEqualTo(1008);
+        String attackerVerifier = LoginClient.verifier();
+        Watch attacker = this.client.watch(qrId, attackerVerifier);
+        assertThat(attacker.awaitMessage("error", PUSH)).containsEntry("code", "invalid_verifier");
+        assertThat(attacker.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
         assertThat(attacker.states()).isEmpty();
 
-        assertThat(post("/api/scan/" + qrId, alice, null).status()).isEqualTo(200);
-        assertThat(post("/api/scan/" + qrId + "/confirm", alice, null).status()).isEqualTo(200);
-        victim.awaitState("CONFIRMED");
+        assertThat(this.client.scan(qrId, alice).status()).isEqualTo(200);
+        assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
+        victimSocket.awaitState("CONFIRMED", PUSH);
 
-        assertProblem(attacker.redeem(attacker.verifier), 401, "invalid_verifier");
-        assertThat(victim.redeem(victim.verifier).status()).isEqualTo(200);
+        assertProblem(this.client.redeem(qrId, attackerVerifier), 401, "invalid_verifier");
+        assertThat(this.client.redeem(qrId, victim.verifier()).status()).isEqualTo(200);
     }
 
     /** Brute force: guessing verifiers on redeem and on the socket burns the ticket after a few tries. */
     @Test
     void guessingTheVerifierBurnsTheTicket() throws Exception {
-        String bob = appToken("bob-attack");
-        Browser victim = Browser.mint();
-        victim.subscribe(victim.verifier);
-        victim.awaitState("PENDING");
-        post("/api/scan/" + victim.qrId, bob, null);
-        post("/api/scan/" + victim.qrId + "/confirm", bob, null);
-        victim.awaitState("CONFIRMED");
+        String bob = this.client.appToken("bob-attack");
+        Minted victim = SharedSystem.mint();
+        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
+        victimSocket.awaitState("PENDING", PUSH);
+        this.client.scan(victim.qrId(), bob);
+        this.client.confirm(victim.qrId(), bob);
+        victimSocket.awaitState("CONFIRMED", PUSH);
 
         for (int guess = 0; guess < 5; guess++) {
-            assertProblem(victim.redeem(verifier()), 401, "invalid_verifier");
+            assertProblem(this.client.redeem(victim.qrId(), LoginClient.verifier()), 401, "invalid_verifier");
         }
 
-        assertProblem(victim.redeem(victim.verifier), 410, "qr_expired");
+        assertProblem(this.client.redeem(victim.qrId(), victim.verifier()), 410, "qr_expired");
     }
 
     /** Another app user tries to confirm (or take over) a ticket someone else scanned. */
     @Test
     void confirmByAnotherUserThenForbidden() throws Exception {
-        Browser browser = Browser.mint();
-        assertThat(post("/api/scan/" + browser.qrId, appToken("erin"), null).status()).isEqualTo(200);
-        assertProblem(post("/api/scan/" + browser.qrId + "/confirm", appToken("mallory"), null), 403, "forbidden");
-        assertProblem(post("/api/scan/" + browser.qrId, appToken("mallory"), null), 409, "qr_already_scanned");
-        assertProblem(post("/api/scan/" + browser.qrId + "/cancel", appToken("mallory"), null), 403, "forbidden");
+        Minted ticket = SharedSystem.mint();
+        assertThat(this.client.scan(ticket.qrId(), this.client.appToken("erin")).status()).isEqualTo(200);
+        assertProblem(this.client.confirm(ticket.qrId(), this.client.appToken("mallory")), 403, "forbidden");
+        assertProblem(this.client.scan(ticket.qrId(), this.client.appToken("mallory")), 409, "qr_already_scanned");
+        assertProblem(this.client.cancel(ticket.qrId(), this.client.appToken("mallory")), 403, "forbidden");
     }
 
     /** A redeem request captured and replayed: one token per ticket, ever. */
     @Test
     void replayedRedeemThenRefused() throws Exception {
-        Browser browser = Browser.mint();
-        String carol = appToken("carol");
-        post("/api/scan/" + browser.qrId, carol, null);
-        post("/api/scan/" + browser.qrId + "/confirm", carol, null);
-        assertThat(browser.redeem(browser.verifier).status()).isEqualTo(200);
+        Minted ticket = SharedSystem.mint();
+        String carol = this.client.appToken("carol");
+        this.client.scan(ticket.qrId(), carol);
+        this.client.confirm(ticket.qrId(), carol);
+        assertThat(this.client.redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
 
-        assertProblem(browser.redeem(browser.verifier), 410, "qr_already_redeemed");
+        assertProblem(this.client.redeem(ticket.qrId(), ticket.verifier()), 410, "qr_already_redeemed");
     }
 
     /** Forged app tokens: unsigned, signed by someone else, tampered with, the browser's own, or in the URL. */
     @Test
     void forgedAppTokensThenUnauthorized() throws Exception {
-        String real = appToken("grace");
+        String real = this.client.appToken("grace");
         JWTClaimsSet claims = SignedJWT.parse(real).getJWTClaimsSet();
         ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(SignedJWT.parse(real).getHeader().getKeyID()).generate();
         SignedJWT selfSigned = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(foreign.getKeyID()).build(),
@@ -140,133 +130,111 @@ class AttackIT {
                 .getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         String expiredUnsigned = new PlainJWT(new JWTClaimsSet.Builder(claims).expirationTime(new Date(0)).build()).serialize();
 
-        Browser browser = Browser.mint();
+        Minted ticket = SharedSystem.mint();
         for (String forged : List.of(new PlainJWT(claims).serialize(), expiredUnsigned, selfSigned.serialize(), tampered,
                 sessionToken())) {
-            assertProblem(post("/api/scan/" + browser.qrId, forged, null), 401, "unauthorized");
+            assertProblem(this.client.scan(ticket.qrId(), forged), 401, "unauthorized");
         }
         // Credentials never travel in URLs: a token in the query is not read.
-        assertProblem(post("/api/scan/" + browser.qrId + "?access_token=" + real, null, null), 401, "unauthorized");
-        assertThat(post("/api/scan/" + browser.qrId, real, null).status()).isEqualTo(200);
+        assertProblem(this.client.post("/api/scan/" + ticket.qrId() + "?access_token=" + real, null, null), 401,
+                "unauthorized");
+        assertThat(this.client.scan(ticket.qrId(), real).status()).isEqualTo(200);
     }
 
     /** A page on another site opens the socket or calls the API from a visitor's browser. */
     @Test
     void foreignOriginOnTheSocketAndInCorsThenRefused() throws Exception {
-        Browser browser = Browser.mint();
-        CompletableFuture<WebSocket> socket = HTTP.newWebSocketBuilder()
-            .header("Origin", EVIL_ORIGIN)
-            .buildAsync(URI.create(base().replace("http://", "ws://") + "/ws/qr"), new WebSocket.Listener() {
-            });
-        assertThatThrownBy(() -> socket.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+        Minted ticket = SharedSystem.mint();
+        LoginClient evil = this.client.fromOrigin(EVIL_ORIGIN);
+        assertThatThrownBy(evil::open).isInstanceOf(IOException.class)
+            .cause()
+            .isInstanceOf(ExecutionException.class)
             .cause()
             .isInstanceOfSatisfying(WebSocketHandshakeException.class,
                     (refused) -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
 
-        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/api/qr"))
-            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-            .header("Origin", EVIL_ORIGIN)
-            .header("Access-Control-Request-Method", "POST")
-            .header("Access-Control-Request-Headers", "content-type")
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
-        HttpResponse<String> redeem = send(HttpRequest.newBuilder(URI.create(base() + "/api/session/redeem"))
-            .header("Origin", EVIL_ORIGIN)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                    Map.of("qrId", browser.qrId, "codeVerifier", browser.verifier)))));
-        assertThat(redeem.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        Response preflight = evil.preflight("/api/qr", "POST", "content-type");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+        Response redeem = evil.redeem(ticket.qrId(), ticket.verifier());
+        assertThat(redeem.header("Access-Control-Allow-Origin")).isEmpty();
     }
 
     /** A burst from one address is refused with 429 and Retry-After; everyone else is served meanwhile. */
     @Test
     void rateLimitBurstThenRateLimitedAndNothingElseDegrades() throws Exception {
         String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
-        HttpResponse<String> refused = null;
+        LoginClient burst = this.script.withHeader("X-Forwarded-For", address);
+        Response refused = null;
         for (int call = 0; call < 400 && refused == null; call++) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base() + "/api/qr"))
-                .header("X-Forwarded-For", address)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("codeChallenge", WholeSystemIT.challenge(verifier()), "codeChallengeMethod", "S256")))));
-            if (response.statusCode() == 429) {
+            Response response = burst.mint().response();
+            if (response.status() == 429) {
                 refused = response;
             }
             else {
-                assertThat(response.statusCode()).isEqualTo(201);
+                assertThat(response.status()).isEqualTo(201);
             }
         }
         assertThat(refused).as("a burst from one address is refused").isNotNull();
-        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+        assertThat(refused.header("Retry-After")).hasValueSatisfying(
                 (seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
-        assertProblem(refused, 429, "rate_limited");
+        assertProblemDocument(refused, 429, "rate_limited");
 
         // Meanwhile, a browser elsewhere logs in as ever.
-        Browser browser = Browser.mint();
-        browser.subscribe(browser.verifier);
-        String heidi = appToken("heidi");
-        post("/api/scan/" + browser.qrId, heidi, null);
-        post("/api/scan/" + browser.qrId + "/confirm", heidi, null);
-        browser.awaitState("CONFIRMED");
-        assertThat(browser.redeem(browser.verifier).status()).isEqualTo(200);
+        Minted ticket = SharedSystem.mint();
+        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+        String heidi = this.client.appToken("heidi");
+        this.client.scan(ticket.qrId(), heidi);
+        this.client.confirm(ticket.qrId(), heidi);
+        browser.awaitState("CONFIRMED", PUSH);
+        assertThat(this.client.redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
     }
 
     /** Socket abuse: a flood of frames, an oversized frame. Closed, and the instance serves on. */
     @Test
     void socketFloodsAndOversizedFramesThenClosedAndOthersServed() throws Exception {
-        Browser flood = new Browser();
-        WebSocket floodSocket = flood.open();
+        Watch flood = this.client.open();
         // One frame more than a socket's budget (8, see docs/security.md); all of them read before the
         // gateway closes, so the close is clean.
         for (int ping = 0; ping < 9; ping++) {
-            floodSocket.sendPing(ByteBuffer.allocate(8)).get(5, TimeUnit.SECONDS);
+            flood.ping().get(5, TimeUnit.SECONDS);
         }
-        assertThat(flood.awaitClose()).isEqualTo(1008);
-        assertThat(flood.messages).containsExactly(Map.of("type", "error", "code", "rate_limited"));
+        assertThat(flood.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        assertThat(flood.messages()).containsExactly(Map.of("type", "error", "code", "rate_limited"));
 
-        Browser oversized = new Browser();
-        oversized.open().sendText("{\"type\":\"subscribe\",\"qrId\":\"" + "x".repeat(64 * 1024) + "\"}", true)
+        Watch oversized = this.client.open();
+        oversized.send("{\"type\":\"subscribe\",\"qrId\":\"" + "x".repeat(64 * 1024) + "\"}")
             .exceptionally((ex) -> null);
-        assertThat(oversized.awaitClose()).isEqualTo(1009);
+        assertThat(oversized.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1009);
 
-        Browser browser = Browser.mint();
-        browser.subscribe(browser.verifier);
-        browser.awaitState("PENDING");
+        Minted ticket = SharedSystem.mint();
+        this.client.watch(ticket.qrId(), ticket.verifier()).awaitState("PENDING", PUSH);
     }
 
     /** Bodies too large, not JSON, of the wrong shape or type: each a problem, never a 500, no internals. */
     @Test
     void oversizedAndMalformedBodiesThenProblems() throws Exception {
-        assertProblem(postRaw("/api/qr", "application/json", "{\"codeChallenge\":\"" + "a".repeat(100_000) + "\"}"), 413,
-                "payload_too_large");
-        assertProblem(postRaw("/api/qr", "application/json", "{\"codeChallenge\":"), 400, "invalid_request");
-        assertProblem(postRaw("/api/qr", "application/json", "[1,2,3]"), 400, "invalid_request");
-        assertProblem(postRaw("/api/qr", "text/plain", "hello"), 415, "unsupported_media_type");
-        assertProblem(postRaw("/api/session/redeem", "application/json", "{\"qrId\":{\"$ne\":null},\"codeVerifier\":1}"),
+        assertProblemDocument(this.script.postAsIs("/api/qr", "application/json",
+                "{\"codeChallenge\":\"" + "a".repeat(100_000) + "\"}"), 413, "payload_too_large");
+        assertProblemDocument(this.script.postAsIs("/api/qr", "application/json", "{\"codeChallenge\":"), 400,
+                "invalid_request");
+        assertProblemDocument(this.script.postAsIs("/api/qr", "application/json", "[1,2,3]"), 400, "invalid_request");
+        assertProblemDocument(this.script.postAsIs("/api/qr", "text/plain", "hello"), 415, "unsupported_media_type");
+        assertProblemDocument(this.script.postAsIs("/api/session/redeem", "application/json",
+                "{\"qrId\":{\"$ne\":null},\"codeVerifier\":1}"), 400, "invalid_request");
+        assertProblemDocument(this.script.postAsIs("/api/session/redeem", "application/json", "\u0000\u0001garbage"),
                 400, "invalid_request");
-        assertProblem(postRaw("/api/session/redeem", "application/json", "\u0000\u0001garbage"), 400, "invalid_request");
         // State changes only by POST.
-        HttpResponse<String> get = send(HttpRequest.newBuilder(URI.create(base() + "/api/scan/" + Browser.mint().qrId
-                + "/confirm")).header("Authorization", "Bearer " + appToken("judy")).GET());
-        assertProblem(get, 405, "method_not_allowed");
+        Response get = this.client.get("/api/scan/" + SharedSystem.mint().qrId() + "/confirm",
+                this.client.appToken("judy"));
+        assertProblemDocument(get, 405, "method_not_allowed");
     }
 
-    private static String sessionToken() throws Exception {
-        Browser browser = Browser.mint();
-        String ivan = appToken("ivan");
-        post("/api/scan/" + browser.qrId, ivan, null);
-        post("/api/scan/" + browser.qrId + "/confirm", ivan, null);
-        return (String) browser.redeem(browser.verifier).body().get("accessToken");
-    }
-
-    private static HttpResponse<String> postRaw(String path, String contentType, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base() + path))
-            .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    private String sessionToken() throws Exception {
+        Minted ticket = SharedSystem.mint();
+        String ivan = this.client.appToken("ivan");
+        this.client.scan(ticket.qrId(), ivan);
+        this.client.confirm(ticket.qrId(), ivan);
+        return (String) this.client.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
     }
 
     private static void assertProblem(Response response, int status, String code) {
@@ -275,10 +243,9 @@ class AttackIT {
         assertThat(response.body().toString()).doesNotContain("Exception", "at java.", "at io.", "at org.");
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        Map<String, Object> body = JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {
-        });
-        assertProblem(new Response(response.statusCode(), body), status, code);
+    /** A problem, and sent as a problem document. */
+    private static void assertProblemDocument(Response response, int status, String code) {
+        assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+        assertProblem(response, status, code);
     }
 }

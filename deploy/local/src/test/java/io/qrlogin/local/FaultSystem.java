@@ -24,7 +24,10 @@ import static org.awaitility.Awaitility.await;
  */
 final class FaultSystem {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
 
     private static volatile LocalSystem system;
 

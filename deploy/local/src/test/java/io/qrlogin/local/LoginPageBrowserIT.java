@@ -3,12 +3,12 @@ package io.qrlogin.local;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import io.qrlogin.local.LoginClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +30,8 @@ class LoginPageBrowserIT {
     private static HeadlessChromium headless;
 
     private static Browser chromium;
+
+    private final LoginClient client = SharedSystem.client();
 
     private Page page;
 
@@ -62,7 +64,7 @@ class LoginPageBrowserIT {
                 this.consoleErrors.add(message.text() + " at " + message.location());
             }
         });
-        this.page.navigate(WholeSystemIT.base() + "/");
+        this.page.navigate(this.client.baseUrl() + "/");
     }
 
     @AfterEach
@@ -78,13 +80,13 @@ class LoginPageBrowserIT {
         screenshot("qr-shown");
         assertThat(status().evaluate("element => getComputedStyle(element).fontWeight"))
             .as("the widget's own styles apply under the page's strict CSP").isEqualTo("600");
-        String alice = WholeSystemIT.appToken("alice");
+        String alice = this.client.appToken("alice");
 
-        assertThat(WholeSystemIT.post("/api/scan/" + qrId, alice, null).status()).isEqualTo(200);
+        assertThat(this.client.scan(qrId, alice).status()).isEqualTo(200);
         assertThat(status()).containsText("Scanned by Alice — confirm on your phone");
         screenshot("scanned");
 
-        assertThat(WholeSystemIT.post("/api/scan/" + qrId + "/confirm", alice, null).status()).isEqualTo(200);
+        assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
         assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
         screenshot("home");
@@ -99,7 +101,7 @@ class LoginPageBrowserIT {
     void loginWithThePhoneAppSimulatorPageThenHomePageGreetsTheUser() {
         shownQrId();
         Page phone = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
-        phone.navigate(WholeSystemIT.base() + "/app");
+        phone.navigate(this.client.baseUrl() + "/app");
         phone.selectOption("#user", "carol");
         phone.fill("#link", this.page.locator("img[data-qr-url]").getAttribute("data-qr-url"));
         phone.click("#scan");
@@ -122,10 +124,10 @@ class LoginPageBrowserIT {
     @Test
     void cancelOnThePhoneThenPageSaysSoAndShowsANewCode() throws Exception {
         String qrId = shownQrId();
-        String bob = WholeSystemIT.appToken("bob");
-        WholeSystemIT.post("/api/scan/" + qrId, bob, null);
+        String bob = this.client.appToken("bob");
+        this.client.scan(qrId, bob);
         assertThat(status()).containsText("Scanned by Bob");
-        WholeSystemIT.post("/api/scan/" + qrId + "/cancel", bob, null);
+        this.client.cancel(qrId, bob);
 
         this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(10_000));
@@ -135,11 +137,11 @@ class LoginPageBrowserIT {
 
     @Test
     void loginWithNumberMatchingWhenThePhoneSendsTheCodeTheBrowserShowsThenSignedIn() throws Exception {
-        this.page.navigate(WholeSystemIT.base() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        this.page.navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
         String qrId = shownQrId();
-        String alice = WholeSystemIT.appToken("alice");
+        String alice = this.client.appToken("alice");
 
-        WholeSystemIT.Response scanned = WholeSystemIT.post("/api/scan/" + qrId, alice, null);
+        Response scanned = this.client.scan(qrId, alice);
         assertThat(scanned.status()).isEqualTo(200);
         assertThat(scanned.body()).containsEntry("numberMatching", true);
         assertThat(scanned.map("request")).containsEntry("clientName", "Intranet portal");
@@ -151,8 +153,7 @@ class LoginPageBrowserIT {
         assertThat(status()).containsText("enter " + code + " on your phone");
         screenshot("match-code");
 
-        assertThat(WholeSystemIT.post("/api/scan/" + qrId + "/confirm", alice, Map.of("matchCode", code)).status())
-            .isEqualTo(200);
+        assertThat(this.client.confirm(qrId, alice, code).status()).isEqualTo(200);
         assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
         assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
@@ -160,16 +161,15 @@ class LoginPageBrowserIT {
 
     @Test
     void numberMatchingWhenThePhoneSendsAnotherCodeThenLoginCancelledAndANewCodeShown() throws Exception {
-        this.page.navigate(WholeSystemIT.base() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        this.page.navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
         String qrId = shownQrId();
-        String bob = WholeSystemIT.appToken("bob");
-        WholeSystemIT.post("/api/scan/" + qrId, bob, null);
+        String bob = this.client.appToken("bob");
+        this.client.scan(qrId, bob);
         Locator match = this.page.locator(".qrlogin-match");
         assertThat(match).isVisible(visibleWithin(Duration.ofSeconds(10)));
         String wrong = "42".equals(match.textContent()) ? "24" : "42";
 
-        WholeSystemIT.Response refused = WholeSystemIT.post("/api/scan/" + qrId + "/confirm", bob,
-                Map.of("matchCode", wrong));
+        Response refused = this.client.confirm(qrId, bob, wrong);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).containsEntry("code", "match_code_mismatch");
 

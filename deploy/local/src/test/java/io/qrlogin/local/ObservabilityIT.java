@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
+import io.qrlogin.local.LoginClient.Minted;
+import io.qrlogin.local.LoginClient.Watch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,11 +28,16 @@ import static org.awaitility.Awaitility.await;
  */
 class ObservabilityIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PUSH = SharedSystem.PUSH;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LoginClient client = SharedSystem.client();
 
     @BeforeAll
     static void startTheSystem() {
@@ -55,15 +58,15 @@ class ObservabilityIT {
         double wrongVerifier = meter(session, "qrlogin_rejections_total", "code=\"invalid_verifier\"");
         double pushed = meter(gateway, "qrlogin_pushes_total", "state=\"confirmed\"");
 
-        WholeSystemIT.Browser browser = WholeSystemIT.Browser.mint();
-        browser.subscribe(browser.verifier);
-        browser.awaitState("PENDING");
-        String alice = WholeSystemIT.appToken("alice");
-        assertThat(WholeSystemIT.post("/api/scan/" + browser.qrId, alice, null).status()).isEqualTo(200);
-        assertThat(WholeSystemIT.post("/api/scan/" + browser.qrId + "/confirm", alice, null).status()).isEqualTo(200);
-        browser.awaitState("CONFIRMED");
-        assertThat(browser.redeem(WholeSystemIT.verifier()).status()).isEqualTo(401);
-        assertThat(browser.redeem(browser.verifier).status()).isEqualTo(200);
+        Minted ticket = SharedSystem.mint();
+        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+        browser.awaitState("PENDING", PUSH);
+        String alice = this.client.appToken("alice");
+        assertThat(this.client.scan(ticket.qrId(), alice).status()).isEqualTo(200);
+        assertThat(this.client.confirm(ticket.qrId(), alice).status()).isEqualTo(200);
+        browser.awaitState("CONFIRMED", PUSH);
+        assertThat(this.client.redeem(ticket.qrId(), LoginClient.verifier()).status()).isEqualTo(401);
+        assertThat(this.client.redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(meter(qr, "qrlogin_tickets_total", "event=\"issued\"", "client=\"web\"")).isGreaterThan(issued);
@@ -75,8 +78,8 @@ class ObservabilityIT {
         });
         String gatewayMetrics = scrape(gateway);
         assertThat(gatewayMetrics).contains("qrlogin_push_latency_seconds_bucket{").contains("qrlogin_sockets");
-        assertThat(gatewayMetrics).doesNotContain(browser.qrId);
-        assertThat(scrape(scan)).doesNotContain(browser.qrId).doesNotContain("alice");
+        assertThat(gatewayMetrics).doesNotContain(ticket.qrId());
+        assertThat(scrape(scan)).doesNotContain(ticket.qrId()).doesNotContain("alice");
     }
 
     @Test
@@ -95,37 +98,20 @@ class ObservabilityIT {
 
     @Test
     void traceFromTheBrowserRunsThroughGatewayServiceKafkaAndPush() throws Exception {
-        WholeSystemIT.Browser browser = new WholeSystemIT.Browser();
         String mintTrace = traceId();
-        HttpResponse<String> minted = HTTP.send(HttpRequest.newBuilder(URI.create(WholeSystemIT.base() + "/api/qr"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .header("traceparent", traceparent(mintTrace, true))
-            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("codeChallenge",
-                    WholeSystemIT.challenge(browser.verifier), "codeChallengeMethod", "S256"))))
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(minted.statusCode()).isEqualTo(201);
-        Map<String, Object> body = JSON.readValue(minted.body(), new TypeReference<Map<String, Object>>() {
-        });
-        browser.qrId = (String) body.get("qrId");
-        browser.expiresAt = Instant.parse((String) body.get("expiresAt"));
-        browser.subscribe(browser.verifier);
-        browser.awaitState("PENDING");
-        String alice = WholeSystemIT.appToken("alice");
-        assertThat(WholeSystemIT.post("/api/scan/" + browser.qrId, alice, null).status()).isEqualTo(200);
+        Minted ticket = this.client.withHeader("traceparent", traceparent(mintTrace, true)).mint();
+        assertThat(ticket.response().status()).isEqualTo(201);
+        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+        browser.awaitState("PENDING", PUSH);
+        String alice = this.client.appToken("alice");
+        assertThat(this.client.scan(ticket.qrId(), alice).status()).isEqualTo(200);
 
         // The phone app's confirm starts a trace of its own, one its caller did not sample (as most are, at
         // the default sampling): its id still runs through the logs, and the push it causes belongs to it.
         String confirmTrace = traceId();
-        HttpResponse<String> confirmed = HTTP.send(HttpRequest
-            .newBuilder(URI.create(WholeSystemIT.base() + "/api/scan/" + browser.qrId + "/confirm"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer " + alice)
-            .header("traceparent", traceparent(confirmTrace, false))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(confirmed.statusCode()).isEqualTo(200);
-        browser.awaitState("CONFIRMED");
+        LoginClient phoneApp = this.client.fromOrigin(null).withHeader("traceparent", traceparent(confirmTrace, false));
+        assertThat(phoneApp.confirm(ticket.qrId(), alice).status()).isEqualTo(200);
+        browser.awaitState("CONFIRMED", PUSH);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(linesWith("notify-gateway", mintTrace)).as("the mint at the edge and its event's fan-out")
@@ -142,8 +128,8 @@ class ObservabilityIT {
         });
         for (String service : List.of("notify-gateway", "qr-service", "scan-service", "session-service")) {
             assertThat(Files.readString(log(service))).as("no whole ticket id in the log of %s", service)
-                .doesNotContain(browser.qrId)
-                .doesNotContain(browser.verifier);
+                .doesNotContain(ticket.qrId())
+                .doesNotContain(ticket.verifier());
         }
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.qrlogin.local.WholeSystemIT.Browser;
+import io.qrlogin.local.LoginClient.Minted;
+import io.qrlogin.local.LoginClient.Watch;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,11 +27,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-import static io.qrlogin.local.WholeSystemIT.appToken;
-import static io.qrlogin.local.WholeSystemIT.challenge;
-import static io.qrlogin.local.WholeSystemIT.get;
-import static io.qrlogin.local.WholeSystemIT.post;
-import static io.qrlogin.local.WholeSystemIT.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,36 +38,41 @@ import static org.awaitility.Awaitility.await;
  */
 class SecretsDoNotLeakIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
+    private final LoginClient client = SharedSystem.client();
 
     @Test
     void flowsThenNoSecretInLogsEventsOrMetrics() throws Exception {
         LocalSystem system = SharedSystem.get();
         try (KafkaConsumer<String, String> events = eventsFromNow(system)) {
-            Browser browser = Browser.mint();
-            browser.subscribe(browser.verifier);
-            browser.awaitState("PENDING");
-            String appToken = appToken("leaky-" + browser.qrId.substring(0, 4));
-            post("/api/scan/" + browser.qrId, appToken, null);
-            String wrongVerifier = verifier();
-            browser.redeem(wrongVerifier);
-            post("/api/scan/" + browser.qrId + "/confirm", appToken, null);
-            browser.awaitState("CONFIRMED");
-            String sessionToken = (String) browser.redeem(browser.verifier).body().get("accessToken");
+            Minted ticket = SharedSystem.mint();
+            Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+            browser.awaitState("PENDING", SharedSystem.PUSH);
+            String appToken = this.client.appToken("leaky-" + ticket.qrId().substring(0, 4));
+            this.client.scan(ticket.qrId(), appToken);
+            String wrongVerifier = LoginClient.verifier();
+            this.client.redeem(ticket.qrId(), wrongVerifier);
+            this.client.confirm(ticket.qrId(), appToken);
+            browser.awaitState("CONFIRMED", SharedSystem.PUSH);
+            String sessionToken = (String) this.client.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
             assertThat(sessionToken).isNotNull();
-            get("/api/session/me", sessionToken);
-            post("/api/session/logout", sessionToken, null);
-            get("/api/session/me", sessionToken);
-            post("/api/scan/" + browser.qrId + "/confirm", sessionToken, null);
+            this.client.get("/api/session/me", sessionToken);
+            this.client.post("/api/session/logout", sessionToken, null);
+            this.client.get("/api/session/me", sessionToken);
+            this.client.confirm(ticket.qrId(), sessionToken);
 
-            List<String> secrets = List.of(browser.verifier, challenge(browser.verifier), wrongVerifier, browser.qrId,
-                    appToken, sessionToken, signature(appToken), signature(sessionToken));
+            List<String> secrets = List.of(ticket.verifier(), LoginClient.challenge(ticket.verifier()), wrongVerifier,
+                    ticket.qrId(), appToken, sessionToken, signature(appToken), signature(sessionToken));
 
-            List<ConsumerRecord<String, String>> records = awaitEvents(events, hash(browser.qrId), 4);
+            List<ConsumerRecord<String, String>> records = awaitEvents(events, hash(ticket.qrId()), 4);
             assertThat(records).extracting(ConsumerRecord::value).allSatisfy((value) -> assertThat(value)
                 .doesNotContain(secrets));
             for (ConsumerRecord<String, String> record : records) {
-                assertThat(record.key()).isEqualTo(hash(browser.qrId));
+                assertThat(record.key()).isEqualTo(hash(ticket.qrId()));
                 for (Header header : record.headers()) {
                     assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain(secrets);
                 }

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.qrlogin.local.LoginClient.Minted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * One running system for every whole-system test in this JVM: starting four services costs far
  * more than any test, so the test classes share it. Stopped when the JVM ends.
@@ -14,10 +18,15 @@ final class SharedSystem {
     /** Short, so expiry cases are quick; long enough for any flow on a busy machine. */
     static final Duration PENDING = Duration.ofSeconds(15);
 
+    /** How long a push may take on a busy machine. */
+    static final Duration PUSH = Duration.ofSeconds(10);
+
     /** A registered client that requires number matching. */
     static final String NUMBER_MATCHING_CLIENT = "portal";
 
     private static LocalSystem system;
+
+    private static LoginClient client;
 
     private SharedSystem() {
     }
@@ -42,5 +51,21 @@ final class SharedSystem {
             system = started;
         }
         return system;
+    }
+
+    /** A browser and a phone app talking to the system through its gateway. */
+    static synchronized LoginClient client() {
+        if (client == null) {
+            client = new LoginClient(get().gatewayUrl());
+        }
+        return client;
+    }
+
+    /** Mints a ticket as the login page does: the gateway answers 201 with the ticket's link. */
+    static Minted mint() throws Exception {
+        Minted minted = client().mint();
+        assertThat(minted.response().status()).isEqualTo(201);
+        assertThat(minted.response().body().get("qrUrl")).isEqualTo(client().baseUrl() + "/q/" + minted.qrId());
+        return minted;
     }
 }
