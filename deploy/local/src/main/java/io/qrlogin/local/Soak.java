@@ -157,15 +157,8 @@ public final class Soak {
     static final String VIOLATION = "VIOLATION: ";
 
     private String login(int browser) throws Exception {
-        Minted ticket = mint();
-        Follower follower = new Follower(ticket);
-        try {
-            String token = appToken("soak" + browser);
-            String refused = refused("scan", call((client) -> client.scan(ticket.qrId(), token)));
-            if (refused != null) {
-                return refused;
-            }
-            refused = refused("confirm", call((client) -> client.confirm(ticket.qrId(), token)));
+        return scanned(browser, (ticket, follower, token) -> {
+            String refused = refused("confirm", call((client) -> client.confirm(ticket.qrId(), token)));
             if (refused != null) {
                 return refused;
             }
@@ -180,43 +173,58 @@ public final class Soak {
                 return "ok";
             }
             return VIOLATION + "redeem " + redeemed.status() + " " + redeemed.code();
-        }
-        finally {
-            follower.close();
-        }
+        });
     }
 
     private String cancel(int browser) throws Exception {
-        Minted ticket = mint();
-        Follower follower = new Follower(ticket);
-        try {
-            String token = appToken("soak" + browser);
-            String refused = refused("scan", call((client) -> client.scan(ticket.qrId(), token)));
-            if (refused != null) {
-                return refused;
-            }
-            refused = refused("cancel", call((client) -> client.cancel(ticket.qrId(), token)));
+        return scanned(browser, (ticket, follower, token) -> {
+            String refused = refused("cancel", call((client) -> client.cancel(ticket.qrId(), token)));
             if (refused != null) {
                 return refused;
             }
             return follower.await("CANCELLED", CONFIRMED) ? "ok" : VIOLATION + "cancel not pushed";
+        });
+    }
+
+    private String expiry() throws Exception {
+        return followed((ticket, follower) -> {
+            // Pushed within a second of expiresAt by contract; the margin is for an overloaded machine.
+            Duration wait = Duration.between(Instant.now(), ticket.expiresAt()).plusSeconds(15);
+            return follower.await("EXPIRED", wait) ? "ok" : VIOLATION + "expiry not pushed within 15 s";
+        });
+    }
+
+    /** Plays {@code rest} on a fresh ticket that a socket follows; the socket is closed afterwards. */
+    private String followed(Followed rest) throws Exception {
+        Minted ticket = mint();
+        Follower follower = new Follower(ticket);
+        try {
+            return rest.play(ticket, follower);
         }
         finally {
             follower.close();
         }
     }
 
-    private String expiry() throws Exception {
-        Minted ticket = mint();
-        Follower follower = new Follower(ticket);
-        try {
-            // Pushed within a second of expiresAt by contract; the margin is for an overloaded machine.
-            Duration wait = Duration.between(Instant.now(), ticket.expiresAt()).plusSeconds(15);
-            return follower.await("EXPIRED", wait) ? "ok" : VIOLATION + "expiry not pushed within 15 s";
-        }
-        finally {
-            follower.close();
-        }
+    /** The same, once the app user {@code soak<browser>} has scanned the ticket (unless the scan is refused). */
+    private String scanned(int browser, Scanned rest) throws Exception {
+        return followed((ticket, follower) -> {
+            String token = appToken("soak" + browser);
+            String refused = refused("scan", call((client) -> client.scan(ticket.qrId(), token)));
+            return (refused != null) ? refused : rest.play(ticket, follower, token);
+        });
+    }
+
+    @FunctionalInterface
+    private interface Followed {
+
+        String play(Minted ticket, Follower follower) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Scanned {
+
+        String play(Minted ticket, Follower follower, String appToken) throws Exception;
     }
 
     /**
