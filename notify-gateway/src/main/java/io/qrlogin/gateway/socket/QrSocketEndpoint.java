@@ -27,7 +27,8 @@ import org.springframework.web.server.WebHandler;
  * this instance; one more is told {@code rate_limited} and closed with 1008.
  *
  * <p>Frames larger than {@code qrlogin.gateway.socket.max-frame-size} are refused by the transport
- * itself, before they are read into memory: Netty closes the socket with 1009 (message too big).
+ * itself, before they are read into memory: Netty closes the socket with 1009 (message too big). Every
+ * close lingers ({@link LingeringClose}), so the browser reads its close code even while still sending.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc6455#section-10.2">RFC 6455 §10.2</a>
  */
@@ -70,12 +71,17 @@ final class QrSocketEndpoint implements WebHandler {
         }
         SocketsPerAddress cap = this.perAddress;
         if (cap == null) {
-            return this.handshake.handleRequest(exchange, this.handler);
+            return this.handshake.handleRequest(exchange, (session) -> {
+                LingeringClose.install(exchange);
+                return this.handler.handle(session);
+            });
         }
         String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
         // Counted once the socket is open (a refused upgrade holds nothing), released when it ends.
-        return this.handshake.handleRequest(exchange, (session) -> cap.acquire(address)
-                ? this.handler.handle(session).doFinally((signal) -> cap.release(address))
-                : this.handler.refuseOverCap(session));
+        return this.handshake.handleRequest(exchange, (session) -> {
+            LingeringClose.install(exchange);
+            return cap.acquire(address) ? this.handler.handle(session).doFinally((signal) -> cap.release(address))
+                    : this.handler.refuseOverCap(session);
+        });
     }
 }
