@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.context.ContextSnapshot;
 import io.qrlogin.common.observability.TicketMetrics;
+import io.qrlogin.common.observability.TracedLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -61,7 +63,14 @@ public final class ProblemResponder implements WebExceptionHandler, Ordered {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
-        return write(exchange, problemFor(ex));
+        return Mono.deferContextual((context) -> {
+            QrLoginException problem;
+            // Telling the problem may log (a store unavailable, a failure we did not expect): in the request's trace.
+            try (ContextSnapshot.Scope scope = TracedLogging.restore(context)) {
+                problem = problemFor(ex);
+            }
+            return write(exchange, problem);
+        });
     }
 
     /** Writes the problem for {@code code} with {@code detail} as the response. */

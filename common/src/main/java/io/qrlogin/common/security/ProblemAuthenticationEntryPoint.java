@@ -1,5 +1,6 @@
 package io.qrlogin.common.security;
 
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
 import org.slf4j.Logger;
@@ -40,16 +41,18 @@ public final class ProblemAuthenticationEntryPoint implements ServerAuthenticati
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
         if (ex instanceof AuthenticationServiceException) {
-            logger.warn("Could not verify a {}: {}", this.tokenName, ex.getClass().getSimpleName());
-            return this.problems.write(exchange, ProblemCode.UNAVAILABLE,
-                    "The token cannot be verified right now; retry shortly.");
+            return TracedLogging.line(() -> logger.warn("Could not verify a {}: {}", this.tokenName,
+                    ex.getClass().getSimpleName()))
+                .then(this.problems.write(exchange, ProblemCode.UNAVAILABLE,
+                        "The token cannot be verified right now; retry shortly."));
         }
         if (ex instanceof OAuth2AuthenticationException oauth2) {
-            logger.debug("{} rejected: {}", this.tokenName, oauth2.getError().getErrorCode());
             // RFC 6750 §3.1: tell the client its token, not its request, is the problem.
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-            return this.problems.write(exchange, ProblemCode.UNAUTHORIZED,
-                    "The " + this.tokenName + " is invalid, expired or revoked.");
+            return TracedLogging.line(() -> logger.debug("{} rejected: {}", this.tokenName,
+                    oauth2.getError().getErrorCode()))
+                .then(this.problems.write(exchange, ProblemCode.UNAUTHORIZED,
+                        "The " + this.tokenName + " is invalid, expired or revoked."));
         }
         return this.problems.write(exchange, ProblemCode.UNAUTHORIZED, "A " + this.tokenName + " is required.");
     }

@@ -112,6 +112,13 @@ class ObservabilityIT {
         LoginClient phoneApp = this.client.fromOrigin(null).withHeader("traceparent", traceparent(confirmTrace, false));
         assertThat(phoneApp.confirm(ticket.qrId(), alice).status()).isEqualTo(200);
         browser.awaitState("CONFIRMED", PUSH);
+        String redeemTrace = traceId();
+        assertThat(this.client.withHeader("traceparent", traceparent(redeemTrace, false))
+            .redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
+        // A refusal is logged in the trace of the call refused.
+        String refusedTrace = traceId();
+        assertThat(phoneApp.withHeader("traceparent", traceparent(refusedTrace, false))
+            .scan(SharedSystem.mint().qrId(), "not-a-token").status()).isEqualTo(401);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(linesWith("notify-gateway", mintTrace)).as("the mint at the edge and its event's fan-out")
@@ -125,6 +132,10 @@ class ObservabilityIT {
                 .anyMatch((line) -> line.contains("Routing POST"))
                 .anyMatch((line) -> line.contains("Fanning out CONFIRMED"))
                 .anyMatch((line) -> line.contains("Pushed CONFIRMED"));
+            assertThat(linesWith("session-service", redeemTrace)).as("the redeem in session-service")
+                .anyMatch((line) -> line.contains("Redeem of ticket"));
+            assertThat(linesWith("scan-service", refusedTrace)).as("the refused token in scan-service")
+                .anyMatch((line) -> line.contains("rejected"));
         });
         for (String service : List.of("notify-gateway", "qr-service", "scan-service", "session-service")) {
             assertThat(Files.readString(log(service))).as("no whole ticket id in the log of %s", service)

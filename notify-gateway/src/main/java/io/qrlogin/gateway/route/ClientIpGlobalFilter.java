@@ -1,7 +1,7 @@
 package io.qrlogin.gateway.route;
 
 import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
+import io.qrlogin.common.observability.TracedLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -22,8 +22,6 @@ import org.springframework.web.server.ServerWebExchange;
 final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
 
     private static final Logger logger = LoggerFactory.getLogger(ClientIpGlobalFilter.class);
-
-    private static final ContextSnapshotFactory snapshots = ContextSnapshotFactory.builder().build();
 
     private final String header;
 
@@ -52,7 +50,7 @@ final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
         return Mono.deferContextual((context) -> {
             if (logger.isDebugEnabled()) {
                 // With the request's trace id (from the Reactor context); the route, never the path (it may hold a QR id).
-                try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
+                try (ContextSnapshot.Scope scope = TracedLogging.restore(context)) {
                     Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
                     logger.debug("Routing {} to {}", exchange.getRequest().getMethod(),
                             (route != null) ? route.getId() : "?");

@@ -3,6 +3,7 @@ package io.qrlogin.gateway.route;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.ProblemResponder;
 import org.slf4j.Logger;
@@ -40,8 +41,8 @@ final class UpstreamFailureExceptionHandler implements WebExceptionHandler, Orde
         if (exchange.getResponse().isCommitted() || !isUpstreamFailure(ex)) {
             return Mono.error(ex);
         }
-        logger.warn("Upstream service unavailable: {}", ex.toString());
-        return this.problems.write(exchange, ProblemCode.UNAVAILABLE, "Temporarily unavailable; retry shortly.");
+        return TracedLogging.line(() -> logger.warn("Upstream service unavailable: {}", ex.toString()))
+            .then(this.problems.write(exchange, ProblemCode.UNAVAILABLE, "Temporarily unavailable; retry shortly."));
     }
 
     static boolean isUpstreamFailure(Throwable ex) {

@@ -8,6 +8,7 @@ import io.qrlogin.common.client.Origins;
 import io.qrlogin.common.edge.ClientAddress;
 import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.problem.QrLoginException;
 import io.qrlogin.common.ticket.BrowserContext;
@@ -99,8 +100,9 @@ class MintController {
             .flatMap((ticket) -> this.events.publish(TicketEvent.reached(ticket))
                 .onErrorResume((ex) -> Mono.empty())
                 .thenReturn(ticket))
+            .doOnEach(TracedLogging.onNext((ticket) -> logger.debug("Issued ticket {} for client {}",
+                    ticket.fingerprint(), ticket.clientId())))
             .map((ticket) -> {
-                logger.debug("Issued ticket {} for client {}", ticket.fingerprint(), ticket.clientId());
                 String qrUrl = this.properties.qrUrl(ticket.qrId());
                 long expiresIn = Duration.between(ticket.createdAt(), ticket.expiresAt()).toSeconds();
                 MintResponse body = new MintResponse(ticket.qrId(), qrUrl,

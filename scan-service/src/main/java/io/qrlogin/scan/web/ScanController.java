@@ -7,6 +7,7 @@ import io.qrlogin.common.client.ClientRegistry;
 import io.qrlogin.common.edge.ClientAddress;
 import io.qrlogin.common.event.TicketEvent;
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.problem.ProblemCode;
 import io.qrlogin.common.ticket.AppUser;
 import io.qrlogin.common.ticket.MatchCodes;
@@ -151,8 +152,8 @@ class ScanController {
             .flatMap((transition) -> this.events.announce(transition)
                 .then(announceCancelledByMismatch(transition))
                 .thenReturn(transition))
-            .doOnNext((transition) -> logger.debug("{} of ticket {}: {}", action, QrIds.fingerprint(qrId),
-                    describe(transition)))
+            .doOnEach(TracedLogging.onNext((transition) -> logger.debug("{} of ticket {}: {}", action,
+                    QrIds.fingerprint(qrId), describe(transition))))
             .map(Outcomes::ticket);
     }
 

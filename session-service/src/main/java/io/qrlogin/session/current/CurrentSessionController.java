@@ -1,5 +1,6 @@
 package io.qrlogin.session.current;
 
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.session.security.SessionPrincipal;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -58,7 +59,7 @@ class CurrentSessionController {
     @PostMapping("/logout")
     Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionPrincipal session) {
         return this.sessions.close(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())
-            .doOnSuccess((done) -> logger.debug("Session {} logged out", session.sessionId()))
+            .doOnEach(TracedLogging.onComplete(() -> logger.debug("Session {} logged out", session.sessionId())))
             .thenReturn(ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.qrlogin.session.redeem;
 
 import io.qrlogin.common.event.TicketEventPublisher;
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.ticket.QrIds;
 import io.qrlogin.common.ticket.RedisTicketStore;
 import io.qrlogin.common.ticket.Transition;
@@ -76,13 +77,13 @@ class RedeemController {
         return Mono.fromCallable(request::validate)
             .flatMap((valid) -> this.tickets.redeem(valid.qrId(), valid.codeVerifier())
                 .flatMap((transition) -> this.events.announce(transition).thenReturn(transition))
-                .doOnNext((transition) -> logger.debug("Redeem of ticket {}: {}", QrIds.fingerprint(valid.qrId()),
-                        describe(transition))))
+                .doOnEach(TracedLogging.onNext((transition) -> logger.debug("Redeem of ticket {}: {}",
+                        QrIds.fingerprint(valid.qrId()), describe(transition)))))
             .map(RedeemOutcomes::redeemed)
             .map(this.issuer::issue)
             .flatMap((token) -> this.sessions.open(token)
-                .doOnError((ex) -> logger.warn("Could not record session {} of a redeemed ticket: {}", token.sessionId(),
-                        ex.toString()))
+                .doOnEach(TracedLogging.onError((ex) -> logger.warn(
+                        "Could not record session {} of a redeemed ticket: {}", token.sessionId(), ex.toString())))
                 .thenReturn(token))
             .map(RedeemController::response);
     }
