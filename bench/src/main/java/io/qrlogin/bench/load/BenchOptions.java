@@ -42,7 +42,8 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
               --open-rate 1000              waiting browsers opened per second
               --users 200                   distinct app users
               --image png|svg               QR image format (png)
-              --timeout 10s                 per step
+              --timeout 15s                 per step (longer than the gateway's 10 s response timeout,
+                                            so a service that does not answer shows as the gateway's 503)
               --management-url http://localhost:9080   --gateway-pid PID   (waiting mode: sockets, memory)
               --kafka 127.0.0.1:9092  --messages 20000  --linger-ms 0   (kafka-floor mode)
               --processes gateway=PID,…     CPU time per process over the measured window (run.sh fills it in)
@@ -81,7 +82,7 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
                 Durations.parse(take(values, "duration", "60s")), Durations.parse(take(values, "warmup", "15s")),
                 Integer.parseInt(take(values, "browsers", "15000")), Integer.parseInt(take(values, "source-addresses", "30")),
                 Integer.parseInt(take(values, "open-rate", "1000")), Integer.parseInt(take(values, "users", "200")),
-                take(values, "image", "png"), Durations.parse(take(values, "timeout", "10s")),
+                take(values, "image", "png"), Durations.parse(take(values, "timeout", "15s")),
                 URI.create(take(values, "management-url", "http://localhost:9080")),
                 Long.parseLong(take(values, "gateway-pid", "0")), take(values, "kafka", "127.0.0.1:9092"),
                 Integer.parseInt(take(values, "messages", "20000")), Integer.parseInt(take(values, "linger-ms", "0")),
