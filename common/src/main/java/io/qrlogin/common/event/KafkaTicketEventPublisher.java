@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.qrlogin.common.observability.TicketMetrics;
+import io.qrlogin.common.observability.TracedLogging;
 import io.qrlogin.common.ticket.QrIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,9 +75,9 @@ public final class KafkaTicketEventPublisher implements TicketEventPublisher {
             logged(event, sent);
             return Mono.fromFuture(sent, true);
         })
-            .timeout(this.wait, Mono.fromRunnable(() -> logger.info(
+            .timeout(this.wait, TracedLogging.line(() -> logger.info(
                     "Kafka has not taken {} of ticket {} within {}; answering, the producer keeps retrying",
-                    event.type(), QrIds.fingerprintOfHash(event.qrIdHash()), this.wait)))
+                    event.type(), QrIds.fingerprintOfHash(event.qrIdHash()), this.wait)).then(Mono.empty()))
             // The future completes on the producer's I/O thread: hand the caller's work back to ours.
             .publishOn(Schedulers.parallel())
             .then();

@@ -13,7 +13,7 @@ import reactor.util.context.ContextView;
  *
  * <p>The trace of a request travels in the Reactor context; a log line finds it (in the MDC) only when
  * it is in the thread's locals at that moment. The services do not have Reactor put it there around
- * every operator ({@code spring.reactor.context-propagation: limited}, about 15 % of a login's CPU):
+ * every operator ({@code spring.reactor.context-propagation: limited}, a tenth of the gateway's CPU):
  * a line logged in a reactive chain restores it itself, through these.
  *
  * <pre>{@code
