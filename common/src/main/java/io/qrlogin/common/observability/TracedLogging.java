@@ -38,9 +38,7 @@ public final class TracedLogging {
     /** Runs {@code line} when subscribed, in the subscriber's trace, and completes. */
     public static Mono<Void> line(Runnable line) {
         return Mono.deferContextual((context) -> {
-            try (ContextSnapshot.Scope scope = restore(context)) {
-                line.run();
-            }
+            inTrace(context, line);
             return Mono.empty();
         });
     }
@@ -50,9 +48,7 @@ public final class TracedLogging {
         return (signal) -> {
             T value = signal.get();
             if (signal.isOnNext() && value != null) {
-                try (ContextSnapshot.Scope scope = restore(signal.getContextView())) {
-                    line.accept(value);
-                }
+                inTrace(signal.getContextView(), () -> line.accept(value));
             }
         };
     }
@@ -61,9 +57,7 @@ public final class TracedLogging {
     public static <T> Consumer<Signal<T>> onComplete(Runnable line) {
         return (signal) -> {
             if (signal.isOnComplete()) {
-                try (ContextSnapshot.Scope scope = restore(signal.getContextView())) {
-                    line.run();
-                }
+                inTrace(signal.getContextView(), line);
             }
         };
     }
@@ -73,10 +67,14 @@ public final class TracedLogging {
         return (signal) -> {
             Throwable error = signal.getThrowable();
             if (signal.isOnError() && error != null) {
-                try (ContextSnapshot.Scope scope = restore(signal.getContextView())) {
-                    line.accept(error);
-                }
+                inTrace(signal.getContextView(), () -> line.accept(error));
             }
         };
+    }
+
+    private static void inTrace(ContextView context, Runnable line) {
+        try (ContextSnapshot.Scope scope = restore(context)) {
+            line.run();
+        }
     }
 }

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
@@ -69,19 +70,22 @@ final class QrSocketEndpoint implements WebHandler {
         if (!this.origins.isAllowed(origin)) {
             return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
         }
+        WebSocketHandler served = capped(exchange);
+        return this.handshake.handleRequest(exchange, (session) -> {
+            LingeringClose.install(exchange);
+            return served.handle(session);
+        });
+    }
+
+    private WebSocketHandler capped(ServerWebExchange exchange) {
         SocketsPerAddress cap = this.perAddress;
         if (cap == null) {
-            return this.handshake.handleRequest(exchange, (session) -> {
-                LingeringClose.install(exchange);
-                return this.handler.handle(session);
-            });
+            return this.handler;
         }
         String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
         // Counted once the socket is open (a refused upgrade holds nothing), released when it ends.
-        return this.handshake.handleRequest(exchange, (session) -> {
-            LingeringClose.install(exchange);
-            return cap.acquire(address) ? this.handler.handle(session).doFinally((signal) -> cap.release(address))
-                    : this.handler.refuseOverCap(session);
-        });
+        return (session) -> cap.acquire(address)
+                ? this.handler.handle(session).doFinally((signal) -> cap.release(address))
+                : this.handler.refuseOverCap(session);
     }
 }
