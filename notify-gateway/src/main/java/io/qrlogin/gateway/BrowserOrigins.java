@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.client.Origins;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.client.Origins;
 import org.jspecify.annotations.Nullable;
 
 /**

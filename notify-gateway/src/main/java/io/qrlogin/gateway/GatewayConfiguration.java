@@ -1,12 +1,10 @@
 package io.qrlogin.gateway;
 
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.config.TicketEngineConfiguration;
+import io.qrlogin.core.client.ClientRegistry;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The ticket engine (Redis store, event publisher, problem responder), configured by {@link GatewayProperties},
@@ -14,7 +12,6 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ GatewayProperties.class, ResyncProperties.class })
-@Import(TicketEngineConfiguration.class)
 class GatewayConfiguration {
 
     @Bean

@@ -3,8 +3,8 @@ package io.qrlogin.gateway;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.common.client.ClientProperties;
-import io.qrlogin.common.client.ClientRegistry;
+import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.client.ClientRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

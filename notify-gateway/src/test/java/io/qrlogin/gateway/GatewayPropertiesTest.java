@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.common.client.ClientProperties;
-import io.qrlogin.common.config.EdgeSettings;
-import io.qrlogin.common.config.EventsSettings;
-import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.support.config.EdgeSettings;
+import io.qrlogin.support.config.EventsSettings;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

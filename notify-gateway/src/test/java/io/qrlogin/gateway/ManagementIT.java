@@ -1,6 +1,6 @@
 package io.qrlogin.gateway;
 
-import io.qrlogin.common.test.ManagementContract;
+import io.qrlogin.testing.ManagementContract;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;

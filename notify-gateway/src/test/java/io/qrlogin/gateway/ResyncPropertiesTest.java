@@ -3,7 +3,7 @@ package io.qrlogin.gateway;
 import java.time.Duration;
 import java.util.Map;
 
-import io.qrlogin.common.config.EventsSettings;
+import io.qrlogin.support.config.EventsSettings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.bind.BindException;

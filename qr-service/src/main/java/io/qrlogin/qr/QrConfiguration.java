@@ -3,19 +3,16 @@ package io.qrlogin.qr;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.config.TicketEngineConfiguration;
-import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.qr.image.QrCodeRenderer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QrProperties.class)
-@Import(TicketEngineConfiguration.class)
 class QrConfiguration {
 
     /**

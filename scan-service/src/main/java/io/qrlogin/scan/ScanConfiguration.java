@@ -3,14 +3,12 @@ package io.qrlogin.scan;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.config.TicketEngineConfiguration;
-import io.qrlogin.common.ticket.MatchCodes;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.ticket.MatchCodes;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 
 /**
  * The ticket engine (Redis store, event publisher, problem responder), configured by {@link ScanProperties},
@@ -18,7 +16,6 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ScanProperties.class)
-@Import(TicketEngineConfiguration.class)
 class ScanConfiguration {
 
     @Bean

@@ -2,11 +2,11 @@ package io.qrlogin.scan;
 
 import java.util.Map;
 
-import io.qrlogin.common.client.ClientProperties;
-import io.qrlogin.common.config.EdgeSettings;
-import io.qrlogin.common.config.EventsSettings;
-import io.qrlogin.common.config.TicketEngineSettings;
-import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.support.config.EdgeSettings;
+import io.qrlogin.support.config.EventsSettings;
+import io.qrlogin.support.config.TicketEngineSettings;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.scan.security.VerifiedTokensSettings;
 import org.jspecify.annotations.Nullable;
 

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.common.client.Client;
-import io.qrlogin.common.client.ClientProperties;
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.config.EdgeSettings;
-import io.qrlogin.common.config.EventsSettings;
-import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.core.client.Client;
+import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.support.config.EdgeSettings;
+import io.qrlogin.support.config.EventsSettings;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.scan.security.VerifiedTokensSettings;
 import org.junit.jupiter.api.Test;
 

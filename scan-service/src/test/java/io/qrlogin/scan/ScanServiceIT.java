@@ -8,17 +8,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.test.EventRecorder;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.AppUser;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketLifetimes;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.testing.EventRecorder;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.core.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static io.qrlogin.common.test.TestTickets.ALICE;
-import static io.qrlogin.common.test.TestTickets.BOB;
-import static io.qrlogin.common.test.TestTickets.BROWSER;
+import static io.qrlogin.testing.TestTickets.ALICE;
+import static io.qrlogin.testing.TestTickets.BOB;
+import static io.qrlogin.testing.TestTickets.BROWSER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -66,13 +67,13 @@ class ScanServiceIT {
     @Autowired
     private WebTestClient client;
 
-    private final RedisTicketStore store = TestTickets.store();
+    private final RedisTicketStore store = RedisTickets.store();
 
     private final String verifier = TestTickets.verifier();
 
     @Test
     void scanThenShowsWhoIsAskingFromTheSameNetwork() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
         call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip())
             .exchange()
@@ -179,7 +180,7 @@ class ScanServiceIT {
 
     @Test
     void confirmWithAMatchCodeWhenTheTicketNeedsNoneThenConfirmed() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
         confirm(ticket.qrId(), ALICE, "{\"matchCode\":\"42\"}").expectStatus().isOk()
@@ -188,7 +189,7 @@ class ScanServiceIT {
 
     @Test
     void scanFromAnotherNetworkThenNotSameNetwork() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
         call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9")
             .exchange()
@@ -200,7 +201,7 @@ class ScanServiceIT {
 
     @Test
     void scanTwiceBySameUserThenSameAnswer() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         byte[] first = scan(ticket.qrId(), ALICE);
 
         byte[] second = scan(ticket.qrId(), ALICE);
@@ -210,7 +211,7 @@ class ScanServiceIT {
 
     @Test
     void scanWhenScannedByAnotherUserThenConflict() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
         expectProblem(call(ticket.qrId(), "", BOB).exchange(), ProblemCode.QR_ALREADY_SCANNED);
@@ -218,14 +219,14 @@ class ScanServiceIT {
 
     @Test
     void confirmWhenNotScannedThenConflict() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
         expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_NOT_SCANNED);
     }
 
     @Test
     void confirmWhenScannedByAnotherUserThenForbidden() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
         expectProblem(call(ticket.qrId(), "/confirm", BOB).exchange(), ProblemCode.FORBIDDEN);
@@ -233,7 +234,7 @@ class ScanServiceIT {
 
     @Test
     void cancelWhenScannedByAnotherUserThenForbidden() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
         expectProblem(call(ticket.qrId(), "/cancel", BOB).exchange(), ProblemCode.FORBIDDEN);
@@ -241,7 +242,7 @@ class ScanServiceIT {
 
     @Test
     void confirmWhenCancelledThenGone() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
         call(ticket.qrId(), "/cancel", ALICE).exchange()
@@ -256,8 +257,8 @@ class ScanServiceIT {
 
     @Test
     void scanWhenExpiredThenGoneAndExpiryAnnounced() throws Exception {
-        RedisTicketStore shortLived = TestTickets.store(new TicketLifetimes(Duration.ofMillis(1), null, null));
-        Ticket ticket = TestTickets.pending(shortLived, this.verifier);
+        RedisTicketStore shortLived = RedisTickets.store(new TicketLifetimes(Duration.ofMillis(1), null, null));
+        Ticket ticket = RedisTickets.pending(shortLived, this.verifier);
         await().until(() -> shortLived.find(ticket.qrId()).block().state() == TicketState.EXPIRED);
 
         try (EventRecorder recorder = EventRecorder.start()) {
@@ -298,7 +299,7 @@ class ScanServiceIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("unacceptableTokens")
     void scanWhenTokenUnacceptableThenUnauthorized(String kind, String token) {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         WebTestClient.RequestBodySpec request = this.client.post().uri("/api/scan/{qrId}", ticket.qrId());
         if (token != null) {
             request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -321,7 +322,7 @@ class ScanServiceIT {
 
     @Test
     void scanWhenBodyTooLargeThenPayloadTooLarge() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
         expectProblem(call(ticket.qrId(), "", ALICE).contentType(MediaType.APPLICATION_JSON)
             .bodyValue(new byte[64 * 1024])
@@ -342,7 +343,7 @@ class ScanServiceIT {
 
     @Test
     void scanAndConfirmThenOneEventEachWithoutSecrets() throws Exception {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         String token = TestAppTokens.forUser(ALICE);
         try (EventRecorder recorder = EventRecorder.start()) {
             scan(ticket.qrId(), ALICE);
@@ -378,7 +379,7 @@ class ScanServiceIT {
 
     @Test
     void scanThenCancelThenOneEventEachAndRejectedCallsAnnounceNothing() throws Exception {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
             scan(ticket.qrId(), ALICE);
             expectProblem(call(ticket.qrId(), "/confirm", BOB).exchange(), ProblemCode.FORBIDDEN);
@@ -387,7 +388,7 @@ class ScanServiceIT {
             expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_CANCELLED);
             // Published after the rejected call: once the recorder has read it (one broker serves every
             // partition in one fetch), anything the rejected call had published would have been read too.
-            Ticket marker = TestTickets.pending(this.store, this.verifier);
+            Ticket marker = RedisTickets.pending(this.store, this.verifier);
             scan(marker.qrId(), ALICE);
 
             await().until(() -> !recorder.eventsFor(marker.qrId()).isEmpty());

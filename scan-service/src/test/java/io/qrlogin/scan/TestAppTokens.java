@@ -24,7 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.core.ticket.AppUser;
 
 /**
  * App tokens as the app's identity provider would sign them: ES256 with a {@code kid}, verifiable

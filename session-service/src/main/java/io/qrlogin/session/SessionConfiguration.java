@@ -4,8 +4,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.config.TicketEngineConfiguration;
+import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.RandomIds;
 import io.qrlogin.session.token.SessionTokenIssuer;
@@ -14,7 +13,6 @@ import io.qrlogin.session.token.SigningKeys;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -23,7 +21,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionProperties.class)
-@Import(TicketEngineConfiguration.class)
 class SessionConfiguration {
 
     @Bean

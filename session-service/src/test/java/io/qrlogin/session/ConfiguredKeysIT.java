@@ -12,11 +12,12 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,7 +126,7 @@ class ConfiguredKeysIT {
 
     private String redeemConfirmed() {
         String verifier = TestTickets.verifier();
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, verifier);
         return (String) this.client.post().uri("/api/session/redeem").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("qrId", ticket.qrId(), "codeVerifier", verifier))
             .exchange()

@@ -1,6 +1,6 @@
 package io.qrlogin.session;
 
-import io.qrlogin.common.test.ManagementContract;
+import io.qrlogin.testing.ManagementContract;
 
 import org.springframework.boot.test.context.SpringBootTest;
 

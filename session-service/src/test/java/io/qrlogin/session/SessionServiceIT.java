@@ -9,15 +9,16 @@ import java.util.stream.Stream;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.test.EventRecorder;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.testing.EventRecorder;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.store.ActiveSession;
 import io.qrlogin.session.store.RedisSessionStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static io.qrlogin.common.test.TestTickets.ALICE;
+import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -85,15 +86,15 @@ class SessionServiceIT {
     @LocalServerPort
     private int port;
 
-    private final ReactiveStringRedisTemplate redis = TestTickets.redis();
+    private final ReactiveStringRedisTemplate redis = RedisTickets.redis();
 
-    private final RedisTicketStore store = TestTickets.store();
+    private final RedisTicketStore store = RedisTickets.store();
 
     private final String verifier = TestTickets.verifier();
 
     @Test
     void redeemWhenConfirmedThenATokenThatVerifiesAgainstThePublishedKeys() throws Exception {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         Instant before = Instant.now();
 
         Map<String, Object> body = redeem(ticket.qrId(), this.verifier).expectStatus().isOk()
@@ -140,14 +141,14 @@ class SessionServiceIT {
 
     @Test
     void redeemThenExactlyOneRedeemedEventWithoutSecrets() throws Exception {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
             String token = accessToken(redeem(ticket.qrId(), this.verifier));
             expectProblem(redeem(ticket.qrId(), this.verifier), ProblemCode.QR_ALREADY_REDEEMED);
             // Published after the replay: once the recorder has read it (one broker serves every
             // partition in one fetch), anything the replay had published would have been read too.
             String markerVerifier = TestTickets.verifier();
-            Ticket marker = TestTickets.inState(TicketState.CONFIRMED, markerVerifier);
+            Ticket marker = RedisTickets.inState(TicketState.CONFIRMED, markerVerifier);
             redeem(marker.qrId(), markerVerifier).expectStatus().isOk();
 
             await().until(() -> !recorder.eventsFor(marker.qrId()).isEmpty());
@@ -170,7 +171,7 @@ class SessionServiceIT {
 
     @Test
     void redeemRacedByManyCallersThenExactlyOneToken() {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         WebClient web = WebClient.create("http://localhost:" + this.port);
 
         List<Integer> statuses = Flux.range(0, 20)
@@ -186,7 +187,7 @@ class SessionServiceIT {
 
     @Test
     void redeemWithAWrongVerifierThenInvalidVerifierAndStillRedeemableWithTheRightOne() {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
 
         expectProblem(redeem(ticket.qrId(), TestTickets.verifier()), ProblemCode.INVALID_VERIFIER);
 
@@ -196,7 +197,7 @@ class SessionServiceIT {
 
     @Test
     void redeemGuessedTooOftenThenTheTicketIsBurnedAndAnnouncedAsExpired() throws Exception {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
             for (int guess = 0; guess < RedisTicketStore.MAX_VERIFIER_FAILURES; guess++) {
                 expectProblem(redeem(ticket.qrId(), TestTickets.verifier()), ProblemCode.INVALID_VERIFIER);
@@ -213,7 +214,7 @@ class SessionServiceIT {
     @CsvSource({ "PENDING, QR_NOT_CONFIRMED", "SCANNED, QR_NOT_CONFIRMED", "REDEEMED, QR_ALREADY_REDEEMED",
             "CANCELLED, QR_CANCELLED", "EXPIRED, QR_EXPIRED" })
     void redeemWhenNotRedeemableThenTheTicketsProblem(TicketState state, ProblemCode problem) {
-        Ticket ticket = TestTickets.inState(state, this.verifier);
+        Ticket ticket = RedisTickets.inState(state, this.verifier);
 
         expectProblem(redeem(ticket.qrId(), this.verifier), problem);
 
@@ -250,7 +251,7 @@ class SessionServiceIT {
 
     @Test
     void redeemWhenFieldMalformedThenInvalidRequestAndTheTicketUntouched() {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
 
         expectProblem(redeem(ticket.qrId(), this.verifier + "!"), ProblemCode.INVALID_REQUEST);
 
@@ -273,7 +274,7 @@ class SessionServiceIT {
 
     @Test
     void redeemWithAStrayAuthorizationHeaderThenStillRedeemed() {
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, this.verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
 
         this.client.post().uri("/api/session/redeem").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt")
             .contentType(MediaType.APPLICATION_JSON)
@@ -459,7 +460,7 @@ class SessionServiceIT {
 
     private Map<String, Object> redeemConfirmed() {
         String verifier = TestTickets.verifier();
-        Ticket ticket = TestTickets.inState(TicketState.CONFIRMED, verifier);
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, verifier);
         return redeem(ticket.qrId(), verifier).expectStatus().isOk()
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             })

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import io.qrlogin.common.ticket.AppUser;
-import io.qrlogin.common.ticket.BrowserContext;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.TicketLifetimes;
+import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.BrowserContext;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

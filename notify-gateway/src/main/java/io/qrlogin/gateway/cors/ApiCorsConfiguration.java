@@ -1,6 +1,6 @@
 package io.qrlogin.gateway.cors;
 
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 
 import org.springframework.context.annotation.Bean;

@@ -3,8 +3,8 @@ package io.qrlogin.gateway.cors;
 import java.time.Duration;
 import java.util.List;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import reactor.core.publisher.Mono;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.ObservationRegistry;
 import io.qrlogin.gateway.GatewayProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,7 +31,7 @@ class EventsConfiguration {
         Map<String, Object> configs = fanOutConsumerConfigs(kafka.buildConsumerProperties());
         return new KafkaTicketEventConsumer(
                 () -> new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer()),
-                properties.events().topic(), new TicketEventRecords(json), changes, START_TIMEOUT,
+                properties.events().topic(), new TicketEventCodec(json), changes, START_TIMEOUT,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 

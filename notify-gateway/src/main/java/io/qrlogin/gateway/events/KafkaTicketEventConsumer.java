@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.core.ticket.QrIds;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -62,7 +63,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private final String topic;
 
-    private final TicketEventRecords records;
+    private final TicketEventCodec records;
 
     private final TicketChanges changes;
 
@@ -85,7 +86,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private @Nullable Thread poller;
 
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
             TicketChanges changes, Duration startTimeout) {
         this(consumers, topic, records, changes, startTimeout, ObservationRegistry.NOOP);
     }
@@ -94,7 +95,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
      * @param observations each record's fan-out is observed, continuing the trace whose context the
      * producer put in the record's headers
      */
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
             TicketChanges changes, Duration startTimeout, ObservationRegistry observations) {
         this(consumers, topic, records, changes, startTimeout, observations, KafkaTicketEventConsumer::hasConnections);
     }
@@ -102,7 +103,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     /**
      * @param connected whether a consumer is connected to the cluster now
      */
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventRecords records,
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
             TicketChanges changes, Duration startTimeout, ObservationRegistry observations,
             Predicate<Consumer<?, ?>> connected) {
         this.connected = connected;
@@ -293,7 +294,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     }
 
     private void deliver(ConsumerRecord<String, byte[]> record) {
-        TicketEventRecords.Change change = this.records.read(record.key(), record.value());
+        TicketEventCodec.Change change = this.records.read(record.key(), record.value());
         if (change == null) {
             logger.debug("Skipped an event without a ticket id at {}-{}@{}", record.topic(), record.partition(),
                     record.offset());

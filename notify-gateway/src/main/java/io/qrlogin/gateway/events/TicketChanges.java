@@ -1,6 +1,6 @@
 package io.qrlogin.gateway.events;
 
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
 
 /** Told of every ticket change the event stream carries, in the order of each ticket's events. */
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 public interface TicketChanges {
 
     /**
-     * The ticket whose {@linkplain io.qrlogin.common.ticket.QrIds#hash hash} is {@code qrIdHash} changed.
+     * The ticket whose {@linkplain io.qrlogin.core.ticket.QrIds#hash hash} is {@code qrIdHash} changed.
      *
      * @param qrIdHash the ticket, as events name it
      * @param reached the state the event announces, or {@code null} when the event did not say

@@ -2,8 +2,8 @@ package io.qrlogin.gateway.ratelimit;
 
 import java.util.List;
 
-import io.qrlogin.common.problem.ProblemResponder;
-import io.qrlogin.common.redis.LuaScript;
+import io.qrlogin.support.web.ProblemResponder;
+import io.qrlogin.engine.redis.LuaScript;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;

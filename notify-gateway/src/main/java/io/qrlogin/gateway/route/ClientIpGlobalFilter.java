@@ -1,7 +1,7 @@
 package io.qrlogin.gateway.route;
 
 import io.micrometer.context.ContextSnapshot;
-import io.qrlogin.common.observability.TracedLogging;
+import io.qrlogin.engine.observability.TracedLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

@@ -1,6 +1,6 @@
 package io.qrlogin.gateway.route;
 
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.GatewayProperties;
 
 import org.springframework.cloud.gateway.route.RouteLocator;

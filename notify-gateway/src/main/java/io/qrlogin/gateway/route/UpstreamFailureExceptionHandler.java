@@ -3,9 +3,9 @@ package io.qrlogin.gateway.route;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 
-import io.qrlogin.common.observability.TracedLogging;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.engine.observability.TracedLogging;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.support.web.ProblemResponder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;

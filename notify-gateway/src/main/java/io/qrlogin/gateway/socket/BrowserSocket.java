@@ -2,9 +2,9 @@ package io.qrlogin.gateway.socket;
 
 import java.time.Instant;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.Disposables;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
-import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.core.ticket.Ticket;
 
 /**
  * What the gateway tells browsers, as meters: {@code qrlogin.pushes} (changes pushed, by {@code state}:

@@ -1,7 +1,7 @@
 package io.qrlogin.gateway.socket;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;

@@ -3,11 +3,11 @@ package io.qrlogin.gateway.socket;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -9,9 +9,9 @@ import java.util.function.Function;
 
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.gateway.ResyncProperties;
 import io.qrlogin.gateway.events.TicketChanges;
 import org.jspecify.annotations.Nullable;

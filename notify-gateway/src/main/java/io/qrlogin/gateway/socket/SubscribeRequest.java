@@ -1,6 +1,6 @@
 package io.qrlogin.gateway.socket;
 
-import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.core.ticket.QrIds;
 
 /**
  * The browser's first message: {@code {"type":"subscribe","qrId","codeVerifier"}}. Both values have

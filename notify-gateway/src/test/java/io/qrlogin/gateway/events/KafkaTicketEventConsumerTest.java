@@ -8,11 +8,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.ObservationRegistry;
 
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -32,11 +33,11 @@ class KafkaTicketEventConsumerTest {
 
     private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("latest");
 
-    private final List<TicketEventRecords.Change> changes = new CopyOnWriteArrayList<>();
+    private final List<TicketEventCodec.Change> changes = new CopyOnWriteArrayList<>();
 
     private final KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(() -> this.kafka, TOPIC,
-            new TicketEventRecords(JsonMapper.builder().build()),
-            (qrId, reached) -> this.changes.add(new TicketEventRecords.Change(qrId, reached)), Duration.ofSeconds(5));
+            new TicketEventCodec(JsonMapper.builder().build()),
+            (qrId, reached) -> this.changes.add(new TicketEventCodec.Change(qrId, reached)), Duration.ofSeconds(5));
 
     @AfterEach
     void stop() {
@@ -72,8 +73,8 @@ class KafkaTicketEventConsumerTest {
         });
 
         await().until(() -> this.changes.size() == 2);
-        assertThat(this.changes).containsExactlyInAnyOrder(new TicketEventRecords.Change(QrIds.hash(first), TicketState.SCANNED),
-                new TicketEventRecords.Change(QrIds.hash(second), TicketState.CONFIRMED));
+        assertThat(this.changes).containsExactlyInAnyOrder(new TicketEventCodec.Change(QrIds.hash(first), TicketState.SCANNED),
+                new TicketEventCodec.Change(QrIds.hash(second), TicketState.CONFIRMED));
     }
 
     @Test
@@ -105,7 +106,7 @@ class KafkaTicketEventConsumerTest {
             }
         };
         KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(() -> this.kafka, TOPIC,
-                new TicketEventRecords(JsonMapper.builder().build()), changes, Duration.ofSeconds(5),
+                new TicketEventCodec(JsonMapper.builder().build()), changes, Duration.ofSeconds(5),
                 ObservationRegistry.NOOP, (kafka) -> connected.get());
         try {
             consumer.start();

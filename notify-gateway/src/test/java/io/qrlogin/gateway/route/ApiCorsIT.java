@@ -2,7 +2,7 @@ package io.qrlogin.gateway.route;
 
 import java.util.List;
 
-import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package io.qrlogin.gateway.route;
 
-import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.qrlogin.gateway.route;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
 
-import io.qrlogin.common.problem.ProblemResponder;
+import io.qrlogin.support.web.ProblemResponder;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,9 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -23,11 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 
-import static io.qrlogin.common.ticket.TicketState.CANCELLED;
-import static io.qrlogin.common.ticket.TicketState.CONFIRMED;
-import static io.qrlogin.common.ticket.TicketState.EXPIRED;
-import static io.qrlogin.common.ticket.TicketState.PENDING;
-import static io.qrlogin.common.ticket.TicketState.SCANNED;
+import static io.qrlogin.core.ticket.TicketState.CANCELLED;
+import static io.qrlogin.core.ticket.TicketState.CONFIRMED;
+import static io.qrlogin.core.ticket.TicketState.EXPIRED;
+import static io.qrlogin.core.ticket.TicketState.PENDING;
+import static io.qrlogin.core.ticket.TicketState.SCANNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class BrowserSocketTest {

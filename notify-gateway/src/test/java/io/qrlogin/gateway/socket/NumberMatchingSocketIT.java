@@ -2,14 +2,15 @@ package io.qrlogin.gateway.socket;
 
 import java.util.Map;
 
-import io.qrlogin.common.event.TicketEvent;
-import io.qrlogin.common.event.TicketEventPublisher;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.core.event.TicketEvent;
+import io.qrlogin.engine.TicketEventPublisher;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.Transition;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
-import static io.qrlogin.common.test.TestTickets.ALICE;
+import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class NumberMatchingSocketIT {
     @Autowired
     private TicketEventPublisher events;
 
-    private final RedisTicketStore store = TestTickets.store();
+    private final RedisTicketStore store = RedisTickets.store();
 
     private final String verifier = TestTickets.verifier();
 
@@ -86,7 +87,7 @@ class NumberMatchingSocketIT {
 
     @Test
     void scannedPushOfATicketWithoutNumberMatchingCarriesNoMatchCode() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, WEB, ticket.qrId(), this.verifier)) {
             await().until(() -> browser.states().size() == 1);
             moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, "42"));
@@ -113,7 +114,7 @@ class NumberMatchingSocketIT {
     @Test
     void socketFromEveryRegisteredClientsOriginOpensAndFromNoOtherOrigin() {
         for (String origin : new String[] { WEB, PAYROLL, "http://localhost:8080" }) {
-            Ticket ticket = TestTickets.pending(this.store, this.verifier);
+            Ticket ticket = RedisTickets.pending(this.store, this.verifier);
             try (TestBrowser browser = TestBrowser.subscribe(this.port, origin, ticket.qrId(), this.verifier)) {
                 await().until(() -> browser.states().size() == 1);
             }

@@ -5,17 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.common.event.TicketEventPublisher;
-import io.qrlogin.common.test.EventRecorder;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestKafka;
-import io.qrlogin.common.test.TestRedis;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketLifetimes;
-import io.qrlogin.common.ticket.TicketState;
-import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.engine.TicketEventPublisher;
+import io.qrlogin.testing.EventRecorder;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestKafka;
+import io.qrlogin.testing.TestRedis;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.core.ticket.TicketState;
+import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.gateway.NotifyGatewayApplication;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -30,7 +31,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
-import static io.qrlogin.common.test.TestTickets.ALICE;
+import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,13 +57,13 @@ class QrSocketIT {
     @Autowired
     private TicketEventPublisher events;
 
-    private final RedisTicketStore store = TestTickets.store();
+    private final RedisTicketStore store = RedisTickets.store();
 
     private final String verifier = TestTickets.verifier();
 
     @Test
     void subscribeThenSnapshotThenEveryChangeThenNormalClose() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> browser.states().size() == 1);
             assertThat(browser.messages()).singleElement().isEqualTo(Map.of("type", "state", "qrId", ticket.qrId(),
@@ -84,7 +85,7 @@ class QrSocketIT {
 
     @Test
     void subscribeAfterScanWasPublishedThenScannedIsTheSnapshotAndNotRepeated() throws Exception {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
             moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE));
             await().until(() -> recorder.eventsFor(ticket.qrId()).size() == 1);
@@ -107,7 +108,7 @@ class QrSocketIT {
         try {
             for (int i = 0; i < rounds; i++) {
                 String roundVerifier = TestTickets.verifier();
-                Ticket ticket = TestTickets.pending(this.store, roundVerifier);
+                Ticket ticket = RedisTickets.pending(this.store, roundVerifier);
                 // The ticket moves (and its events go out) while the browser connects and subscribes.
                 this.store.scan(ticket.qrId(), ALICE)
                     .flatMap(this::announce)
@@ -132,7 +133,7 @@ class QrSocketIT {
 
     @Test
     void subscribeWithWrongVerifierThenInvalidVerifierAndPolicyViolation() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), TestTickets.verifier())) {
             assertThat(browser.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
             assertThat(browser.messages()).containsExactly(Map.of("type", "error", "code", "invalid_verifier"));
@@ -141,7 +142,7 @@ class QrSocketIT {
 
     @Test
     void oneWrongVerifierOnAnotherSocketThenTheOwnersTicketLivesOn() throws Exception {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser owner = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> owner.states().size() == 1);
             try (TestBrowser attacker = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), TestTickets.verifier())) {
@@ -156,7 +157,7 @@ class QrSocketIT {
 
     @Test
     void guessingVerifiersOnTheSocketBurnsTheTicketAndTellsTheRealBrowser() throws Exception {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (EventRecorder recorder = EventRecorder.start();
                 TestBrowser owner = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> owner.states().size() == 1);
@@ -198,7 +199,7 @@ class QrSocketIT {
 
     @Test
     void sendSecondMessageAfterSubscribeThenInvalidRequestAndPolicyViolation() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> browser.states().size() == 1);
             browser.send(TestBrowser.subscribeMessage(ticket.qrId(), this.verifier));
@@ -238,7 +239,7 @@ class QrSocketIT {
 
     @Test
     void subscribedSocketIsPingedWhileItWaits() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> browser.pings() >= 2);
             assertThat(browser.closeStatus()).isNull();
@@ -248,8 +249,8 @@ class QrSocketIT {
 
     @Test
     void ticketRunsOutThenExpiredPushedWithinASecondAndAnnouncedOnce() throws Exception {
-        RedisTicketStore shortLived = TestTickets.store(new TicketLifetimes(Duration.ofSeconds(2), null, null));
-        Ticket ticket = TestTickets.pending(shortLived, this.verifier);
+        RedisTicketStore shortLived = RedisTickets.store(new TicketLifetimes(Duration.ofSeconds(2), null, null));
+        Ticket ticket = RedisTickets.pending(shortLived, this.verifier);
         try (EventRecorder recorder = EventRecorder.start();
                 TestBrowser first = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier);
                 TestBrowser second = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
@@ -269,7 +270,7 @@ class QrSocketIT {
 
     @Test
     void subscribeToTicketThatRanOutThenExpiredAndAnnounced() throws Exception {
-        Ticket ticket = TestTickets.pending(TestTickets.store(new TicketLifetimes(Duration.ofMillis(1), null, null)),
+        Ticket ticket = RedisTickets.pending(RedisTickets.store(new TicketLifetimes(Duration.ofMillis(1), null, null)),
                 this.verifier);
         await().until(() -> this.store.find(ticket.qrId()).block().state() == TicketState.EXPIRED);
         try (EventRecorder recorder = EventRecorder.start();
@@ -284,8 +285,8 @@ class QrSocketIT {
     @Test
     void eventForOneTicketNeverReachesTheSocketOfAnother() {
         String otherVerifier = TestTickets.verifier();
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
-        Ticket other = TestTickets.pending(this.store, otherVerifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
+        Ticket other = RedisTickets.pending(this.store, otherVerifier);
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier);
                 TestBrowser otherBrowser = TestBrowser.subscribe(this.port, ORIGIN, other.qrId(), otherVerifier)) {
             await().until(() -> browser.states().size() == 1 && otherBrowser.states().size() == 1);
@@ -309,7 +310,7 @@ class QrSocketIT {
     void changeReachesTheSocketsOfEveryGatewayInstance() {
         try (ConfigurableApplicationContext secondInstance = startAnotherInstance()) {
             int secondPort = ((WebServerApplicationContext) secondInstance).getWebServer().getPort();
-            Ticket ticket = TestTickets.pending(this.store, this.verifier);
+            Ticket ticket = RedisTickets.pending(this.store, this.verifier);
             try (TestBrowser here = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier);
                     TestBrowser there = TestBrowser.subscribe(secondPort, ORIGIN, ticket.qrId(), this.verifier)) {
                 await().until(() -> here.states().size() == 1 && there.states().size() == 1);
@@ -328,7 +329,7 @@ class QrSocketIT {
 
     @Test
     void instanceShutsDownThenItsSocketsAreClosedGoingAway() {
-        Ticket ticket = TestTickets.pending(this.store, this.verifier);
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         ConfigurableApplicationContext instance = startAnotherInstance();
         int instancePort = ((WebServerApplicationContext) instance).getWebServer().getPort();
         try (TestBrowser browser = TestBrowser.subscribe(instancePort, ORIGIN, ticket.qrId(), this.verifier)) {

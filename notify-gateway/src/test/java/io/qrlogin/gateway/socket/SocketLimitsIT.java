@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Ticket;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -48,7 +49,7 @@ class SocketLimitsIT {
     @LocalServerPort
     private int port;
 
-    private final RedisTicketStore store = TestTickets.store();
+    private final RedisTicketStore store = RedisTickets.store();
 
     @Test
     void oneSocketMoreThanAnAddressMayHoldThenRateLimitedAnd1008UntilOneCloses() {
@@ -102,7 +103,7 @@ class SocketLimitsIT {
 
     private TestBrowser subscribed() {
         String verifier = TestTickets.verifier();
-        Ticket ticket = TestTickets.pending(this.store, verifier);
+        Ticket ticket = RedisTickets.pending(this.store, verifier);
         TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), verifier);
         await().until(() -> !browser.states().isEmpty() || browser.closeStatus() != null);
         return browser;

@@ -1,9 +1,9 @@
 package io.qrlogin.gateway.socket;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -13,10 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.gateway.ResyncProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.socket.CloseStatus;
 
-import static io.qrlogin.common.ticket.TicketState.CONFIRMED;
-import static io.qrlogin.common.ticket.TicketState.PENDING;
-import static io.qrlogin.common.ticket.TicketState.SCANNED;
+import static io.qrlogin.core.ticket.TicketState.CONFIRMED;
+import static io.qrlogin.core.ticket.TicketState.PENDING;
+import static io.qrlogin.core.ticket.TicketState.SCANNED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -2,9 +2,9 @@ package io.qrlogin.gateway.socket;
 
 import java.time.Instant;
 
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 
 /** Tickets as the store would return them, for tests that need no Redis. */
 final class Tickets {

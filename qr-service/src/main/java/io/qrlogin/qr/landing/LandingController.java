@@ -3,7 +3,7 @@ package io.qrlogin.qr.landing;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.qr.QrProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,10 +1,10 @@
 package io.qrlogin.qr.mint;
 
-import io.qrlogin.common.client.ClientProperties;
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
+import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.qr.image.ImageFormat;
 import org.jspecify.annotations.Nullable;
 

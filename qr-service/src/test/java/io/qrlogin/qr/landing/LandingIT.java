@@ -3,8 +3,8 @@ package io.qrlogin.qr.landing;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -13,13 +13,14 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.test.EventRecorder;
-import io.qrlogin.common.test.TestInfrastructure;
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.testing.EventRecorder;
+import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class MintIT {
                 new BufferedImageLuminanceSource(ImageIO.read(new ByteArrayInputStream(png)))))).getText();
         assertThat(decoded).isEqualTo(body.get("qrUrl"));
 
-        Ticket ticket = TestTickets.store().find(qrId).block();
+        Ticket ticket = RedisTickets.store().find(qrId).block();
         assertThat(ticket.state()).isEqualTo(TicketState.PENDING);
         assertThat(ticket.codeChallenge()).isEqualTo(Pkce.s256(verifier));
         assertThat(ticket.clientId()).isEqualTo("web");
@@ -110,7 +111,7 @@ class MintIT {
     void mintForAClientWithNumberMatchingThenTheTicketRequiresIt() {
         String qrId = mintedId(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
                 "clientId", "portal"));
-        Ticket ticket = TestTickets.store().find(qrId).block();
+        Ticket ticket = RedisTickets.store().find(qrId).block();
         assertThat(ticket.clientId()).isEqualTo("portal");
         assertThat(ticket.numberMatching()).isTrue();
         assertThat(ticket.matchCode()).as("only the scan picks the code").isNull();

@@ -1,7 +1,7 @@
 package io.qrlogin.qr.mint;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.qr.image.ImageFormat;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.qrlogin.scan.apidocs;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.common.apidocs.ProblemDocs;
-import io.qrlogin.common.problem.ProblemCode;
+import io.qrlogin.support.apidocs.ProblemDocs;
+import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;

@@ -2,7 +2,7 @@ package io.qrlogin.scan.security;
 
 import java.util.List;
 
-import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.core.ticket.AppUser;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 

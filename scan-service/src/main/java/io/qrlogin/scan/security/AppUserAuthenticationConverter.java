@@ -1,6 +1,6 @@
 package io.qrlogin.scan.security;
 
-import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.core.ticket.AppUser;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,8 +1,8 @@
 package io.qrlogin.scan.security;
 
-import io.qrlogin.common.problem.ProblemResponder;
-import io.qrlogin.common.security.ProblemAccessDeniedHandler;
-import io.qrlogin.common.security.ProblemAuthenticationEntryPoint;
+import io.qrlogin.support.web.ProblemResponder;
+import io.qrlogin.support.security.ProblemAccessDeniedHandler;
+import io.qrlogin.support.security.ProblemAuthenticationEntryPoint;
 import io.qrlogin.scan.ScanProperties;
 
 import org.springframework.beans.factory.ObjectProvider;

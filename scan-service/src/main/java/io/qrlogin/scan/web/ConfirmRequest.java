@@ -1,8 +1,8 @@
 package io.qrlogin.scan.web;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
-import io.qrlogin.common.ticket.MatchCodes;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.core.ticket.MatchCodes;
 import org.jspecify.annotations.Nullable;
 
 /**

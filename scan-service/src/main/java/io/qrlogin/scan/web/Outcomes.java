@@ -1,10 +1,10 @@
 package io.qrlogin.scan.web;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.Transition;
 
 /** Turns the store's answers into what the caller gets: the ticket, or the problem. */
 final class Outcomes {

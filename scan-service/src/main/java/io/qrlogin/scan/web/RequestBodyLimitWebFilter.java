@@ -1,7 +1,7 @@
 package io.qrlogin.scan.web;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.http.codec.autoconfigure.HttpCodecsProperties;

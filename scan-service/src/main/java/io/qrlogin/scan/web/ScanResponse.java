@@ -2,9 +2,9 @@ package io.qrlogin.scan.web;
 
 import java.time.Instant;
 
-import io.qrlogin.common.edge.ClientAddress;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.support.web.ClientAddress;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package io.qrlogin.scan.web;
 
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 
 /**
  * The state a confirm or cancel left the ticket in.

@@ -1,6 +1,6 @@
 package io.qrlogin.scan.apidocs;
 
-import io.qrlogin.common.test.TestInfrastructure;
+import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,7 +3,7 @@ package io.qrlogin.scan.security;
 import java.time.Instant;
 import java.util.function.Consumer;
 
-import io.qrlogin.common.ticket.AppUser;
+import io.qrlogin.core.ticket.AppUser;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

@@ -2,10 +2,10 @@ package io.qrlogin.scan.web;
 
 import java.time.Instant;
 
-import io.qrlogin.common.test.TestTickets;
-import io.qrlogin.common.ticket.BrowserContext;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.testing.TestTickets;
+import io.qrlogin.core.ticket.BrowserContext;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,6 +1,6 @@
 package io.qrlogin.session.current;
 
-import io.qrlogin.common.observability.TracedLogging;
+import io.qrlogin.engine.observability.TracedLogging;
 import io.qrlogin.session.security.SessionPrincipal;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.swagger.v3.oas.annotations.Operation;

@@ -2,8 +2,8 @@ package io.qrlogin.session.demo;
 
 import java.util.regex.Pattern;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
 import org.jspecify.annotations.Nullable;
 
 /**

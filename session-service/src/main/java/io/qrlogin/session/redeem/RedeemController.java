@@ -1,10 +1,10 @@
 package io.qrlogin.session.redeem;
 
-import io.qrlogin.common.event.TicketEventPublisher;
-import io.qrlogin.common.observability.TracedLogging;
-import io.qrlogin.common.ticket.QrIds;
-import io.qrlogin.common.ticket.RedisTicketStore;
-import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.engine.TicketEventPublisher;
+import io.qrlogin.engine.observability.TracedLogging;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.session.token.SessionTokenIssuer;

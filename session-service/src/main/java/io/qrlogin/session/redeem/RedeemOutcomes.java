@@ -1,9 +1,9 @@
 package io.qrlogin.session.redeem;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.Transition;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.Transition;
 
 /** Turns the store's answer to a redeem into the redeemed ticket, or the problem the browser gets. */
 final class RedeemOutcomes {

@@ -1,9 +1,9 @@
 package io.qrlogin.session.redeem;
 
-import io.qrlogin.common.pkce.Pkce;
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
-import io.qrlogin.common.ticket.QrIds;
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.core.ticket.QrIds;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.qrlogin.common.redis.LuaScript;
+import io.qrlogin.engine.redis.LuaScript;
 import io.qrlogin.session.token.SessionToken;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -10,10 +10,10 @@ import java.util.List;
 
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
-import io.qrlogin.common.client.ClientRegistry;
-import io.qrlogin.common.ticket.AppUser;
-import io.qrlogin.common.ticket.Ticket;
-import io.qrlogin.common.ticket.TicketState;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketState;
 
 /**
  * Signs the session token of a redeemed ticket: ES256 with the current signing key, in the shape of

@@ -1,8 +1,8 @@
 package io.qrlogin.session.redeem;
 
-import io.qrlogin.common.problem.ProblemCode;
-import io.qrlogin.common.problem.QrLoginException;
-import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.testing.TestTickets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import io.qrlogin.common.test.TestTickets;
+import io.qrlogin.engine.testing.RedisTickets;
+import io.qrlogin.testing.TestTickets;
 import io.qrlogin.session.token.SessionToken;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -23,7 +24,7 @@ class RedisSessionStoreIT {
 
     private static final Duration LEEWAY = Duration.ofSeconds(30);
 
-    private final ReactiveStringRedisTemplate redis = TestTickets.redis();
+    private final ReactiveStringRedisTemplate redis = RedisTickets.redis();
 
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 

@@ -1,0 +1,42 @@
+package io.qrlogin.support.health;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import reactor.test.StepVerifier;
+
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaHealthIndicatorTest {
+
+    @Test
+    void healthWhenNoBrokerAnswersThenDownWithinTheTimeoutAndCached() throws Exception {
+        AtomicInteger created = new AtomicInteger();
+        // Nothing listens on port 1: the cluster description times out.
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(() -> {
+            created.incrementAndGet();
+            return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                    AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+        }, Duration.ofMillis(500), Duration.ofMinutes(1));
+        try {
+            StepVerifier.create(indicator.health())
+                .assertNext((health) -> assertThat(health.getStatus()).isEqualTo(Status.DOWN))
+                .expectComplete()
+                .verify(Duration.ofSeconds(10));
+            StepVerifier.create(indicator.health())
+                .assertNext((health) -> assertThat(health.getStatus()).isEqualTo(Status.DOWN))
+                .expectComplete()
+                .verify(Duration.ofMillis(200));
+            assertThat(created).hasValue(1);
+        }
+        finally {
+            indicator.destroy();
+        }
+    }
+}

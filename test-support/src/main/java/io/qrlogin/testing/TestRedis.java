@@ -1,0 +1,83 @@
+package io.qrlogin.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import redis.embedded.RedisServer;
+
+/**
+ * A real Redis for integration tests, started once per test JVM: the server named by
+ * {@code QRLOGIN_TEST_REDIS_URL} if set, else a container when Docker is present, else the real
+ * Redis binary that {@code embedded-redis} ships.
+ */
+public final class TestRedis {
+
+    /** Points the tests at an existing Redis, e.g. {@code redis://localhost:6379}. */
+    public static final String URL_VARIABLE = "QRLOGIN_TEST_REDIS_URL";
+
+    private static final Logger logger = LoggerFactory.getLogger(TestRedis.class);
+
+    private static volatile String url;
+
+    private TestRedis() {
+    }
+
+    /** The Redis URL, starting the server on first use. */
+    public static String url() {
+        if (url == null) {
+            synchronized (TestRedis.class) {
+                if (url == null) {
+                    url = start();
+                    logger.info("Integration tests use Redis at {}", url);
+                }
+            }
+        }
+        return url;
+    }
+
+    private static String start() {
+        String external = System.getenv(URL_VARIABLE);
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            GenericContainer<?> container = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
+            container.start();
+            return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+        }
+        try {
+            int port = freePort();
+            RedisServer server = RedisServer.newRedisServer()
+                .port(port)
+                .setting("bind 127.0.0.1")
+                .setting("save \"\"")
+                .setting("appendonly no")
+                .build();
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                }
+                catch (IOException ex) {
+                    logger.warn("Could not stop the embedded Redis", ex);
+                }
+            }, "stop-test-redis"));
+            return "redis://127.0.0.1:" + port;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start the embedded Redis", ex);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.qrlogin.core.client;
+
+import java.util.List;
+
+/**
+ * A client (site) that may ask for a QR login, as the registry knows it.
+ *
+ * @param id the {@code clientId} browsers send when they mint
+ * @param name the name the confirm screen shows the user
+ * @param origins the normalised browser origins of its pages ({@link Origins})
+ * @param audience the {@code aud} of its session tokens
+ * @param numberMatching whether a confirm must carry the two-digit code the browser shows
+ */
+public record Client(String id, String name, List<String> origins, String audience, boolean numberMatching) {
+
+    public Client {
+        origins = List.copyOf(origins);
+    }
+
+    /** Whether a browser on {@code origin} (an {@code Origin} header, normalised) is one of this client's pages. */
+    public boolean allowsOrigin(String origin) {
+        return this.origins.contains(origin);
+    }
+}

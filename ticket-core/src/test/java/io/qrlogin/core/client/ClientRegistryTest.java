@@ -1,0 +1,90 @@
+package io.qrlogin.core.client;
+
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.core.problem.ProblemCode;
+import io.qrlogin.core.problem.QrLoginException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ClientRegistryTest {
+
+    @Test
+    void defaultsKnowTheWebClientOnTheLocalGateway() {
+        ClientRegistry registry = ClientRegistry.defaults();
+        assertThat(registry.clients()).containsOnlyKeys("web");
+        assertThat(registry.require("web"))
+            .isEqualTo(new Client("web", "Web", List.of("http://localhost:8080"), "web", false));
+        assertThat(registry.origins()).containsExactly("http://localhost:8080");
+    }
+
+    @Test
+    void configuredClientsReplaceTheDefaults() {
+        ClientRegistry registry = ClientRegistry.of(Map.of("payroll",
+                new ClientProperties("Payroll", List.of("https://Payroll.Example.com:443/"), "payroll-api", true)));
+        assertThat(registry.find("web")).isEmpty();
+        Client payroll = registry.require("payroll");
+        assertThat(payroll.name()).isEqualTo("Payroll");
+        assertThat(payroll.origins()).containsExactly("https://payroll.example.com");
+        assertThat(payroll.audience()).isEqualTo("payroll-api");
+        assertThat(payroll.numberMatching()).isTrue();
+    }
+
+    @Test
+    void audienceDefaultsToTheClientIdAndNumberMatchingToOff() {
+        Client client = ClientRegistry.of(Map.of("crm", new ClientProperties("CRM", List.of("https://crm.example.com"),
+                null, null))).require("crm");
+        assertThat(client.audience()).isEqualTo("crm");
+        assertThat(client.numberMatching()).isFalse();
+    }
+
+    @Test
+    void originsAreTheUnionOfEveryClientsOrigins() {
+        ClientRegistry registry = ClientRegistry.of(Map.of(
+                "a", new ClientProperties("A", List.of("https://a.example.com", "https://shared.example.com"), null, null),
+                "b", new ClientProperties("B", List.of("https://b.example.com", "https://shared.example.com"), null, null)));
+        assertThat(registry.origins()).containsExactlyInAnyOrder("https://a.example.com", "https://b.example.com",
+                "https://shared.example.com");
+    }
+
+    @Test
+    void requireUnknownClientThenUnknownClientProblem() {
+        assertThatThrownBy(() -> ClientRegistry.defaults().require("payroll")).isInstanceOfSatisfying(
+                QrLoginException.class, (ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.UNKNOWN_CLIENT));
+        assertThatThrownBy(() -> ClientRegistry.defaults().require(null)).isInstanceOf(QrLoginException.class);
+    }
+
+    @Test
+    void clientWithoutNameThenStartFailsNamingTheProperty() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
+                new ClientProperties(" ", List.of("https://crm.example.com"), null, null))))
+            .withMessageContaining("qrlogin.clients.crm.name");
+    }
+
+    @Test
+    void clientWithoutOriginsThenStartFails() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
+                new ClientProperties("CRM", null, null, null))))
+            .withMessageContaining("qrlogin.clients.crm.origins");
+    }
+
+    @Test
+    void clientWithAnOriginThatIsNotOneThenStartFails() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
+                new ClientProperties("CRM", List.of("https://crm.example.com/login"), null, null))))
+            .withMessageContaining("qrlogin.clients.crm.origins");
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
+                new ClientProperties("CRM", List.of("*"), null, null))));
+    }
+
+    @Test
+    void clientIdOutOfShapeThenStartFails() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("a b",
+                new ClientProperties("A", List.of("https://a.example.com"), null, null))))
+            .withMessageContaining("a b");
+    }
+}

@@ -1,0 +1,221 @@
+package io.qrlogin.engine.redis;
+
+import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.BrowserContext;
+import io.qrlogin.core.ticket.Command;
+import io.qrlogin.core.ticket.LuaRules;
+import io.qrlogin.core.ticket.MatchCodes;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.core.ticket.TicketState;
+import io.qrlogin.core.ticket.Transition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.engine.redis.LuaScript;
+import io.qrlogin.core.problem.ProblemCode;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Tickets in Redis. Every state change is ONE Lua script that checks expiry, verifier, owner and
+ * state, writes, and sets the TTL atomically, using the Redis server's clock so that every instance
+ * agrees. A finished ticket stays as a tombstone for {@link TicketLifetimes#tombstone()} so late
+ * calls get a precise 410 instead of a 404.
+ */
+public final class RedisTicketStore {
+
+    private static final RedisScript<List> MINT = script("mint.lua", null);
+
+    private static final RedisScript<List> TRANSITION = script("transition.lua", LuaRules.render());
+
+    private static final RedisScript<List> FIND = script("find.lua", null);
+
+    /** Wrong verifiers (on redeem or subscribe) after which a ticket is burned: EXPIRED at once. */
+    public static final int MAX_VERIFIER_FAILURES = 5;
+
+    private final ReactiveStringRedisTemplate redis;
+
+    private final TicketLifetimes lifetimes;
+
+    public RedisTicketStore(ReactiveStringRedisTemplate redis, TicketLifetimes lifetimes) {
+        this.redis = redis;
+        this.lifetimes = lifetimes;
+    }
+
+    /** Stores a new {@code PENDING} ticket without number matching; its times come from the Redis clock. */
+    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser) {
+        return mint(qrId, clientId, codeChallenge, browser, false);
+    }
+
+    /**
+     * Stores a new {@code PENDING} ticket; its times come from the Redis clock. With
+     * {@code numberMatching}, its confirm must carry the code the scan gives it.
+     */
+    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
+            boolean numberMatching) {
+        List<String> args = List.of(clientId, codeChallenge, orEmpty(browser.ip()), orEmpty(browser.userAgent()),
+                millis(this.lifetimes.pending()), millis(this.lifetimes.tombstone()), numberMatching ? "1" : "0");
+        return run(MINT, qrId, args).map((transition) -> {
+            if (transition instanceof Transition.Applied applied) {
+                return applied.ticket();
+            }
+            // 192 random bits do not collide; if they ever did, refusing is the only safe answer.
+            throw new IllegalStateException("QR id collision");
+        });
+    }
+
+    /** The ticket as it stands (already {@code EXPIRED} if its time ran out), or empty. */
+    public Mono<Ticket> find(String qrId) {
+        return execute(FIND, qrId, List.of()).mapNotNull((reply) -> {
+            long now = Long.parseLong(reply.get(0));
+            return (reply.size() > 1) ? parse(qrId, fields(reply, 1), now) : null;
+        });
+    }
+
+    /**
+     * The app user scans the ticket: {@code PENDING → SCANNED}, idempotent for that user. A ticket
+     * that requires number matching keeps {@code matchCode} (a fresh {@link MatchCodes#next() code}) from
+     * the first scan on; repeats keep the first one.
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode) {
+        if (!MatchCodes.isWellFormed(matchCode)) {
+            throw new IllegalArgumentException("A match code is two digits");
+        }
+        return transition(qrId, Command.SCAN, user, "", matchCode);
+    }
+
+    /** The app user scans a ticket that does not require number matching (tests, tools). */
+    public Mono<Transition> scan(String qrId, AppUser user) {
+        return transition(qrId, Command.SCAN, user, "", "");
+    }
+
+    /** The scanning user confirms a ticket that does not require number matching. */
+    public Mono<Transition> confirm(String qrId, AppUser user) {
+        return confirm(qrId, user, null);
+    }
+
+    /**
+     * The scanning user confirms: {@code SCANNED → CONFIRMED}; the browser then has
+     * {@link TicketLifetimes#confirmed()} to redeem. When the ticket requires number matching and
+     * {@code matchCode} is not its code (or is missing), the same atomic step cancels the ticket
+     * instead and answers {@code match_code_mismatch}: a rejection that changed the ticket to
+     * {@code CANCELLED}, which the caller announces.
+     */
+    public Mono<Transition> confirm(String qrId, AppUser user, @Nullable String matchCode) {
+        return transition(qrId, Command.CONFIRM, user, "", orEmpty(matchCode));
+    }
+
+    /** The scanning user cancels: {@code PENDING|SCANNED → CANCELLED}. */
+    public Mono<Transition> cancel(String qrId, AppUser user) {
+        return transition(qrId, Command.CANCEL, user, "", "");
+    }
+
+    /** The browser redeems with its PKCE verifier: {@code CONFIRMED → REDEEMED}, exactly once. */
+    public Mono<Transition> redeem(String qrId, String codeVerifier) {
+        return transition(qrId, Command.REDEEM, null, Pkce.s256(codeVerifier), "");
+    }
+
+    /**
+     * Checks the browser's verifier without changing the ticket: {@code Applied} (unchanged) when it
+     * matches, {@code invalid_verifier} when not — counted, and the last allowed failure burns the
+     * ticket ({@link Transition#expiredNow()}).
+     */
+    public Mono<Transition> verify(String qrId, String codeVerifier) {
+        return transition(qrId, Command.VERIFY, null, Pkce.s256(codeVerifier), "");
+    }
+
+    /** Moves a ticket whose time ran out to {@code EXPIRED}; {@link Transition#expiredNow()} tells whether this call did it. */
+    public Mono<Transition> expire(String qrId) {
+        return transition(qrId, Command.EXPIRE, null, "", "");
+    }
+
+    private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
+            String matchCode) {
+        List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
+                (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
+                millis(this.lifetimes.tombstone()), Integer.toString(MAX_VERIFIER_FAILURES), matchCode);
+        return run(TRANSITION, qrId, args);
+    }
+
+    private Mono<Transition> run(RedisScript<List> script, String qrId, List<String> args) {
+        return execute(script, qrId, args).map((reply) -> toTransition(qrId, reply));
+    }
+
+    private Mono<List<String>> execute(RedisScript<List> script, String qrId, List<String> args) {
+        return this.redis.execute(script, List.of(TicketKeys.ticket(qrId)), args)
+            .reduce(new ArrayList<String>(), (all, part) -> {
+                for (Object item : part) {
+                    all.add((String) item);
+                }
+                return all;
+            })
+            .map((reply) -> (List<String>) reply);
+    }
+
+    private static Transition toTransition(String qrId, List<String> reply) {
+        boolean applied = "APPLIED".equals(reply.get(0));
+        boolean changed = "1".equals(reply.get(3));
+        boolean expiredNow = "1".equals(reply.get(2));
+        long now = Long.parseLong(reply.get(4));
+        Ticket ticket = (reply.size() > 5) ? parse(qrId, fields(reply, 5), now) : null;
+        if (applied) {
+            return new Transition.Applied(ticket, changed, expiredNow);
+        }
+        String detail = reply.get(1);
+        ProblemCode reason = "qr_conflict".equals(detail) ? ProblemCode.INTERNAL_ERROR : ProblemCode.fromCode(detail);
+        return new Transition.Rejected(reason, ticket, expiredNow);
+    }
+
+    private static Map<String, String> fields(List<String> reply, int from) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = from; i + 1 < reply.size(); i += 2) {
+            fields.put(reply.get(i), reply.get(i + 1));
+        }
+        return fields;
+    }
+
+    private static Ticket parse(String qrId, Map<String, String> fields, long now) {
+        TicketState state = TicketState.valueOf(fields.get("state"));
+        Instant expiresAt = Instant.ofEpochMilli(Long.parseLong(fields.get("expiresAt")));
+        if (!state.isTerminal() && now >= expiresAt.toEpochMilli()) {
+            state = TicketState.EXPIRED;
+        }
+        String subject = fields.get("subject");
+        AppUser scannedBy = (subject != null) ? new AppUser(subject, fields.getOrDefault("subjectName", subject)) : null;
+        return new Ticket(qrId, state, fields.get("clientId"), fields.get("challenge"),
+                new BrowserContext(emptyToNull(fields.get("ip")), emptyToNull(fields.get("userAgent"))),
+                Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
+                Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
+                instant(fields.get("confirmedAt")), "1".equals(fields.get("numberMatching")),
+                emptyToNull(fields.get("matchCode")));
+    }
+
+    private static @Nullable Instant instant(@Nullable String epochMillis) {
+        return (epochMillis != null) ? Instant.ofEpochMilli(Long.parseLong(epochMillis)) : null;
+    }
+
+    private static String millis(java.time.Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return (value != null) ? value : "";
+    }
+
+    private static @Nullable String emptyToNull(@Nullable String value) {
+        return (value == null || value.isEmpty()) ? null : value;
+    }
+
+    private static RedisScript<List> script(String name, @Nullable String rules) {
+        String source = LuaScript.read(RedisTicketStore.class, name);
+        return LuaScript.of((rules != null) ? source.replace("--RULES--", rules) : source, List.class);
+    }
+}
