@@ -22,8 +22,8 @@ final class Project {
     /** The service modules: each runs as the container of the same name, from the image of the same name. */
     static final List<String> SERVICES = List.of("notify-gateway", "qr-service", "scan-service", "session-service");
 
-    /** The module every service depends on, whose configuration records the services embed. */
-    static final String COMMON = "common";
+    /** The modules every service depends on, whose configuration records the services embed. */
+    static final List<String> SHARED = List.of("ticket-core", "service-support");
 
     private Project() {
     }

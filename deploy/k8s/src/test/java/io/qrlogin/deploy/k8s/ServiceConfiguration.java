@@ -46,7 +46,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The configuration properties a service really reads, derived from its sources: the components of
  * its {@code @ConfigurationProperties} record (and the records nested in it, from the service and from
- * common), the keys of its {@code application.yml}, and the Spring Boot properties the manifests set,
+ * the shared modules), the keys of its {@code application.yml}, and the Spring Boot properties the manifests set,
  * listed here with the reason. An environment variable is accepted when Spring Boot's relaxed binding
  * (its own code, not a copy of its rules) binds it to one of them: {@code QRLOGIN_GATEWAY_QR_SERVICE_URI}
  * to {@code qrlogin.gateway.qr-service-uri}. A variable that binds to nothing is configuration the
@@ -176,7 +176,7 @@ final class ServiceConfiguration {
 
         private final String service;
 
-        /** Every record declared in the service and in common, by simple name (nested ones too). */
+        /** Every record declared in the service and in the shared modules, by simple name (nested ones too). */
         private final Map<String, List<ClassTree>> records = new LinkedHashMap<>();
 
         private final List<ClassTree> roots = new ArrayList<>();
@@ -184,7 +184,7 @@ final class ServiceConfiguration {
         RecordProperties(String service) {
             this.service = service;
             List<Path> sources = new ArrayList<>(javaFiles(service));
-            sources.addAll(javaFiles(Project.COMMON));
+            Project.SHARED.forEach((shared) -> sources.addAll(javaFiles(shared)));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
                 JavacTask task = (JavacTask) javac.getTask(null, files, (diagnostic) -> { }, List.of("-proc:none"), null,
@@ -269,7 +269,7 @@ final class ServiceConfiguration {
 
         /**
          * A record named {@code name}: nested in the record being read or one it is nested in (innermost
-         * first), else the only record of that name in the service and common.
+         * first), else the only record of that name in the service and the shared modules.
          */
         private ClassTree resolve(String name, Deque<ClassTree> scopes) {
             for (ClassTree scope : scopes) {
