@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import io.qrlogin.core.event.TicketEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,7 +27,7 @@ public final class TestKafka {
     public static final String BOOTSTRAP_VARIABLE = "QRLOGIN_TEST_KAFKA_BOOTSTRAP";
 
     /** The topic the services publish to in tests, as in production. */
-    public static final String EVENTS_TOPIC = "qrlogin.events";
+    public static final String EVENTS_TOPIC = TicketEvent.DEFAULT_TOPIC;
 
     /** Several partitions, so tests would notice events of one ticket landing on different ones. */
     public static final int PARTITIONS = 3;

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.ObservationRegistry;
 
+import io.qrlogin.testing.TestKafka;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.TicketState;
@@ -29,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 
 class KafkaTicketEventConsumerTest {
 
-    private static final String TOPIC = "qrlogin.events";
+    private static final String TOPIC = TestKafka.EVENTS_TOPIC;
 
     private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("latest");
 

@@ -2,6 +2,7 @@ package io.qrlogin.support.config;
 
 import java.time.Duration;
 
+import io.qrlogin.core.event.TicketEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record EventsSettings(@Nullable String topic, @Nullable Duration publishWait) {
 
-    public static final String DEFAULT_TOPIC = "qrlogin.events";
+    public static final String DEFAULT_TOPIC = TicketEvent.DEFAULT_TOPIC;
 
     public static final Duration DEFAULT_PUBLISH_WAIT = Duration.ofSeconds(2);
 

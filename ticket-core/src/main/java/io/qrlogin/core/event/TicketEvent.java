@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
 public record TicketEvent(UUID eventId, Type type, String qrIdHash, String clientId, @Nullable String subject,
         Instant occurredAt) {
 
+    /** The topic ticket events go to unless configured otherwise ({@code qrlogin.events.topic}). */
+    public static final String DEFAULT_TOPIC = "qrlogin.events";
+
     /** Event types, in the past tense: each names a state the ticket reached. */
     public enum Type {
 
