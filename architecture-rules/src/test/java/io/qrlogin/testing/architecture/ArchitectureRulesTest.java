@@ -1,9 +1,15 @@
 package io.qrlogin.testing.architecture;
 
+import java.util.function.Function;
+import java.util.stream.Stream;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -25,50 +31,40 @@ class ArchitectureRulesTest {
         }
     }
 
-    @Test
-    void coreIsPlainJavaWhenACoreClassUsesSpringThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "springincore").coreIsPlainJava(), "springincore",
-                "org.springframework.util.StringUtils");
+    /** A rule, the fixture that breaks it, and what its report names. */
+    static Stream<Arguments> brokenRules() {
+        return Stream.of(
+                broken("coreIsPlainJava when a core class uses Spring", "springincore", ArchitectureRules::coreIsPlainJava,
+                        "org.springframework.util.StringUtils"),
+                broken("noPackageCycles when two packages use each other", "cycle", ArchitectureRules::noPackageCycles,
+                        "Cycle detected"),
+                broken("layersPointInwards when one service uses another", "servicecall",
+                        ArchitectureRules::layersPointInwards, "UsesScan"),
+                broken("layersPointInwards when the engine uses support", "inward", ArchitectureRules::layersPointInwards,
+                        "UsesSupport"),
+                broken("layersPointInwards when main code uses test infrastructure", "testinmain",
+                        ArchitectureRules::layersPointInwards, "UsesTestCode"),
+                broken("adaptersArePackagePrivate when a controller is public", "publiccontroller",
+                        ArchitectureRules::adaptersArePackagePrivate, "PublicController"),
+                broken("applicationsHoldMainOnly when an application declares more", "fatapp",
+                        ArchitectureRules::applicationsHoldMainOnly, "FatApplication declares bean()"));
     }
 
-    @Test
-    void noPackageCyclesWhenTwoPackagesUseEachOtherThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "cycle").noPackageCycles(), "cycle", "Cycle detected");
-    }
-
-    @Test
-    void layersPointInwardsWhenOneServiceUsesAnotherThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "servicecall").layersPointInwards(), "servicecall",
-                "UsesScan");
-    }
-
-    @Test
-    void layersPointInwardsWhenTheEngineUsesSupportThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "inward").layersPointInwards(), "inward", "UsesSupport");
-    }
-
-    @Test
-    void layersPointInwardsWhenMainCodeUsesTestInfrastructureThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "testinmain").layersPointInwards(), "testinmain",
-                "UsesTestCode");
-    }
-
-    @Test
-    void adaptersArePackagePrivateWhenAControllerIsPublicThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "publiccontroller").adaptersArePackagePrivate(),
-                "publiccontroller", "PublicController");
-    }
-
-    @Test
-    void applicationsHoldMainOnlyWhenAnApplicationDeclaresMoreThenFails() {
-        assertBroken(ArchitectureRules.below(FIXTURES + "fatapp").applicationsHoldMainOnly(), "fatapp",
-                "FatApplication declares bean()");
-    }
-
-    private static void assertBroken(ArchRule rule, String fixture, String named) {
+    @ParameterizedTest(name = "{0} then fails")
+    @MethodSource("brokenRules")
+    void ruleWhenAClassBreaksItThenFails(String description, String fixture, Function<ArchitectureRules, ArchRule> rule,
+            String named) {
         JavaClasses classes = classesBelow(fixture);
         assertThat(classes).isNotEmpty();
-        assertThatThrownBy(() -> rule.check(classes)).isInstanceOf(AssertionError.class).hasMessageContaining(named);
+
+        assertThatThrownBy(() -> rule.apply(ArchitectureRules.below(FIXTURES + fixture)).check(classes))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageContaining(named);
+    }
+
+    private static Arguments broken(String description, String fixture, Function<ArchitectureRules, ArchRule> rule,
+            String named) {
+        return Arguments.of(description, fixture, rule, named);
     }
 
     private static JavaClasses classesBelow(String fixture) {
