@@ -22,6 +22,8 @@ import io.qrlogin.local.LoginClient.Minted;
 import io.qrlogin.local.LoginClient.Response;
 import io.qrlogin.local.LoginClient.Watch;
 
+import static io.qrlogin.local.Processes.pause;
+
 /**
  * {@code deploy/local/soak.sh}: the whole system (two gateways) on free ports, driven by simulated
  * browsers and phones for a while — logins (confirm, then redeem), cancels and expiries, mixed —
@@ -520,16 +522,6 @@ public final class Soak {
         long millis = Duration.between(Instant.now(), at).toMillis();
         if (millis > 0) {
             pause(millis);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 }
