@@ -14,7 +14,7 @@ java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
 stamp=bench/target/.built
 classpath_file=bench/target/classpath.txt
 
-if [ ! -f "$stamp" ] || [ ! -f "$classpath_file" ] || [ -n "$(find bench qr-service/src/main/java/io/qrlogin/qr/image common/src/main \
+if [ ! -f "$stamp" ] || [ ! -f "$classpath_file" ] || [ -n "$(find bench qr-image/src/main ticket-core/src/main ticket-engine/src/main \
       -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -name '*.lua' \) -newer "$stamp" -print -quit)" ]; then
   echo "Building the bench module…" >&2
   ./mvnw -q -B -ntp -DskipTests -pl bench -am install

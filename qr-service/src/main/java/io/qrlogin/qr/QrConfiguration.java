@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.qr.image.QrCodeRenderer;
+import io.qrlogin.qrimage.QrCodeRenderer;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

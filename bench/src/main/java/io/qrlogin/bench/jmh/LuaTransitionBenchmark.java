@@ -1,29 +1,22 @@
 package io.qrlogin.bench.jmh;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -31,18 +24,14 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The ticket Lua scripts as the services run them (common's {@code RedisTicketStore} over Lettuce),
+ * The ticket Lua scripts as the services run them (ticket-engine's {@code RedisTicketStore} over Lettuce),
  * one caller waiting for each answer: the round trip is the cost. Needs a Redis server:
  * {@code -Dqrlogin.bench.redis-port=6379} (the local system's). {@code emptyScript} is the floor:
  * one {@code EVALSHA} that does nothing.
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class LuaTransitionBenchmark {
+public class LuaTransitionBenchmark extends OneThreadBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
@@ -63,7 +52,7 @@ public class LuaTransitionBenchmark {
     private String challenge;
 
     @Setup
-    public void setUp() throws NoSuchAlgorithmException {
+    public void setUp() {
         int port = Integer.getInteger("qrlogin.bench.redis-port", 6379);
         this.connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
         this.connections.afterPropertiesSet();
@@ -72,8 +61,7 @@ public class LuaTransitionBenchmark {
         this.tickets = new RedisTicketStore(this.redis, new TicketLifetimes(Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(30)));
         this.verifier = "bench-verifier-bench-verifier-bench-verifier-0123";
-        this.challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(this.verifier.getBytes(StandardCharsets.US_ASCII)));
+        this.challenge = Pkce.s256(this.verifier);
     }
 
     @TearDown

@@ -78,7 +78,7 @@ final class WaitingBrowsers {
 
     /** Mint and subscribe; completes once PENDING arrived, and the socket stays open until the server closes it. */
     private Mono<Void> openOnce(Gateway gateway) {
-        Pkce pkce = Pkce.create();
+        PkcePair pkce = PkcePair.random();
         return gateway.post("waiting mint", "/api/qr",
                 "{\"codeChallenge\":\"" + pkce.challenge() + "\",\"codeChallengeMethod\":\"S256\",\"imageFormat\":\"svg\"}", 201)
             .flatMap((minted) -> {

@@ -72,7 +72,7 @@ final class WholeFlows {
     }
 
     private Mono<Void> timedFlow(String appToken) {
-        Pkce pkce = Pkce.create();
+        PkcePair pkce = PkcePair.random();
         long start = System.nanoTime();
         return this.gateway.post("mint", "/api/qr", "{\"codeChallenge\":\"" + pkce.challenge() + this.mintBody, 201)
             .flatMap((minted) -> {

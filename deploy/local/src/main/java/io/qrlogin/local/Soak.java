@@ -6,19 +6,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
 
 import io.qrlogin.local.LoginClient.Minted;
 import io.qrlogin.local.LoginClient.Response;
 import io.qrlogin.local.LoginClient.Watch;
+
+import static io.qrlogin.local.Processes.pause;
 
 /**
  * {@code deploy/local/soak.sh}: the whole system (two gateways) on free ports, driven by simulated
@@ -50,11 +54,15 @@ public final class Soak {
 
     private final List<LoginClient> gateways = new ArrayList<>();
 
+    /** Every count the report lists, by its label. */
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+
+    /** How many flows ended with each verdict. */
+    private final Map<Verdict, AtomicLong> verdicts = new EnumMap<>(Verdict.class);
 
     private final Map<String, String> examples = new ConcurrentHashMap<>();
 
-    private final List<String> restarts = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> restarts = Collections.synchronizedList(new ArrayList<>());
 
     private final Map<String, String> appTokens = new ConcurrentHashMap<>();
 
@@ -62,6 +70,9 @@ public final class Soak {
 
     private Soak(LocalSystem system) {
         this.system = system;
+        for (Verdict verdict : Verdict.values()) {
+            this.verdicts.put(verdict, new AtomicLong());
+        }
         for (String name : system.gatewayNames()) {
             this.gateways.add(new LoginClient("http://localhost:" + system.port(name)));
         }
@@ -113,7 +124,7 @@ public final class Soak {
             }
             catch (RuntimeException ex) {
                 this.restarts.add(part + " FAILED to restart: " + ex.getMessage());
-                count("restart failed");
+                count(Counted.RESTART_FAILED);
             }
         }
         sleepUntil(end);
@@ -126,76 +137,142 @@ public final class Soak {
 
     /** One flow, chosen at random: 60 % logins, 20 % cancels, 20 % expiries. */
     private void flow(int browser) {
-        int dice = ThreadLocalRandom.current().nextInt(100);
-        String kind = (dice < 60) ? "login" : (dice < 80) ? "cancel" : "expiry";
+        Flow kind = Flow.random();
         count(kind + " started");
-        String outcome;
+        Outcome outcome;
         try {
             outcome = switch (kind) {
-                case "login" -> login(browser);
-                case "cancel" -> cancel(browser);
-                default -> expiry();
+                case LOGIN -> login(browser);
+                case CANCEL -> cancel(browser);
+                case EXPIRY -> expiry();
             };
         }
         catch (Unavailable ex) {
-            outcome = UNAVAILABLE + ex.getMessage();
+            outcome = Outcome.unavailable(ex.getMessage());
         }
         catch (Exception ex) {
-            outcome = VIOLATION + ex;
+            outcome = Outcome.violation(ex.toString());
         }
-        count(kind + " " + outcome);
-        if (!"ok".equals(outcome)) {
-            this.examples.putIfAbsent(kind + " " + outcome, Instant.now().toString());
+        String ending = kind + " " + outcome;
+        count(ending);
+        this.verdicts.get(outcome.verdict()).incrementAndGet();
+        if (outcome.verdict() != Verdict.OK) {
+            this.examples.putIfAbsent(ending, Instant.now().toString());
         }
         pause(ThreadLocalRandom.current().nextLong(100, 400));
     }
 
-    /** Outcomes that the contract allows while a single-instance part is down for longer than a client retries. */
-    static final String UNAVAILABLE = "unavailable: ";
+    /** The flows a simulated browser plays, each under its label in the counts. */
+    enum Flow {
 
-    /** Outcomes that break the contract. */
-    static final String VIOLATION = "VIOLATION: ";
+        LOGIN("login"), CANCEL("cancel"), EXPIRY("expiry");
 
-    private String login(int browser) throws Exception {
+        private final String label;
+
+        Flow(String label) {
+            this.label = label;
+        }
+
+        /** 60 % logins, 20 % cancels, 20 % expiries. */
+        static Flow random() {
+            int dice = ThreadLocalRandom.current().nextInt(100);
+            return (dice < 60) ? LOGIN : (dice < 80) ? CANCEL : EXPIRY;
+        }
+
+        @Override
+        public String toString() {
+            return this.label;
+        }
+    }
+
+    /** How a flow ended, measured against the contract. */
+    enum Verdict {
+
+        /** As the contract says. */
+        OK,
+
+        /** Allowed while a single-instance part is down for longer than a client retries. */
+        UNAVAILABLE,
+
+        /** Against the contract. */
+        VIOLATION
+    }
+
+    /** How one flow ended, and why when it did not end well; counted under {@link #toString()}. */
+    record Outcome(Verdict verdict, String reason) {
+
+        static final Outcome OK = new Outcome(Verdict.OK, "");
+
+        static Outcome unavailable(String reason) {
+            return new Outcome(Verdict.UNAVAILABLE, reason);
+        }
+
+        static Outcome violation(String reason) {
+            return new Outcome(Verdict.VIOLATION, reason);
+        }
+
+        @Override
+        public String toString() {
+            return switch (this.verdict) {
+                case OK -> "ok";
+                case UNAVAILABLE -> "unavailable: " + this.reason;
+                case VIOLATION -> "VIOLATION: " + this.reason;
+            };
+        }
+    }
+
+    /** What the soak counts under a fixed label, besides flows and retries. */
+    enum Counted {
+
+        CONFIRM("confirms"), LOST_CONFIRM("LOST CONFIRMS"), RESTART_FAILED("restart failed");
+
+        private final String label;
+
+        Counted(String label) {
+            this.label = label;
+        }
+    }
+
+    private Outcome login(int browser) throws Exception {
         return scanned(browser, (ticket, follower, token) -> {
-            String refused = refused("confirm", call((client) -> client.confirm(ticket.qrId(), token)));
+            Outcome refused = refused("confirm", call((client) -> client.confirm(ticket.qrId(), token)));
             if (refused != null) {
                 return refused;
             }
-            count("confirms");
+            count(Counted.CONFIRM);
             if (!follower.await("CONFIRMED", CONFIRMED)) {
-                count("LOST CONFIRMS");
-                return VIOLATION + "confirm not pushed within " + CONFIRMED.toSeconds() + " s";
+                count(Counted.LOST_CONFIRM);
+                return Outcome.violation("confirm not pushed within " + CONFIRMED.toSeconds() + " s");
             }
             Response redeemed = call((client) -> client.redeem(ticket.qrId(), ticket.verifier()));
             // A redeem answered 200 whose answer was lost to a restart: the retry finds it done.
             if (redeemed.status() == 200 || "qr_already_redeemed".equals(redeemed.code())) {
-                return "ok";
+                return Outcome.OK;
             }
-            return VIOLATION + "redeem " + redeemed.status() + " " + redeemed.code();
+            return Outcome.violation("redeem " + redeemed.status() + " " + redeemed.code());
         });
     }
 
-    private String cancel(int browser) throws Exception {
+    private Outcome cancel(int browser) throws Exception {
         return scanned(browser, (ticket, follower, token) -> {
-            String refused = refused("cancel", call((client) -> client.cancel(ticket.qrId(), token)));
+            Outcome refused = refused("cancel", call((client) -> client.cancel(ticket.qrId(), token)));
             if (refused != null) {
                 return refused;
             }
-            return follower.await("CANCELLED", CONFIRMED) ? "ok" : VIOLATION + "cancel not pushed";
+            return follower.await("CANCELLED", CONFIRMED) ? Outcome.OK : Outcome.violation("cancel not pushed");
         });
     }
 
-    private String expiry() throws Exception {
+    private Outcome expiry() throws Exception {
         return followed((ticket, follower) -> {
             // Pushed within a second of expiresAt by contract; the margin is for an overloaded machine.
             Duration wait = Duration.between(Instant.now(), ticket.expiresAt()).plusSeconds(15);
-            return follower.await("EXPIRED", wait) ? "ok" : VIOLATION + "expiry not pushed within 15 s";
+            return follower.await("EXPIRED", wait) ? Outcome.OK : Outcome.violation("expiry not pushed within 15 s");
         });
     }
 
     /** Plays {@code rest} on a fresh ticket that a socket follows; the socket is closed afterwards. */
-    private String followed(Followed rest) throws Exception {
+    private Outcome followed(Followed rest) throws Exception {
         Minted ticket = mint();
         Follower follower = new Follower(ticket);
         try {
@@ -207,10 +284,10 @@ public final class Soak {
     }
 
     /** The same, once the app user {@code soak<browser>} has scanned the ticket (unless the scan is refused). */
-    private String scanned(int browser, Scanned rest) throws Exception {
+    private Outcome scanned(int browser, Scanned rest) throws Exception {
         return followed((ticket, follower) -> {
             String token = appToken("soak" + browser);
-            String refused = refused("scan", call((client) -> client.scan(ticket.qrId(), token)));
+            Outcome refused = refused("scan", call((client) -> client.scan(ticket.qrId(), token)));
             return (refused != null) ? refused : rest.play(ticket, follower, token);
         });
     }
@@ -218,27 +295,27 @@ public final class Soak {
     @FunctionalInterface
     private interface Followed {
 
-        String play(Minted ticket, Follower follower) throws Exception;
+        Outcome play(Minted ticket, Follower follower) throws Exception;
     }
 
     @FunctionalInterface
     private interface Scanned {
 
-        String play(Minted ticket, Follower follower, String appToken) throws Exception;
+        Outcome play(Minted ticket, Follower follower, String appToken) throws Exception;
     }
 
     /**
      * {@code null} if {@code response} is a 200; otherwise why not: a ticket that expired while the
      * call was retried through an outage is an allowed outcome, anything else is not.
      */
-    private static String refused(String call, Response response) {
+    private static Outcome refused(String call, Response response) {
         if (response.status() == 200) {
             return null;
         }
         if ("qr_expired".equals(response.code())) {
-            return UNAVAILABLE + call + " retried until the ticket expired";
+            return Outcome.unavailable(call + " retried until the ticket expired");
         }
-        return VIOLATION + call + " " + response.status() + " " + response.code();
+        return Outcome.violation(call + " " + response.status() + " " + response.code());
     }
 
     private Minted mint() throws Exception {
@@ -313,10 +390,6 @@ public final class Soak {
         return this.gateways.get(ThreadLocalRandom.current().nextInt(this.gateways.size()));
     }
 
-    private static boolean ok(Response response) {
-        return response.status() == 200;
-    }
-
     /**
      * A browser following its ticket as the widget does: on 1001, 1006 or a broken connection it
      * resubscribes, on the other gateway first, with exponential backoff and jitter.
@@ -325,7 +398,7 @@ public final class Soak {
 
         private final Minted ticket;
 
-        private final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
 
         private Watch watch;
 
@@ -394,30 +467,34 @@ public final class Soak {
         Response on(LoginClient client) throws IOException, InterruptedException;
     }
 
-    private void count(String what) {
-        this.counts.computeIfAbsent(what, (key) -> new AtomicLong()).incrementAndGet();
+    private void count(String label) {
+        this.counts.computeIfAbsent(label, (key) -> new AtomicLong()).incrementAndGet();
     }
 
-    private long count(Predicate<String> which) {
-        return this.counts.entrySet().stream().filter((entry) -> which.test(entry.getKey()))
-            .mapToLong((entry) -> entry.getValue().get()).sum();
+    private void count(Counted what) {
+        count(what.label);
+    }
+
+    private long countOf(Counted what) {
+        AtomicLong count = this.counts.get(what.label);
+        return (count != null) ? count.get() : 0;
     }
 
     private int report(Duration took, int browsers, Path result) throws IOException {
-        long lost = count("LOST CONFIRMS"::equals);
-        long bad = count((key) -> key.contains(VIOLATION));
-        long unavailable = count((key) -> key.contains(UNAVAILABLE));
-        long restartFailures = count("restart failed"::equals);
+        long lost = countOf(Counted.LOST_CONFIRM);
+        long bad = this.verdicts.get(Verdict.VIOLATION).get();
+        long unavailable = this.verdicts.get(Verdict.UNAVAILABLE).get();
+        long restartFailures = countOf(Counted.RESTART_FAILED);
         StringBuilder out = new StringBuilder();
         out.append(String.format("QR Login soak: %d concurrent flows for %d min %d s, two gateways%n", browsers,
                 took.toMinutes(), took.toSecondsPart()));
         out.append("Restarts (SIGTERM, then started again):\n");
         this.restarts.forEach((line) -> out.append("  ").append(line).append('\n'));
         out.append("Counts:\n");
-        new java.util.TreeMap<>(this.counts).forEach((key, value) -> out.append(String.format("  %-48s %8d%n", key, value.get())));
+        new TreeMap<>(this.counts).forEach((key, value) -> out.append(String.format("  %-48s %8d%n", key, value.get())));
         if (!this.examples.isEmpty()) {
             out.append("First occurrence of each unexpected outcome:\n");
-            new java.util.TreeMap<>(this.examples).forEach((key, value) -> out.append("  ").append(key).append(": ")
+            new TreeMap<>(this.examples).forEach((key, value) -> out.append("  ").append(key).append(": ")
                 .append(value).append('\n'));
         }
         out.append(String.format("Lost confirms: %d; flows ending against the contract: %d; flows cut short by an "
@@ -445,16 +522,6 @@ public final class Soak {
         long millis = Duration.between(Instant.now(), at).toMillis();
         if (millis > 0) {
             pause(millis);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 }

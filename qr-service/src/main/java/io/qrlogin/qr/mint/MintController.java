@@ -15,7 +15,7 @@ import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.qr.QrProperties;
-import io.qrlogin.qr.image.QrCodeRenderer;
+import io.qrlogin.qrimage.QrCodeRenderer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -5,7 +5,7 @@ import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
-import io.qrlogin.qr.image.ImageFormat;
+import io.qrlogin.qrimage.ImageFormat;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,7 +2,7 @@ package io.qrlogin.qr.mint;
 
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
-import io.qrlogin.qr.image.ImageFormat;
+import io.qrlogin.qrimage.ImageFormat;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.qrlogin.qr.image;
+package io.qrlogin.qrimage;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package io.qrlogin.qr.image;
+package io.qrlogin.qrimage;
 
 import java.util.Arrays;
 import java.util.zip.CRC32;
@@ -15,8 +15,11 @@ import com.google.zxing.qrcode.encoder.ByteMatrix;
  * per-row filter selection, stream plumbing): here the raw image is a few kilobytes of bytes with
  * long repeats, which one {@link Deflater} call at its fastest level compresses to well under a
  * kilobyte. Each thread keeps its own deflater and buffers, so a render allocates only its result.
+ *
+ * <p>{@link QrCodeRenderer} is the way in; this class is public so the benchmarks can time the PNG
+ * step apart from the QR encoding.
  */
-final class OneBitPng {
+public final class OneBitPng {
 
     private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 
@@ -38,7 +41,7 @@ final class OneBitPng {
      * The PNG of {@code modules} (1 = dark) with a white border of {@code quietZone} modules, each
      * module {@code modulePixels} pixels square.
      */
-    static byte[] write(ByteMatrix modules, int quietZone, int modulePixels) {
+    public static byte[] write(ByteMatrix modules, int quietZone, int modulePixels) {
         int width = modules.getWidth();
         int side = (width + 2 * quietZone) * modulePixels;
         int rowBytes = (side + 7) >>> 3;

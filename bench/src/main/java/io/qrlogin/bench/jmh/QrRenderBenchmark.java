@@ -1,4 +1,4 @@
-package io.qrlogin.qr.image;
+package io.qrlogin.bench.jmh;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
@@ -11,29 +11,23 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 import com.google.zxing.qrcode.encoder.ByteMatrix;
+import io.qrlogin.qrimage.ImageFormat;
+import io.qrlogin.qrimage.OneBitPng;
+import io.qrlogin.qrimage.QrCodeRenderer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a mint spends on its image, single thread, for a 60-character code URL (
  * version 4, 33×33 modules, 8 px per module, quiet zone 4: a 328×328 PNG): the QR encoding alone (the floor),
  * the data URI qr-service returns as PNG and SVG, and the same PNG through ImageIO (before).
  */
-@State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class QrRenderBenchmark {
+public class QrRenderBenchmark extends OneThreadBenchmark {
 
     private static final String URL = "https://login.example.com/q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn";
 
