@@ -79,20 +79,25 @@ public final class ArchitectureRules {
 
     /**
      * Dependencies point inwards: services use support, engine and core; support uses engine and
-     * core; engine uses core; no service uses another; main code never uses test infrastructure.
+     * core; engine uses core; the core and the QR image library use nothing of ours; no service uses
+     * another; main code never uses test infrastructure.
      */
     public ArchRule layersPointInwards() {
         String[] services = SERVICES.stream().map(ArchitectureRules::layer).toArray(String[]::new);
         var rule = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
             .layer("core").definedBy(pkg("core"))
+            .layer("qr-image").definedBy(pkg("qrimage"))
             .layer("engine").definedBy(pkg("engine"))
             .layer("support").definedBy(pkg("support"))
             .layer("testing").definedBy(pkg("testing"));
         for (String service : SERVICES) {
             rule = rule.layer(layer(service)).definedBy(pkg(service));
         }
-        rule = rule.whereLayer("engine").mayOnlyBeAccessedByLayers(with(services, "support", "testing"))
+        rule = rule.whereLayer("core").mayNotAccessAnyLayer()
+            .whereLayer("qr-image").mayNotAccessAnyLayer()
+            .whereLayer("qr-image").mayOnlyBeAccessedByLayers(layer("qr"))
+            .whereLayer("engine").mayOnlyBeAccessedByLayers(with(services, "support", "testing"))
             .whereLayer("support").mayOnlyBeAccessedByLayers(services)
             .whereLayer("testing").mayNotBeAccessedByAnyLayer();
         for (String service : services) {
