@@ -10,8 +10,6 @@ import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
-import io.qrlogin.gateway.ResyncProperties;
-import io.qrlogin.gateway.ratelimit.RateLimitProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +27,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class SocketConfiguration {
 
     @Bean
-    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, ResyncProperties resync) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync);
+    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, GatewayProperties properties) {
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), properties.gateway().resync());
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);
@@ -39,10 +37,11 @@ class SocketConfiguration {
 
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
-            ClientIpResolver addresses, ProblemResponder problems, JsonMapper json) {
+            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, ClientIpResolver addresses,
+            ProblemResponder problems, JsonMapper json) {
         QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
                 properties.gateway().socket());
+        GatewayProperties.RateLimit limits = properties.ratelimit();
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
         QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
                 perAddress);

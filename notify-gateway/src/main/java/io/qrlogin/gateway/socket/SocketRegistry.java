@@ -12,7 +12,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.gateway.ResyncProperties;
+import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.events.TicketChanges;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -61,7 +61,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
 
     private final PushMetrics metrics;
 
-    private final ResyncProperties resync;
+    private final GatewayProperties.Resync resync;
 
     private volatile boolean accepting = true;
 
@@ -71,7 +71,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
      * @param tickets reads a ticket as it stands (the Redis store's {@code find})
      */
     SocketRegistry(Function<String, Mono<Ticket>> tickets) {
-        this(tickets, PushMetrics.none(), ResyncProperties.defaults());
+        this(tickets, PushMetrics.none(), new GatewayProperties.Resync(Duration.ofSeconds(10), 8));
     }
 
     /**
@@ -79,7 +79,7 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
      * @param metrics counts the changes pushed
      * @param resync how often, and how many at a time, followed tickets are re-read
      */
-    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics, ResyncProperties resync) {
+    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics, GatewayProperties.Resync resync) {
         this.tickets = tickets;
         this.metrics = metrics;
         this.resync = resync;

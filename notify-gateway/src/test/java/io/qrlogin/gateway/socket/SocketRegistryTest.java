@@ -17,7 +17,7 @@ import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.gateway.ResyncProperties;
+import io.qrlogin.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -270,7 +270,7 @@ class SocketRegistryTest {
     @Test
     void startedThenFollowedTicketsAreReReadOnTheTimerUntilStopped() {
         SocketRegistry registry = new SocketRegistry((qrId) -> Mono.justOrEmpty(this.store.get(qrId)),
-                PushMetrics.none(), new ResyncProperties(Duration.ofMillis(50), 2));
+                PushMetrics.none(), new GatewayProperties.Resync(Duration.ofMillis(50), 2));
         String qrId = ticket(PENDING);
         Browser browser = new Browser(qrId);
         registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);

@@ -91,6 +91,18 @@ class ManifestsTest {
                 "qrlogin.session.signing.key-id", "qrlogin.demo.enabled");
         assertThat(services.get("qr-service").properties()).contains("qrlogin.public-base-url", "qrlogin.image.quiet-zone",
                 "qrlogin.clients.*.origins", "qrlogin.clients.*.number-matching");
+        assertThat(services.get("notify-gateway").properties()).contains("qrlogin.gateway.resync.interval",
+                "qrlogin.ratelimit.app-address.burst-capacity", "qrlogin.ratelimit.sockets-per-address");
+    }
+
+    @Test
+    void serviceConfigurationIncludesTheSharedDefaultsBelowEachApplicationYml() {
+        for (String service : Project.SERVICES) {
+            assertThat(services.get(service).properties()).as(service)
+                .contains("management.tracing.sampling.probability", "spring.data.redis.timeout", "server.shutdown");
+        }
+        assertThat(services.get("scan-service").applicationYml("server.port")).hasValue(8082);
+        assertThat(services.get("scan-service").applicationYml("server.shutdown")).hasValue("graceful");
     }
 
     @Test

@@ -23,7 +23,10 @@ final class Project {
     static final List<String> SERVICES = List.of("notify-gateway", "qr-service", "scan-service", "session-service");
 
     /** The modules every service depends on, whose configuration records the services embed. */
-    static final List<String> SHARED = List.of("ticket-core", "service-support");
+    static final List<String> SHARED_MODULES = List.of("ticket-core", "service-support");
+
+    /** The configuration every service shares, below its own application.yml (service-support adds it). */
+    static final Path SHARED_DEFAULTS = ROOT.resolve("service-support/src/main/resources/qrlogin-defaults.yml");
 
     private Project() {
     }

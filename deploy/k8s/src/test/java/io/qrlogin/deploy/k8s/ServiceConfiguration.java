@@ -46,7 +46,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The configuration properties a service really reads, derived from its sources: the components of
  * its {@code @ConfigurationProperties} record (and the records nested in it, from the service and from
- * the shared modules), the keys of its {@code application.yml}, and the Spring Boot properties the manifests set,
+ * the modules it shares with the others), the keys of its {@code application.yml} and of the shared
+ * defaults below it ({@code qrlogin-defaults.yml}), and the Spring Boot properties the manifests set,
  * listed here with the reason. An environment variable is accepted when Spring Boot's relaxed binding
  * (its own code, not a copy of its rules) binds it to one of them: {@code QRLOGIN_GATEWAY_QR_SERVICE_URI}
  * to {@code qrlogin.gateway.qr-service-uri}. A variable that binds to nothing is configuration the
@@ -82,7 +83,7 @@ final class ServiceConfiguration {
 
     static ServiceConfiguration of(String service) {
         Set<String> properties = new TreeSet<>(new RecordProperties(service).properties());
-        Map<String, Object> yml = readApplicationYml(service);
+        Map<String, Object> yml = readConfiguration(service);
         properties.addAll(yml.keySet());
         properties.addAll(SPRING_BOOT_PROPERTIES.keySet());
         properties.addAll(SPRING_BOOT_PROPERTIES_BY_SERVICE.getOrDefault(service, Map.of()).keySet());
@@ -98,7 +99,7 @@ final class ServiceConfiguration {
         return this.properties;
     }
 
-    /** A value from the service's application.yml, e.g. {@code server.port}. */
+    /** A value from the service's application.yml or, when it sets none, the shared defaults, e.g. {@code server.port}. */
     Optional<Object> applicationYml(String key) {
         return Optional.ofNullable(this.applicationYml.get(key));
     }
@@ -146,12 +147,13 @@ final class ServiceConfiguration {
         }).findFirst();
     }
 
-    /** The service's application.yml, flattened to dotted keys. */
-    private static Map<String, Object> readApplicationYml(String service) {
-        Path yml = Project.ROOT.resolve(service).resolve("src/main/resources/application.yml");
+    /** The shared defaults overridden by the service's application.yml, flattened to dotted keys. */
+    private static Map<String, Object> readConfiguration(String service) {
         Map<String, Object> flat = new LinkedHashMap<>();
-        if (Files.isRegularFile(yml)) {
-            YamlDocuments.load(yml).forEach((document) -> flatten("", document, flat));
+        for (Path yml : List.of(Project.SHARED_DEFAULTS, Project.ROOT.resolve(service).resolve("src/main/resources/application.yml"))) {
+            if (Files.isRegularFile(yml)) {
+                YamlDocuments.load(yml).forEach((document) -> flatten("", document, flat));
+            }
         }
         return flat;
     }
@@ -184,7 +186,7 @@ final class ServiceConfiguration {
         RecordProperties(String service) {
             this.service = service;
             List<Path> sources = new ArrayList<>(javaFiles(service));
-            Project.SHARED.forEach((shared) -> sources.addAll(javaFiles(shared)));
+            Project.SHARED_MODULES.forEach((module) -> sources.addAll(javaFiles(module)));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
                 JavacTask task = (JavacTask) javac.getTask(null, files, (diagnostic) -> { }, List.of("-proc:none"), null,
