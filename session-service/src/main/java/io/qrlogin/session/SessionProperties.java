@@ -1,9 +1,11 @@
 package io.qrlogin.session;
 
 import java.net.URI;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.support.config.EdgeSettings;
@@ -101,10 +103,24 @@ public record SessionProperties(@NestedConfigurationProperty @DefaultValue @NotN
             keyId = (keyId == null || keyId.isBlank()) ? null : keyId.strip();
         }
 
-        // Never print the private keys, wherever this record ends up (logs, actuator, failure analysis).
+        // Never print the private keys, wherever this record ends up (logs, actuator, failure analysis):
+        // how many there are is all an operator needs to see.
         @Override
         public String toString() {
-            return "Signing[jwks=" + ((this.jwks != null) ? "<redacted>" : "null") + ", keyId=" + this.keyId + "]";
+            return "Signing[jwks=" + describe(this.jwks) + ", keyId=" + this.keyId + "]";
+        }
+
+        private static String describe(@Nullable String jwks) {
+            if (jwks == null) {
+                return "null";
+            }
+            try {
+                return "<" + JWKSet.parse(jwks).getKeys().size() + " keys>";
+            }
+            catch (ParseException ex) {
+                // SigningKeys refuses it at start with a message of its own; never echo the text.
+                return "<unreadable>";
+            }
         }
     }
 

@@ -92,7 +92,15 @@ class SessionPropertiesTest {
         SessionProperties properties = TestKeys.properties(jwks, "2026-07");
 
         assertThat(properties.toString()).doesNotContain(jwks, this.first.getD().toString(), this.second.getD().toString())
-            .contains("jwks=<redacted>", "keyId=2026-07");
+            .contains("jwks=<2 keys>", "keyId=2026-07");
+    }
+
+    @Test
+    void toStringWhenTheKeySetIsUnreadableThenNeverEchoesIt() {
+        String broken = "{\"keys\": [{\"kty\": \"EC\", \"d\": \"secret-part\"";
+
+        assertThat(new SessionProperties.Signing(broken, null).toString()).doesNotContain("secret-part")
+            .contains("jwks=<unreadable>");
     }
 
     @ParameterizedTest
