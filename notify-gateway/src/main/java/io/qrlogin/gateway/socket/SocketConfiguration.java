@@ -5,7 +5,7 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import io.qrlogin.engine.TicketEventPublisher;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.gateway.BrowserOrigins;
@@ -38,10 +38,10 @@ class SocketConfiguration {
     }
 
     @Bean
-    SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
+    SimpleUrlHandlerMapping qrSocketHandlerMapping(TicketCommands tickets, SocketRegistry registry,
+            GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
             ClientIpResolver addresses, ProblemResponder problems, JsonMapper json) {
-        QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
+        QrSocketHandler handler = new QrSocketHandler(tickets, registry, new SocketMessages(json),
                 properties.gateway().socket());
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
         QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
