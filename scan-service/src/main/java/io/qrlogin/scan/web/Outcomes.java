@@ -2,13 +2,22 @@ package io.qrlogin.scan.web;
 
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
 
-/** Turns the answers of the ticket commands into what the app gets: the ticket, or the problem. */
+/** Checks the app's input and turns the answers of the ticket commands into what the app gets: the ticket, or the problem. */
 final class Outcomes {
 
     private Outcomes() {
+    }
+
+    /** {@code qrId}, if it has the shape of an id; malformed input never reaches Redis. */
+    static String wellFormed(String qrId) {
+        if (!QrIds.isWellFormed(qrId)) {
+            throw new QrLoginException(ProblemCode.INVALID_REQUEST, "The QR code id is malformed.");
+        }
+        return qrId;
     }
 
     /** The ticket after an applied command, or the problem a rejected one becomes. */

@@ -91,7 +91,8 @@ class ScanController {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
         // Used only if this scan is the first of a ticket that requires number matching.
         String matchCode = this.matchCodes.next();
-        return this.tickets.scan(qrId, user, matchCode)
+        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
+            .flatMap((id) -> this.tickets.scan(id, user, matchCode))
             .map(Outcomes::ticket)
             .map((ticket) -> ScanResponse.of(ticket, clientName(ticket.clientId()),
                     this.userAgents.describe(ticket.browser().userAgent()), appIp))
@@ -114,7 +115,8 @@ class ScanController {
     Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId,
             @AuthenticationPrincipal AppUser user, @RequestBody(required = false) @Nullable ConfirmRequest body) {
         String matchCode = ((body != null) ? body : ConfirmRequest.NONE).validMatchCode();
-        return this.tickets.confirm(qrId, user, matchCode)
+        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
+            .flatMap((id) -> this.tickets.confirm(id, user, matchCode))
             .map(Outcomes::ticket)
             .map(StateResponse::of)
             .map(ScanController::noStore);
@@ -128,7 +130,8 @@ class ScanController {
                             examples = @ExampleObject(name = "cancelled", value = CANCELLED))))
     @PostMapping("/cancel")
     Mono<ResponseEntity<StateResponse>> cancel(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
-        return this.tickets.cancel(qrId, user)
+        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
+            .flatMap((id) -> this.tickets.cancel(id, user))
             .map(Outcomes::ticket)
             .map(StateResponse::of)
             .map(ScanController::noStore);

@@ -40,4 +40,15 @@ class OutcomesTest {
                 assertThat(ex.getMessage()).endsWith(".").doesNotContain(this.ticket.qrId());
             });
     }
+
+    @Test
+    void wellFormedWhenIdHasTheShapeThenTheId() {
+        assertThat(Outcomes.wellFormed(this.ticket.qrId())).isEqualTo(this.ticket.qrId());
+    }
+
+    @Test
+    void wellFormedWhenIdMalformedThenInvalidRequest() {
+        assertThatExceptionOfType(QrLoginException.class).isThrownBy(() -> Outcomes.wellFormed("../../etc/passwd"))
+            .satisfies((ex) -> assertThat(ex.code()).isEqualTo(ProblemCode.INVALID_REQUEST));
+    }
 }
