@@ -1,9 +1,13 @@
 package io.qrlogin.scan.web;
 
+import java.util.function.Function;
+
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.MatchCodes;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.scan.ScanProperties;
 import io.qrlogin.support.web.ClientAddress;
@@ -91,9 +95,7 @@ class ScanController {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
         // Used only if this scan is the first of a ticket that requires number matching.
         String matchCode = this.matchCodes.next();
-        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
-            .flatMap((id) -> this.tickets.scan(id, user, matchCode))
-            .map(Outcomes::ticket)
+        return ticket(qrId, (id) -> this.tickets.scan(id, user, matchCode))
             .map((ticket) -> ScanResponse.of(ticket, clientName(ticket.clientId()),
                     this.userAgents.describe(ticket.browser().userAgent()), appIp))
             .map(ScanController::noStore);
@@ -115,9 +117,7 @@ class ScanController {
     Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId,
             @AuthenticationPrincipal AppUser user, @RequestBody(required = false) @Nullable ConfirmRequest body) {
         String matchCode = ((body != null) ? body : ConfirmRequest.NONE).validMatchCode();
-        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
-            .flatMap((id) -> this.tickets.confirm(id, user, matchCode))
-            .map(Outcomes::ticket)
+        return ticket(qrId, (id) -> this.tickets.confirm(id, user, matchCode))
             .map(StateResponse::of)
             .map(ScanController::noStore);
     }
@@ -130,11 +130,12 @@ class ScanController {
                             examples = @ExampleObject(name = "cancelled", value = CANCELLED))))
     @PostMapping("/cancel")
     Mono<ResponseEntity<StateResponse>> cancel(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
-        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
-            .flatMap((id) -> this.tickets.cancel(id, user))
-            .map(Outcomes::ticket)
-            .map(StateResponse::of)
-            .map(ScanController::noStore);
+        return ticket(qrId, (id) -> this.tickets.cancel(id, user)).map(StateResponse::of).map(ScanController::noStore);
+    }
+
+    /** The ticket after {@code command} on a well-formed {@code qrId}, or the problem the app gets. */
+    private static Mono<Ticket> ticket(String qrId, Function<String, Mono<Transition>> command) {
+        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId)).flatMap(command).map(Outcomes::ticket);
     }
 
     /** The client's registered name; the id itself for a ticket of a client no longer registered. */
