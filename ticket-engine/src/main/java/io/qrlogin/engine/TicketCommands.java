@@ -140,7 +140,7 @@ public final class TicketCommands {
      * {@code CANCELLED} a wrong match code caused. Only the call that cancelled the ticket gets
      * {@code match_code_mismatch}, so that is announced once.
      */
-    static List<TicketEvent> announcements(Transition transition) {
+    private static List<TicketEvent> announcements(Transition transition) {
         List<TicketEvent> announcements = new ArrayList<>(TicketEvent.of(transition));
         if (transition instanceof Transition.Rejected rejected && rejected.reason() == ProblemCode.MATCH_CODE_MISMATCH
                 && rejected.ticket() != null) {
@@ -149,11 +149,11 @@ public final class TicketCommands {
         return announcements;
     }
 
-    private Mono<Transition> apply(Command command, String qrId, Supplier<Mono<Transition>> transition) {
+    private Mono<Transition> apply(Command command, String qrId, Supplier<Mono<Transition>> call) {
         return Mono.fromCallable(() -> wellFormed(qrId))
-            .flatMap((id) -> transition.get())
-            .flatMap((applied) -> announce(announcements(applied)).thenReturn(applied))
-            .doOnEach(TracedLogging.onNext((applied) -> logged(command, qrId, applied)));
+            .flatMap((id) -> call.get())
+            .flatMap((transition) -> announce(announcements(transition)).thenReturn(transition))
+            .doOnEach(TracedLogging.onNext((transition) -> logged(command, qrId, transition)));
     }
 
     /** The one policy: a failed publish does not fail the caller (see the class comment). */
