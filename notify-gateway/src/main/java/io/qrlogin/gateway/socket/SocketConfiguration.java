@@ -5,9 +5,9 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import io.qrlogin.engine.TicketEventPublisher;
-import io.qrlogin.support.web.ProblemResponder;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
@@ -36,10 +36,10 @@ class SocketConfiguration {
     }
 
     @Bean
-    SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, ClientIpResolver addresses,
-            ProblemResponder problems, JsonMapper json) {
-        QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
+    SimpleUrlHandlerMapping qrSocketHandlerMapping(TicketCommands tickets, SocketRegistry registry,
+            GatewayProperties properties, BrowserOrigins origins, ClientIpResolver addresses, ProblemResponder problems,
+            JsonMapper json) {
+        QrSocketHandler handler = new QrSocketHandler(tickets, registry, new SocketMessages(json),
                 properties.gateway().socket());
         GatewayProperties.RateLimit limits = properties.ratelimit();
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
