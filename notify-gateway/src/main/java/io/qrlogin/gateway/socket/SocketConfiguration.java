@@ -30,7 +30,7 @@ class SocketConfiguration {
 
     @Bean
     SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, ResyncProperties resync) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync);
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync.concurrency());
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);
