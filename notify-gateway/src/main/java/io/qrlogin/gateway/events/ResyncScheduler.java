@@ -1,7 +1,6 @@
 package io.qrlogin.gateway.events;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -94,22 +93,22 @@ final class ResyncScheduler implements SmartLifecycle {
                 .onErrorReturn(false)
                 .defaultIfEmpty(false), 0)
             .distinctUntilChanged()
-            .doOnNext((answers) -> {
-                if (!answers) {
+            .index()
+            .handle((change, sink) -> {
+                boolean first = change.getT1() == 0;
+                boolean answers = change.getT2();
+                if (!answers && first) {
+                    logger.info("Kafka does not answer yet");
+                }
+                else if (!answers) {
                     logger.warn("Kafka does not answer; sockets still get their snapshots, their expiries and the "
                             + "re-read every {}, and changes at once when it answers again", this.interval);
                 }
-            })
-            .buffer(2, 1)
-            .filter(ResyncScheduler::answersAfterSilence)
-            .map((change) -> {
-                logger.info("Kafka answers again; re-reading the tickets sockets follow");
-                return true;
+                else if (!first) {
+                    logger.info("Kafka answers again; re-reading the tickets sockets follow");
+                    sink.next(true);
+                }
             });
-    }
-
-    private static boolean answersAfterSilence(List<Boolean> change) {
-        return change.size() == 2 && !change.get(0) && change.get(1);
     }
 
     private Mono<Void> resync() {

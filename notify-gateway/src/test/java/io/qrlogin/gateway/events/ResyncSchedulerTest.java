@@ -90,6 +90,16 @@ class ResyncSchedulerTest {
     }
 
     @Test
+    void brokerDoesNotAnswerAtTheStartThenReadOnceItAnswers() {
+        Iterator<Boolean> answers = List.of(false, true).iterator();
+        start(this.changes, Mono.fromSupplier(() -> answers.hasNext() ? answers.next() : true));
+
+        this.clock.advanceTimeBy(ResyncScheduler.CHECK_INTERVAL);
+
+        assertThat(this.changes.resyncs()).isEqualTo(1);
+    }
+
+    @Test
     void brokerCheckHangsAndThenAnswersThenReadAtOnce() {
         Sinks.One<Boolean> hung = Sinks.one();
         AtomicInteger checks = new AtomicInteger();
