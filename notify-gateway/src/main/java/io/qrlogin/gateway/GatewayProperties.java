@@ -132,10 +132,10 @@ public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotN
     }
 
     /**
-     * How the gateway makes up for ticket events it never received (a broker outage longer than the
-     * producers' delivery timeout, a producer that died with unsent events): it re-reads in Redis the
-     * tickets its sockets follow, at once when its consumer gets its connection to Kafka back, and on a
-     * slow timer. Only real changes reach the browsers: a socket never gets a state twice.
+     * How the gateway makes up for ticket events it never received (a broker that is down or frozen, a
+     * producer that died with unsent events): it re-reads in Redis the tickets its sockets follow on a
+     * timer, whatever Kafka does, and at once when the broker answers again. Only real changes reach the
+     * browsers: a socket never gets a state twice.
      *
      * @param interval how often every followed ticket is re-read; a change whose event was lost reaches the
      * browser within this time at worst

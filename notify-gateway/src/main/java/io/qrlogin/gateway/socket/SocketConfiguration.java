@@ -28,7 +28,7 @@ class SocketConfiguration {
 
     @Bean
     SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, GatewayProperties properties) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), properties.gateway().resync());
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), properties.gateway().resync().concurrency());
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);
