@@ -2,23 +2,28 @@ package io.qrlogin.deploy.k8s;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checks catch what they are for: each test breaks the base manifests in one way Kubernetes
- * would accept silently (or the services would ignore) and expects a problem naming it.
+ * The checks catch what they are for: each test breaks the manifests in one way Kubernetes would accept
+ * silently (or the services would ignore, or only a rolling update or an outage would reveal) and expects
+ * a problem naming it. The fixture is what the prod overlay applies, read from the files: the base, the
+ * edges, Kafka, monitoring, prod's network policies, and the ConfigMaps its generators make.
  */
 class ChecksTest {
 
-    /** What the base kustomization generates, as plain ConfigMaps. */
+    /** What the prod overlay's generators make, as plain ConfigMaps. */
     private static final String CONFIG_MAPS = """
             apiVersion: v1
             kind: ConfigMap
@@ -26,8 +31,14 @@ class ChecksTest {
               name: qrlogin-shared
             data:
               QRLOGIN_TICKET_PENDING: 120s
+              QRLOGIN_TICKET_CONFIRMED: 30s
               QRLOGIN_EVENTS_TOPIC: qrlogin.events
-              SPRING_KAFKA_BOOTSTRAP_SERVERS: qrlogin-kafka-bootstrap:9092
+              SPRING_CONFIG_IMPORT: optional:configtree:/etc/qrlogin/secrets/
+              SPRING_KAFKA_BOOTSTRAP_SERVERS: qrlogin-kafka-bootstrap:9093
+              SPRING_KAFKA_SECURITY_PROTOCOL: SASL_SSL
+              SPRING_KAFKA_PROPERTIES_SASL_MECHANISM: SCRAM-SHA-512
+              SPRING_KAFKA_SSL_TRUST_STORE_TYPE: PEM
+              MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE: health,info,prometheus,sbom
             ---
             apiVersion: v1
             kind: ConfigMap
@@ -51,7 +62,20 @@ class ChecksTest {
             data:
               QRLOGIN_CLIENTS_WEB_NAME: Web
               QRLOGIN_CLIENTS_WEB_ORIGINS: https://login.example.com
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: qrlogin-observability
+            data:
+              LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs
+              MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: http://otel-collector.observability.svc:4318/v1/traces
+              MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED: "true"
+              MANAGEMENT_OTLP_METRICS_EXPORT_URL: http://otel-collector.observability.svc:4318/v1/metrics
             """;
+
+    /** The kustomizations whose resource files make the fixture, with prod's own network policies. */
+    private static final List<String> PARTS = List.of("base", "gateway-api", "ingress", "kafka", "monitoring");
 
     private static Map<String, ServiceConfiguration> services;
 
@@ -63,12 +87,26 @@ class ChecksTest {
     static void read() throws IOException {
         services = ManifestsTest.services();
         operatorSecrets = OperatorSecrets.fromReadme();
-        StringBuilder yaml = new StringBuilder(CONFIG_MAPS);
-        for (String file : List.of("notify-gateway.yaml", "qr-service.yaml", "scan-service.yaml", "session-service.yaml",
-                "ingress.yaml", "network-policies.yaml")) {
-            yaml.append("---\n").append(Files.readString(Project.K8S.resolve("base").resolve(file)));
+        Manifests manifests = Manifests.load();
+        StringBuilder yaml = new StringBuilder(CONFIG_MAPS).append("---\n").append(dashboardConfigMap());
+        List<Path> files = new ArrayList<>();
+        PARTS.forEach((part) -> files.addAll(manifests.kustomizations().get(Project.K8S.resolve(part)).resources()));
+        files.add(Project.K8S.resolve("overlays/prod/network-policies.yaml"));
+        for (Path file : files) {
+            yaml.append("---\n").append(Files.readString(file));
         }
         base = yaml.toString();
+    }
+
+    /** The dashboard ConfigMap as monitoring's configMapGenerator makes it. */
+    private static String dashboardConfigMap() throws IOException {
+        ConfigMapBuilder configMap = new ConfigMapBuilder().withNewMetadata().withName("qrlogin-grafana-dashboard")
+            .addToLabels(MonitoringChecks.DASHBOARD_LABEL, "1").endMetadata();
+        for (Path file : MonitoringChecks.dashboardFiles()) {
+            configMap.addToData(file.getFileName().toString(), Files.readString(file));
+        }
+        String yaml = new KubernetesSerialization().asYaml(configMap.build());
+        return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
     }
 
     @Test
@@ -121,9 +159,9 @@ class ChecksTest {
 
     @Test
     void anUnpinnedImageIsRefused() {
-        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.1.0", "ghcr.io/qrlogin/qr-service:latest")))
+        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.2.0", "ghcr.io/qrlogin/qr-service:latest")))
             .anySatisfy((problem) -> assertThat(problem).contains("is not pinned"));
-        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.1.0", "ghcr.io/qrlogin/qr-service")))
+        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.2.0", "ghcr.io/qrlogin/qr-service")))
             .anySatisfy((problem) -> assertThat(problem).contains("has no tag"));
     }
 
@@ -189,19 +227,25 @@ class ChecksTest {
     void aStrimziFieldOutsideItsShapeIsRefused() throws IOException {
         String kafka = Files.readString(Project.K8S.resolve("kafka/kafka.yaml")) + "---\n"
                 + Files.readString(Project.K8S.resolve("kafka/topic.yaml"));
-        assertThat(problems(kafka)).isEmpty();
-        assertThat(problems(once(kafka, "partitions: 6", "partitons: 6")))
+        assertThat(problems(kafka, ResourceSet.Profile.PART)).isEmpty();
+        assertThat(problems(once(kafka, "partitions: 6", "partitons: 6"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains(".spec.partitons is not a known field"));
-        assertThat(problems(once(kafka, "retention.ms:", "retention.msec:")))
+        assertThat(problems(once(kafka, "retention.ms:", "retention.msec:"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains("retention.msec is not a known key"));
-        assertThat(problems(once(kafka, "replicas: 3\n  roles", "replicas: 2\n  roles")))
+        assertThat(problems(once(kafka, "replicas: 3\n  roles", "replicas: 2\n  roles"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains("wants 3 replicas of 2 brokers"));
     }
 
+    /** The problems of a fixture of the prod overlay. */
     private static List<String> problems(String yaml) {
+        return problems(yaml, ResourceSet.Profile.PROD);
+    }
+
+    private static List<String> problems(String yaml, ResourceSet.Profile profile) {
         List<String> problems = new ArrayList<>();
         List<Doc> documents = Manifests.parse("fixture", yaml, problems);
-        problems.addAll(Checks.all(ResourceSet.rendered(Project.K8S.resolve("fixture"), documents), services, operatorSecrets));
+        problems.addAll(Checks.all(ResourceSet.rendered(Project.K8S.resolve("fixture"), profile, documents), services,
+                operatorSecrets));
         return problems;
     }
 
