@@ -43,6 +43,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -440,8 +441,8 @@ final class Checks {
                 problems.add(doc.where() + " selects no pods");
                 continue;
             }
-            for (var rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
-                    List.<io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule>of())) {
+            for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+                    List.<NetworkPolicyEgressRule>of())) {
                 for (NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getTo(), List.<NetworkPolicyPeer>of())) {
                     if (strimzi.stream().noneMatch((pod) -> peer.getPodSelector() != null && matches(peer.getPodSelector(), pod.getKey()))) {
                         problems.addAll(peer(doc.where(), peer, workloads));

@@ -35,13 +35,17 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
  * @param fromSecrets environment variables whose value comes from a Secret, with where from
  * @param configTrees the config tree directories, without a trailing slash
  * @param files the config tree files by property name (their path below the directory, dots for slashes)
- * @param secretMounts every Secret the container mounts, with where
+ * @param secretMounts every Secret the container mounts, with the directory
  */
 record ContainerConfig(Doc workload, Container container, Map<String, String> settings, Map<String, String> fromSecrets,
-        List<String> configTrees, Map<String, SecretFile> files, List<String> secretMounts) {
+        List<String> configTrees, Map<String, SecretFile> files, List<SecretMount> secretMounts) {
 
     /** A file of a config tree: a key of a Secret. */
     record SecretFile(String secret, String key, boolean optional) {
+    }
+
+    /** A Secret mounted into the container, at {@code directory} (without a trailing slash). */
+    record SecretMount(String secret, String directory) {
     }
 
     private static final Pattern CONFIG_TREE = Pattern.compile("(?:optional:)?configtree:(.+)");
@@ -90,7 +94,7 @@ record ContainerConfig(Doc workload, Container container, Map<String, String> se
             }
         }
         Map<String, SecretFile> files = new LinkedHashMap<>();
-        List<String> secretMounts = new ArrayList<>();
+        List<SecretMount> secretMounts = new ArrayList<>();
         PodSpec spec = Workloads.podSpec(workload).orElseThrow();
         for (VolumeMount mount : Objects.requireNonNullElse(container.getVolumeMounts(), List.<VolumeMount>of())) {
             Optional<Volume> volume = Objects.requireNonNullElse(spec.getVolumes(), List.<Volume>of()).stream()
@@ -101,7 +105,7 @@ record ContainerConfig(Doc workload, Container container, Map<String, String> se
             String directory = withoutTrailingSlash(mount.getMountPath());
             boolean tree = configTrees.contains(directory);
             for (SecretProjection secret : secrets(volume.get())) {
-                secretMounts.add("the Secret " + secret.getName() + " at " + mount.getMountPath());
+                secretMounts.add(new SecretMount(secret.getName(), directory));
                 if (!tree) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package io.qrlogin.deploy.k8s;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ final class Dockerfile {
             arguments.putIfAbsent(argument.group(1), argument.group(2).replaceAll("^\"|\"$", ""));
         }
         List<String> images = new ArrayList<>();
-        Set<String> stages = new java.util.HashSet<>();
+        Set<String> stages = new HashSet<>();
         Matcher from = FROM.matcher(dockerfile);
         while (from.find()) {
             String image = VARIABLE.matcher(from.group(1)).replaceAll((variable) ->

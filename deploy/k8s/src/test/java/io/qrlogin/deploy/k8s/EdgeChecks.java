@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -155,7 +156,7 @@ final class EdgeChecks {
 
     /** A list field of an HTTPRoute as the last patch of the set that sets it leaves it, else the route's own. */
     private static <T> List<T> patched(ResourceSet set, Doc doc, HTTPRoute route,
-            java.util.function.Function<HTTPRoute, List<T>> field) {
+            Function<HTTPRoute, List<T>> field) {
         List<T> value = field.apply(route);
         for (Doc patch : set.patches()) {
             if (patch != doc && patch.resource() instanceof HTTPRoute candidate && Objects.equals(patch.name(), doc.name())

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -57,7 +58,7 @@ final class GatewaySource {
         return Project.ROOT.resolve(Project.GATEWAY).resolve("src/main/java");
     }
 
-    private static java.util.List<String> sources() {
+    private static List<String> sources() {
         try (Stream<Path> files = Files.walk(gatewaySources())) {
             return files.filter((file) -> file.toString().endsWith(".java")).sorted().map((file) -> {
                 try {

@@ -1,6 +1,7 @@
 package io.qrlogin.deploy.k8s;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ record Kustomization(Path dir, Map<String, Object> tree) {
         return maps(this.tree.get("configMapGenerator")).stream()
             .map((generator) -> {
                 Map<?, ?> options = (generator.get("options") instanceof Map<?, ?> map) ? map : Map.of();
-                Map<String, String> labels = new java.util.LinkedHashMap<>();
+                Map<String, String> labels = new LinkedHashMap<>();
                 if (options.get("labels") instanceof Map<?, ?> map) {
                     map.forEach((key, value) -> labels.put(String.valueOf(key), String.valueOf(value)));
                 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,7 +92,7 @@ final class MonitoringChecks {
      */
     private static List<String> dashboard(ResourceSet set) {
         List<String> problems = new ArrayList<>();
-        Map<String, String> shipped = new java.util.LinkedHashMap<>();
+        Map<String, String> shipped = new LinkedHashMap<>();
         set.configMapLabels().forEach((name, labels) -> {
             if ("1".equals(labels.get(DASHBOARD_LABEL))) {
                 shipped.putAll(set.configMaps().getOrDefault(name, Map.of()));

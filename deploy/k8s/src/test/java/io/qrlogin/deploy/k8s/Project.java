@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ final class Project {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        List<String> services = new java.util.ArrayList<>();
+        List<String> services = new ArrayList<>();
         Matcher module = MODULE.matcher(pom);
         while (module.find()) {
             String name = module.group(1).strip();

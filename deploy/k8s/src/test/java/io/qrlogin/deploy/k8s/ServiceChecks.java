@@ -98,12 +98,9 @@ final class ServiceChecks {
             problems.add(config.where() + ": " + CONFIG_IMPORT + " names no configtree: directory, so no credential can "
                     + "come from a file");
         }
-        List<String> outsideTree = config.secretMounts().stream()
-            .filter((mount) -> config.configTrees().stream().noneMatch((tree) -> mount.endsWith(" at " + tree)
-                    || mount.endsWith(" at " + tree + "/")))
-            .toList();
-        outsideTree.forEach((mount) -> problems.add(config.where() + " mounts " + mount + ", which is no config tree of "
-                + CONFIG_IMPORT + " " + config.configTrees()));
+        config.secretMounts().stream().filter((mount) -> !config.configTrees().contains(mount.directory()))
+            .forEach((mount) -> problems.add(config.where() + " mounts the Secret " + mount.secret() + " at " + mount.directory()
+                    + ", which is no config tree of " + CONFIG_IMPORT + " " + config.configTrees()));
         config.files().forEach((property, file) -> {
             if (service.propertyOf(environmentForm(property)).isEmpty()) {
                 problems.add(config.where() + ": the config tree file " + property + " (key " + file.key() + " of the Secret "

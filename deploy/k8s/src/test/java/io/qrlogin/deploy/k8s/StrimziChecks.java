@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -156,7 +157,7 @@ final class StrimziChecks {
 
     /** The operations {@code user} is allowed on the topic {@code topic} (literal name, or a matching prefix). */
     static Set<String> topicOperations(Doc user, String topic) {
-        Set<String> operations = new java.util.TreeSet<>();
+        Set<String> operations = new TreeSet<>();
         for (Object acl : list(path(user.tree(), "spec", "authorization", "acls"))) {
             Map<String, Object> resource = map(map(acl).get("resource"));
             String name = String.valueOf(resource.get("name"));
@@ -216,7 +217,7 @@ final class StrimziChecks {
                 String topic = client.setting(TOPIC_VARIABLE).orElse(null);
                 if (user.isPresent() && topic != null) {
                     Set<String> allowed = topicOperations(user.get(), topic);
-                    Set<String> needed = new java.util.TreeSet<>(WRITER_OPERATIONS);
+                    Set<String> needed = new TreeSet<>(WRITER_OPERATIONS);
                     if (Project.GATEWAY.equals(client.service().orElseThrow())) {
                         needed.addAll(READER_OPERATIONS);
                     }
