@@ -56,18 +56,34 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 final class ServiceConfiguration {
 
     /** Spring Boot properties every service is given by the manifests, and why. */
-    static final Map<String, String> SPRING_BOOT_PROPERTIES = Map.of(
-            "spring.data.redis.url", "the Redis every service keeps tickets in; the whole URL comes from a Secret, "
-                    + "credentials included, because spring.data.redis.url overrides spring.data.redis.password",
-            "spring.kafka.bootstrap-servers", "the Kafka every service publishes ticket events to (and the gateway "
-                    + "consumes them from)");
+    static final Map<String, String> SPRING_BOOT_PROPERTIES = Map.ofEntries(
+            Map.entry("spring.data.redis.url", "the Redis every service keeps tickets in; the whole URL comes from a Secret, "
+                    + "credentials included, because spring.data.redis.url overrides spring.data.redis.password"),
+            Map.entry("spring.kafka.bootstrap-servers", "the Kafka every service publishes ticket events to (and the gateway "
+                    + "consumes them from)"),
+            Map.entry("spring.config.import", "the config tree of Secret files (/etc/qrlogin/secrets): credentials as files, "
+                    + "never environment variables"),
+            Map.entry("spring.kafka.security.protocol", "SASL_SSL: the Strimzi listener is TLS with SCRAM users"),
+            Map.entry("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512, the listener's mechanism"),
+            Map.entry("spring.kafka.properties.sasl.jaas.config", "the service's SCRAM credentials, a file from its "
+                    + "KafkaUser's Secret"),
+            Map.entry("spring.kafka.ssl.trust-store-type", "PEM: the cluster CA's certificate as Strimzi writes it"),
+            Map.entry("spring.kafka.ssl.trust-store-certificates", "the cluster CA's certificate, a file from Strimzi's "
+                    + "<cluster>-cluster-ca-cert Secret"),
+            Map.entry("logging.structured.format.console", "JSON log lines (ecs) for the cluster's log collector"),
+            Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", "where spans go: the OpenTelemetry collector (prod)"),
+            Map.entry("management.otlp.metrics.export.enabled", "metrics pushed over OTLP: on where there is a collector (prod)"),
+            Map.entry("management.otlp.metrics.export.url", "where metrics go: the OpenTelemetry collector (prod)"));
 
     /** Spring Boot properties only some services are given, and why. */
     static final Map<String, Map<String, String>> SPRING_BOOT_PROPERTIES_BY_SERVICE = Map.of("scan-service", Map.of(
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "where the app's identity provider publishes its "
                     + "keys; scan-service refuses to start without it (or issuer-uri)",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri", "the iss every app token must carry (prod)",
-            "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"));
+            "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"),
+            "notify-gateway", Map.of(
+            "spring.cloud.gateway.server.webflux.httpclient.pool.max-life-time", "pooled connections to the services end "
+                    + "before a replaced pod's preStop sleep does, so no request goes out on a connection its shutdown closes"));
 
     private final String service;
 
