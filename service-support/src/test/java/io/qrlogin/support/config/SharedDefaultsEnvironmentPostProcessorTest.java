@@ -34,7 +34,8 @@ class SharedDefaultsEnvironmentPostProcessorTest {
                     Map.entry("management.observations.enable.lettuce", "false"),
                     Map.entry("management.observations.enable.spring.security", "false"),
                     Map.entry("management.tracing.sampling.probability", "0.1"),
-                    Map.entry("management.endpoints.web.exposure.include", "health, info, prometheus"),
+                    Map.entry("management.endpoints.web.exposure.include", "health, info, prometheus, sbom"),
+                    Map.entry("management.otlp.metrics.export.enabled", "false"),
                     Map.entry("management.endpoint.health.probes.enabled", "true"),
                     Map.entry("management.endpoint.health.group.readiness.include", "readinessState, redis, kafka"));
             expected.forEach((name, value) -> assertThat(environment.getProperty(name)).as(name).isEqualTo(value));
