@@ -133,7 +133,7 @@ class ObservabilityIT {
                 .anyMatch((line) -> line.contains("Fanning out CONFIRMED"))
                 .anyMatch((line) -> line.contains("Pushed CONFIRMED"));
             assertThat(linesWith("session-service", redeemTrace)).as("the redeem in session-service")
-                .anyMatch((line) -> line.contains("Redeem of ticket"));
+                .anyMatch((line) -> line.contains("redeem of ticket"));
             assertThat(linesWith("scan-service", refusedTrace)).as("the refused token in scan-service")
                 .anyMatch((line) -> line.contains("rejected"));
         });
