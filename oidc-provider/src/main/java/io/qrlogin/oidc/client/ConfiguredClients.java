@@ -46,9 +46,13 @@ public final class ConfiguredClients implements RegisteredClientRepository {
         return Boolean.TRUE.equals(client.getClientSettings().getSetting(NATIVE));
     }
 
+    /**
+     * Keeps the configured registration: clients are not registered at run time. Spring Authorization
+     * Server saves a client only to store a stronger hash of its secret after it authenticated with one
+     * hashed by another encoder or a lower cost; the configured hash stays valid, so nothing is lost.
+     */
     @Override
     public void save(RegisteredClient registeredClient) {
-        throw new UnsupportedOperationException("Clients come from qrlogin.clients.*; they are not registered at run time");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.qrlogin.oidc.token;
 
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +51,8 @@ public final class QrTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodin
                 claims.put("sid", user.sessionId());
                 // A Date, as Spring Authorization Server reads it back when it refreshes the ID token.
                 claims.put(IdTokenClaimNames.AUTH_TIME, Date.from(user.authTime()));
-                claims.put("amr", List.of("qr"));
+                // Mutable list and map types: Spring Security's mapper stores these claims and allows only those.
+                claims.put("amr", new ArrayList<>(List.of("qr")));
                 claims.put(IdTokenClaimNames.ACR, QrAuthentication.ACR);
                 if (context.getAuthorizedScopes().contains(OidcScopes.PROFILE)) {
                     claims.put(StandardClaimNames.NAME, user.displayName());

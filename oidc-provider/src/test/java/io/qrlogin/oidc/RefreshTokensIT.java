@@ -1,0 +1,117 @@
+package io.qrlogin.oidc;
+
+import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
+import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Refresh tokens for offline_access: rotated on every use; a reused one is refused and revokes its family. */
+class RefreshTokensIT extends InProcessProvider {
+
+    private static final Scope OFFLINE = new Scope("openid", "profile", "offline_access");
+
+    @Test
+    void refreshRotatesTheRefreshTokenAndKeepsTheLoginsClaims() throws Exception {
+        TestSessionTokens login = sessionToken(RP_AUDIENCE);
+        OIDCTokens first = signInWithOfflineAccess(RP, RP_CALLBACK, login);
+
+        OIDCTokens second = refresh(RP, first.getRefreshToken());
+
+        assertThat(second.getRefreshToken()).isNotNull().isNotEqualTo(first.getRefreshToken());
+        assertThat(second.getAccessToken()).isNotEqualTo(first.getAccessToken());
+        IDTokenClaimsSet claims = idTokenValidator(RP).validate(second.getIDToken(), null);
+        assertThat(claims.getSubject().getValue()).isEqualTo(TestSessionTokens.ALICE);
+        assertThat(claims.getStringClaim("sid")).isEqualTo(login.sessionId());
+        assertThat(claims.getAuthenticationTime().toInstant()).isEqualTo(login.authTime());
+        assertThat(claims.getAMR()).extracting(Object::toString).containsExactly("qr");
+        assertThat(active(second.getAccessToken())).isTrue();
+        assertThat(active(first.getAccessToken())).as("replaced by the refresh").isFalse();
+        assertThat(refresh(RP, second.getRefreshToken()).getRefreshToken()).isNotNull();
+    }
+
+    @Test
+    void reusedRefreshTokenThenInvalidGrantAndItsWholeFamilyRevoked() throws Exception {
+        OIDCTokens first = signInWithOfflineAccess(RP, RP_CALLBACK, sessionToken(RP_AUDIENCE));
+        OIDCTokens second = refresh(RP, first.getRefreshToken());
+
+        TokenResponse reuse = token(rpCredentials(), new RefreshTokenGrant(first.getRefreshToken()));
+
+        assertInvalidGrant(reuse);
+        assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(second.getRefreshToken())));
+        assertThat(active(second.getAccessToken())).isFalse();
+    }
+
+    @Test
+    void nativeClientRefreshesNamingItselfOnlyAndItsTokensRotateToo() throws Exception {
+        OIDCTokens first = signInWithOfflineAccess(CLI, java.net.URI.create("http://127.0.0.1:61000/callback"),
+                sessionToken("cli"));
+
+        TokenResponse refreshed = publicToken(CLI, new RefreshTokenGrant(first.getRefreshToken()));
+
+        assertThat(refreshed.indicatesSuccess()).as(String.valueOf(refreshed)).isTrue();
+        OIDCTokens second = ((OIDCTokenResponse) refreshed.toSuccessResponse()).getOIDCTokens();
+        assertThat(second.getRefreshToken()).isNotEqualTo(first.getRefreshToken());
+        assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(first.getRefreshToken())));
+        assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(second.getRefreshToken())));
+    }
+
+    @Test
+    void refreshTokenOfAnotherClientThenRefused() throws Exception {
+        OIDCTokens rp = signInWithOfflineAccess(RP, RP_CALLBACK, sessionToken(RP_AUDIENCE));
+
+        TokenResponse response = publicToken(CLI, new RefreshTokenGrant(rp.getRefreshToken()));
+
+        assertInvalidGrant(response);
+    }
+
+    @Test
+    void publicClientWithoutRefreshGrantCannotRefreshNamingItself() throws Exception {
+        OIDCTokens rp = signInWithOfflineAccess(RP, RP_CALLBACK, sessionToken(RP_AUDIENCE));
+
+        // rp is confidential: naming itself without its secret is no authentication.
+        TokenResponse response = publicToken(RP, new RefreshTokenGrant(rp.getRefreshToken()));
+
+        assertThat(response.indicatesSuccess()).isFalse();
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo(OAuth2Error.INVALID_CLIENT.getCode());
+    }
+
+    private OIDCTokens signInWithOfflineAccess(ClientID client, java.net.URI redirect, TestSessionTokens login)
+            throws Exception {
+        Flow flow = flow(client, redirect, (request) -> request.scope(OFFLINE));
+        TokenResponse response = exchange(flow, success(flow, signIn(flow, login.sign())).getAuthorizationCode(),
+                RP.equals(client) ? rpCredentials() : null);
+        assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
+        OIDCTokens tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+        assertThat(tokens.getRefreshToken()).isNotNull();
+        return tokens;
+    }
+
+    private OIDCTokens refresh(ClientID client, @Nullable RefreshToken refreshToken) throws Exception {
+        TokenResponse response = RP.equals(client) ? token(rpCredentials(), new RefreshTokenGrant(refreshToken))
+                : publicToken(client, new RefreshTokenGrant(refreshToken));
+        assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
+        return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    }
+
+    private boolean active(AccessToken accessToken) throws Exception {
+        return TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(local("/oauth2/introspect"),
+                rpCredentials(), accessToken).toHTTPRequest().send()).toSuccessResponse().isActive();
+    }
+
+    private static void assertInvalidGrant(TokenResponse response) {
+        assertThat(response.indicatesSuccess()).isFalse();
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo(OAuth2Error.INVALID_GRANT.getCode());
+    }
+}
