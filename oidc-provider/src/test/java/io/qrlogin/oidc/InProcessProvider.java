@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The provider started in this JVM on a random port, with the shared test Redis, the deployment's
- * session keys and three clients; a test plays the browser, the widget's redeem (signing a session
+ * session keys and four clients; a test plays the browser, the widget's redeem (signing a session
  * token as session-service would) and the relying party (Nimbus OAuth 2.0 SDK, not our code). The
  * issuer is the gateway's public URL, as deployed: endpoints in discovery name it, and the test
  * reaches the same paths on this process directly.
@@ -65,7 +65,11 @@ import static org.assertj.core.api.Assertions.assertThat;
         "qrlogin.clients.cli.type=native",
         "qrlogin.clients.cli.redirect-uris=http://127.0.0.1/callback",
         "qrlogin.clients.cli.grant-types=authorization_code, refresh_token",
-        "qrlogin.clients.cli.scopes=openid, profile, offline_access" })
+        "qrlogin.clients.cli.scopes=openid, profile, offline_access",
+        "qrlogin.clients.partner.name=Partner app",
+        "qrlogin.clients.partner.type=confidential",
+        "qrlogin.clients.partner.require-consent=true",
+        "qrlogin.clients.partner.redirect-uris=https://partner.example.test/callback" })
 abstract class InProcessProvider {
 
     /** The gateway's public URL: the issuer of every token. */
@@ -85,12 +89,17 @@ abstract class InProcessProvider {
 
     static final ClientID CLI = new ClientID("cli");
 
+    static final ClientID PARTNER = new ClientID("partner");
+
+    static final URI PARTNER_CALLBACK = URI.create("https://partner.example.test/callback");
+
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", TestRedis::url);
         registry.add("qrlogin.session.signing.jwks", TestKeys::deployed);
         registry.add("qrlogin.session.signing.key-id", TestKeys.CURRENT::getKeyID);
         registry.add("qrlogin.clients.rp.secret", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(RP_SECRET.getValue()));
+        registry.add("qrlogin.clients.partner.secret", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(RP_SECRET.getValue()));
     }
 
     @LocalServerPort

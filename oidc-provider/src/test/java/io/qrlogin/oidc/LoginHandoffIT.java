@@ -1,8 +1,10 @@
 package io.qrlogin.oidc;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * login, for the audience of the client the browser is signing in to, signs the browser in.
  */
 class LoginHandoffIT extends InProcessProvider {
+
+    @Autowired
+    private StringRedisTemplate redis;
 
     @Test
     void sessionTokenForAnotherAudienceThenRefusedAndNotSignedIn() {
@@ -116,6 +124,17 @@ class LoginHandoffIT extends InProcessProvider {
         assertThat(handoff.statusCode()).isEqualTo(302);
         assertThat(before).isNotNull();
         assertThat(this.browser.cookie("QRLOGIN_OP")).isNotNull().isNotEqualTo(before);
+    }
+
+    @Test
+    void providerSessionLivesInRedisSoAnyInstanceKnowsTheBrowser() {
+        Flow flow = flow(RP, RP_CALLBACK);
+        signIn(flow, sessionToken(RP_AUDIENCE).sign());
+
+        String sessionId = new String(Base64.getDecoder().decode(this.browser.cookie("QRLOGIN_OP")),
+                StandardCharsets.UTF_8);
+
+        assertThat(this.redis.hasKey("qrlogin:oidc:session:sessions:" + sessionId)).isTrue();
     }
 
     @Test

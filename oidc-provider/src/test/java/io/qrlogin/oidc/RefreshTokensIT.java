@@ -1,5 +1,12 @@
 package io.qrlogin.oidc;
 
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -51,6 +58,40 @@ class RefreshTokensIT extends InProcessProvider {
         assertInvalidGrant(reuse);
         assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(second.getRefreshToken())));
         assertThat(active(second.getAccessToken())).isFalse();
+    }
+
+    @Test
+    void refreshTokenUsedTwiceAtOnceThenAtMostOneSucceedsAndItsFamilyEndsRevoked() throws Exception {
+        OIDCTokens first = signInWithOfflineAccess(RP, RP_CALLBACK, sessionToken(RP_AUDIENCE));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        CountDownLatch ready = new CountDownLatch(2);
+        CountDownLatch go = new CountDownLatch(1);
+        Callable<TokenResponse> refresh = () -> {
+            ready.countDown();
+            go.await();
+            return token(rpCredentials(), new RefreshTokenGrant(first.getRefreshToken()));
+        };
+        try {
+            Future<TokenResponse> one = clients.submit(refresh);
+            Future<TokenResponse> two = clients.submit(refresh);
+            ready.await();
+            go.countDown();
+            List<TokenResponse> responses = List.of(one.get(), two.get());
+
+            // Whether the second use lost the race or came after the first: it is refused, and it revokes.
+            assertThat(responses).filteredOn(TokenResponse::indicatesSuccess).hasSizeLessThanOrEqualTo(1);
+            responses.stream().filter((response) -> !response.indicatesSuccess()).forEach(RefreshTokensIT::assertInvalidGrant);
+            for (TokenResponse response : responses) {
+                if (response.indicatesSuccess()) {
+                    OIDCTokens won = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+                    assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(won.getRefreshToken())));
+                    assertThat(active(won.getAccessToken())).isFalse();
+                }
+            }
+        }
+        finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
