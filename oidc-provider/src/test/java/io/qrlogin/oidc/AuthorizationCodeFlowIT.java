@@ -10,9 +10,11 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationErrorResponse;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionRequest;
 import com.nimbusds.oauth2.sdk.TokenIntrospectionResponse;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
@@ -86,7 +88,7 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
 
     @Test
     void idTokenWithoutTheProfileScopeThenNoName() throws Exception {
-        Flow flow = flow(RP, RP_CALLBACK, (request) -> request.scope(new com.nimbusds.oauth2.sdk.Scope("openid")));
+        Flow flow = flow(RP, RP_CALLBACK, (request) -> request.scope(new Scope("openid")));
 
         AuthorizationCode code = success(flow, signIn(flow, sessionToken(RP_AUDIENCE).sign())).getAuthorizationCode();
         OIDCTokenResponse tokens = (OIDCTokenResponse) exchange(flow, code, rpCredentials()).toSuccessResponse();
@@ -199,7 +201,7 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
 
     @Test
     void unknownClientThenAnErrorPageAndNoRedirect() {
-        HttpResponse<String> response = this.browser.get(flow(new com.nimbusds.oauth2.sdk.id.ClientID("nobody"),
+        HttpResponse<String> response = this.browser.get(flow(new ClientID("nobody"),
                 RP_CALLBACK).request());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -210,7 +212,7 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
     void nativeClientsLoopbackRedirectOnAnyPortThenCodeAndRefreshToken() throws Exception {
         URI ephemeral = URI.create("http://127.0.0.1:53117/callback");
         Flow flow = flow(CLI, ephemeral, (request) -> request.scope(
-                new com.nimbusds.oauth2.sdk.Scope("openid", "profile", "offline_access")));
+                new Scope("openid", "profile", "offline_access")));
 
         URI redirect = signIn(flow, sessionToken("cli").sign());
 

@@ -1,5 +1,6 @@
 package io.qrlogin.oidc;
 
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -96,7 +97,7 @@ class RefreshTokensIT extends InProcessProvider {
 
     @Test
     void nativeClientRefreshesNamingItselfOnlyAndItsTokensRotateToo() throws Exception {
-        OIDCTokens first = signInWithOfflineAccess(CLI, java.net.URI.create("http://127.0.0.1:61000/callback"),
+        OIDCTokens first = signInWithOfflineAccess(CLI, URI.create("http://127.0.0.1:61000/callback"),
                 sessionToken("cli"));
 
         TokenResponse refreshed = publicToken(CLI, new RefreshTokenGrant(first.getRefreshToken()));
@@ -128,7 +129,7 @@ class RefreshTokensIT extends InProcessProvider {
         assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo(OAuth2Error.INVALID_CLIENT.getCode());
     }
 
-    private OIDCTokens signInWithOfflineAccess(ClientID client, java.net.URI redirect, TestSessionTokens login)
+    private OIDCTokens signInWithOfflineAccess(ClientID client, URI redirect, TestSessionTokens login)
             throws Exception {
         Flow flow = flow(client, redirect, (request) -> request.scope(OFFLINE));
         TokenResponse response = exchange(flow, success(flow, signIn(flow, login.sign())).getAuthorizationCode(),

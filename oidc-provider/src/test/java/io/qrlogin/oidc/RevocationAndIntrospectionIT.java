@@ -1,5 +1,6 @@
 package io.qrlogin.oidc;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -83,7 +84,7 @@ class RevocationAndIntrospectionIT extends InProcessProvider {
 
     @Test
     void nativeClientRevokesItsOwnRefreshTokenNamingItself() throws Exception {
-        Flow flow = flow(CLI, java.net.URI.create("http://127.0.0.1:62000/callback"),
+        Flow flow = flow(CLI, URI.create("http://127.0.0.1:62000/callback"),
                 (request) -> request.scope(new Scope("openid", "offline_access")));
         OIDCTokens tokens = ((OIDCTokenResponse) exchange(flow, success(flow, signIn(flow, sessionToken("cli").sign()))
             .getAuthorizationCode(), null).toSuccessResponse()).getOIDCTokens();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
@@ -47,7 +48,7 @@ class SessionTokenVerifierTest {
 
         this.verifier.verify(TestSessionTokens.of(ISSUER, "rp").tokenId("jti-2").sign(), "rp");
 
-        verify(this.used).firstUse(eq("jti-2"), org.mockito.ArgumentMatchers.argThat((ttl) -> ttl.compareTo(
+        verify(this.used).firstUse(eq("jti-2"), argThat((ttl) -> ttl.compareTo(
                 Duration.ofHours(1).plus(SessionTokenVerifier.CLOCK_SKEW)) <= 0 && ttl.compareTo(Duration.ofMinutes(59)) > 0));
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
@@ -86,7 +87,7 @@ class AuthorizationDocumentsTest {
     void authorizationOfAnotherKindOfUserThenRefused() {
         OAuth2Authorization other = TestAuthorizations.withCode()
             .attribute(Principal.class.getName(),
-                    new org.springframework.security.authentication.TestingAuthenticationToken("bob", null))
+                    new TestingAuthenticationToken("bob", null))
             .build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> this.documents.write(other))

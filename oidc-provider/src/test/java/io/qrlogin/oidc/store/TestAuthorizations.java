@@ -1,11 +1,14 @@
 package io.qrlogin.oidc.store;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +45,7 @@ final class TestAuthorizations {
                     "{bcrypt}$2a$10$8gHbbXmyJ0JKCiA2pSXoeu3pG9gTXtwd0mXyC7mT2SLQ0w0F5JYE.",
                     List.of("https://rp.example.test/callback"), null, List.of("authorization_code", "refresh_token"),
                     List.of("openid", "profile", "offline_access"), null, null))),
-            java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(8));
+            Duration.ofMinutes(5), Duration.ofHours(8));
 
     static final RegisteredClient RP = CLIENTS.findByClientId("rp");
 
@@ -96,7 +99,7 @@ final class TestAuthorizations {
         Map<String, Object> claims = new HashMap<>();
         claims.put("iss", "https://login.example.test");
         claims.put("sub", "alice");
-        claims.put("aud", java.util.Collections.singletonList("rp"));
+        claims.put("aud", Collections.singletonList("rp"));
         claims.put("iat", NOW);
         claims.put("exp", NOW.plusSeconds(1800));
         claims.put("sid", ALICE.sessionId());
@@ -114,7 +117,7 @@ final class TestAuthorizations {
         claims.put("sub", "alice");
         claims.put("iat", NOW);
         claims.put("cnf", cnf);
-        claims.put("scope", new java.util.LinkedHashSet<>(List.of("openid", "profile")));
+        claims.put("scope", new LinkedHashSet<>(List.of("openid", "profile")));
         return claims;
     }
 }
