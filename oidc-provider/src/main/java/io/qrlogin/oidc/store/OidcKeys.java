@@ -25,11 +25,6 @@ final class OidcKeys {
         return "qrlogin:oidc:{" + hash(value) + "}:tok";
     }
 
-    /** Marks a refresh token replaced by its rotation: the id of the authorization (the family) it belonged to. */
-    static String retired(String refreshTokenHash) {
-        return "qrlogin:oidc:{" + refreshTokenHash + "}:retired";
-    }
-
     /** The scopes a user consented to for a client. */
     static String consent(String registeredClientId, String principalName) {
         return "qrlogin:oidc:{" + registeredClientId + ":" + principalName + "}:consent";

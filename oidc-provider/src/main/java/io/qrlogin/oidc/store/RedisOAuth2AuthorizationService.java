@@ -27,12 +27,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * Authorizations in Redis, shared by every provider instance, so any instance serves any step of a
- * flow. One hash per authorization holds its document and a version; one key per token value points
- * to the authorization (the hash of the value in its name). A save compares versions in one script
- * and refuses a save that lost a race ({@link OptimisticLockingFailureException}); a refresh token
- * replaced by rotation leaves a mark naming its family, so a replay can revoke the family. Every key
- * expires with what it indexes, plus a minute for late lookups (a replayed code finds its
- * authorization to revoke the tokens it gave).
+ * flow. One hash per authorization holds its document, a version and the hash of its current refresh
+ * token; one key per token value points to the authorization (the hash of the value in its name). A
+ * save compares versions in one script and refuses a save that lost a race
+ * ({@link OptimisticLockingFailureException}). Index keys outlive the tokens that rotation replaced,
+ * so a replayed refresh token still names its family. Every key expires with what it indexes, plus a
+ * minute for late lookups (a replayed code finds its authorization to revoke the tokens it gave).
  */
 public final class RedisOAuth2AuthorizationService implements OAuth2AuthorizationService {
 
@@ -42,8 +42,10 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
     /** How long an authorization without tokens lives: one waiting for the user's consent. */
     static final Duration PENDING = Duration.ofMinutes(10);
 
-    private static final RedisScript<String> SAVE = RedisScript.of(
-            new ClassPathResource("save-authorization.lua", RedisOAuth2AuthorizationService.class), String.class);
+    private static final RedisScript<Long> SAVE = RedisScript.of(
+            new ClassPathResource("save-authorization.lua", RedisOAuth2AuthorizationService.class), Long.class);
+
+    private static final String REFRESH_TOKEN = OAuth2ParameterNames.REFRESH_TOKEN;
 
     private static final String STATE = OAuth2ParameterNames.STATE;
 
@@ -69,15 +71,12 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         Duration lifetime = lifetime(authorization, now);
         OAuth2Authorization.Token<OAuth2RefreshToken> refreshToken = authorization.getRefreshToken();
         String refreshHash = (refreshToken != null) ? OidcKeys.hash(refreshToken.getToken().getTokenValue()) : "";
-        String replaced = this.redis.execute(SAVE, List.of(OidcKeys.authorization(authorization.getId())),
+        Long saved = this.redis.execute(SAVE, List.of(OidcKeys.authorization(authorization.getId())),
                 (version > 0) ? Long.toString(version) : "", Long.toString(version + 1),
                 this.documents.write(authorization), refreshHash, Long.toString(lifetime.toMillis()));
-        if (replaced == null) {
+        if (saved == null) {
             throw new OptimisticLockingFailureException("Authorization " + authorization.getId()
                     + " was changed since it was read");
-        }
-        if (!replaced.isEmpty() && !replaced.equals(refreshHash)) {
-            this.redis.opsForValue().set(OidcKeys.retired(replaced), authorization.getId(), lifetime);
         }
         index(authorization, now, lifetime);
     }
@@ -121,12 +120,25 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         return (authorization != null && type.equals(values(authorization).get(token))) ? authorization : null;
     }
 
+    /** The family (authorization id) {@code refreshToken} was issued in, whether it is still current or not. */
+    public Optional<String> familyOfRefreshToken(String refreshToken) {
+        String entry = this.redis.opsForValue().get(OidcKeys.token(refreshToken));
+        if (entry == null || !entry.startsWith(REFRESH_TOKEN + " ")) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.substring(REFRESH_TOKEN.length() + 1));
+    }
+
     /**
-     * The family (authorization id) a refresh token belonged to before a rotation replaced it, if it
-     * did: that token is being replayed.
+     * The family {@code refreshToken} belongs to if a rotation replaced it there: it is being used
+     * again. Read from the hash the save script writes, so it holds from the moment the rotation is
+     * saved. Empty for a current token and for a family already ended.
      */
     public Optional<String> familyOfRetiredRefreshToken(String refreshToken) {
-        return Optional.ofNullable(this.redis.opsForValue().get(OidcKeys.retired(OidcKeys.hash(refreshToken))));
+        return familyOfRefreshToken(refreshToken).filter((family) -> {
+            Object current = this.redis.opsForHash().get(OidcKeys.authorization(family), "refresh");
+            return current != null && !current.equals(OidcKeys.hash(refreshToken));
+        });
     }
 
     private void index(OAuth2Authorization authorization, Instant now, Duration lifetime) {

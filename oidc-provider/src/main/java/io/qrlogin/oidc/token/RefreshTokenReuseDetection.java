@@ -14,7 +14,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 
 /**
@@ -40,18 +39,25 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
     @Override
     public @Nullable Authentication authenticate(Authentication authentication) {
         String refreshToken = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
-        Optional<String> family = this.authorizations.familyOfRetiredRefreshToken(refreshToken);
-        if (family.isPresent()) {
-            revoke(this.authorizations.findById(family.get()));
-            throw reused();
+        Optional<String> replayed = this.authorizations.familyOfRetiredRefreshToken(refreshToken);
+        if (replayed.isPresent()) {
+            throw revoke(replayed);
         }
-        OAuth2Authorization current = this.authorizations.findByToken(refreshToken, OAuth2TokenType.REFRESH_TOKEN);
         try {
             return this.delegate.authenticate(authentication);
         }
         catch (OptimisticLockingFailureException ex) {
-            revoke((current != null) ? this.authorizations.findById(current.getId()) : null);
-            throw reused();
+            // Another use of the same token saved its rotation first.
+            throw revoke(this.authorizations.familyOfRefreshToken(refreshToken));
+        }
+        catch (OAuth2AuthenticationException ex) {
+            // Another use rotated the token between the check above and the refresh.
+            replayed = OAuth2ErrorCodes.INVALID_GRANT.equals(ex.getError().getErrorCode())
+                    ? this.authorizations.familyOfRetiredRefreshToken(refreshToken) : Optional.empty();
+            if (replayed.isPresent()) {
+                throw revoke(replayed);
+            }
+            throw ex;
         }
     }
 
@@ -60,12 +66,15 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
         return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
-    private void revoke(@Nullable OAuth2Authorization family) {
-        if (family != null) {
-            this.authorizations.remove(family);
+    /** Ends {@code family} (when it has not ended yet) and answers the use that revealed the reuse. */
+    private OAuth2AuthenticationException revoke(Optional<String> family) {
+        OAuth2Authorization authorization = family.map(this.authorizations::findById).orElse(null);
+        if (authorization != null) {
+            this.authorizations.remove(authorization);
             logger.warn("A refresh token of client {} was used again: its family {} is revoked",
-                    family.getRegisteredClientId(), family.getId());
+                    authorization.getRegisteredClientId(), authorization.getId());
         }
+        return reused();
     }
 
     private static OAuth2AuthenticationException reused() {

@@ -4,7 +4,7 @@
 -- ARGV[1] the version it was read at ('' for a new authorization, which must not exist yet)
 -- ARGV[2] the new version, ARGV[3] the document, ARGV[4] the hash of its refresh token ('' for none),
 -- ARGV[5] its time to live in milliseconds
--- Returns the hash of the refresh token it replaces ('' for none), or nil when the version moved on.
+-- Returns 1, or nil when the version moved on.
 local current = redis.call('HGET', KEYS[1], 'version')
 if ARGV[1] == '' then
   if current then
@@ -13,7 +13,6 @@ if ARGV[1] == '' then
 elseif current ~= ARGV[1] then
   return nil
 end
-local previous = redis.call('HGET', KEYS[1], 'refresh') or ''
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'document', ARGV[3], 'refresh', ARGV[4])
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return previous
+return 1

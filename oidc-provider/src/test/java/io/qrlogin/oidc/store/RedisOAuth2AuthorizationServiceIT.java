@@ -124,6 +124,22 @@ class RedisOAuth2AuthorizationServiceIT {
         assertThat(this.store.familyOfRetiredRefreshToken(old)).contains(authorization.getId());
         assertThat(this.store.findByToken(rotated.getTokenValue(), OAuth2TokenType.REFRESH_TOKEN)).isNotNull();
         assertThat(this.store.familyOfRetiredRefreshToken(rotated.getTokenValue())).isEmpty();
+        assertThat(this.store.familyOfRefreshToken(rotated.getTokenValue())).contains(authorization.getId());
+        assertThat(this.store.familyOfRefreshToken(authorization.getAccessToken().getToken().getTokenValue())).isEmpty();
+    }
+
+    @Test
+    void refreshTokenOfAnEndedFamilyIsNoLongerRetiredButGone() {
+        OAuth2Authorization authorization = TestAuthorizations.withTokens().build();
+        this.store.save(authorization);
+        String old = authorization.getRefreshToken().getToken().getTokenValue();
+        this.store.save(OAuth2Authorization.from(this.store.findById(authorization.getId()))
+            .refreshToken(TestAuthorizations.refreshToken()).build());
+
+        this.store.remove(this.store.findById(authorization.getId()));
+
+        assertThat(this.store.familyOfRetiredRefreshToken(old)).isEmpty();
+        assertThat(this.store.findByToken(old, null)).isNull();
     }
 
     @Test

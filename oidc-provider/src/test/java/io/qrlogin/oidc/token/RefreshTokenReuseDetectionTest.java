@@ -12,8 +12,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -71,12 +71,36 @@ class RefreshTokenReuseDetectionTest {
     @Test
     void refreshTokenUsedAgainWhileItsFirstUseSavesThenInvalidGrantAndItsFamilyRevoked() {
         given(this.authorizations.familyOfRetiredRefreshToken("old")).willReturn(Optional.empty());
-        given(this.authorizations.findByToken("old", OAuth2TokenType.REFRESH_TOKEN)).willReturn(FAMILY);
+        given(this.authorizations.familyOfRefreshToken("old")).willReturn(Optional.of("family-1"));
         given(this.authorizations.findById("family-1")).willReturn(FAMILY);
         given(this.delegate.authenticate(this.request)).willThrow(new OptimisticLockingFailureException("raced"));
 
         assertInvalidGrant();
         verify(this.authorizations).remove(FAMILY);
+    }
+
+    @Test
+    void refreshTokenRotatedByAnotherUseWhileThisOneStartedThenInvalidGrantAndItsFamilyRevoked() {
+        given(this.authorizations.familyOfRetiredRefreshToken("old")).willReturn(Optional.empty(),
+                Optional.of("family-1"));
+        given(this.authorizations.findById("family-1")).willReturn(FAMILY);
+        given(this.delegate.authenticate(this.request))
+            .willThrow(new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT));
+
+        assertInvalidGrant();
+        verify(this.authorizations).remove(FAMILY);
+    }
+
+    @Test
+    void refreshRefusedForAnyOtherReasonThenThatRefusalAndNothingRevoked() {
+        given(this.authorizations.familyOfRetiredRefreshToken("old")).willReturn(Optional.empty());
+        given(this.delegate.authenticate(this.request))
+            .willThrow(new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_SCOPE));
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class)
+            .isThrownBy(() -> this.detection.authenticate(this.request))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_scope"));
+        verify(this.authorizations, never()).remove(any());
     }
 
     @Test
