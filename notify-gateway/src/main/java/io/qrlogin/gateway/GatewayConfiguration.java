@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
  * and the browser origins allowed at the edge.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ GatewayProperties.class, ResyncProperties.class })
+@EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
 
     @Bean

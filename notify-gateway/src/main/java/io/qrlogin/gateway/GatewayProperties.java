@@ -3,50 +3,53 @@ package io.qrlogin.gateway;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.client.Origins;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
-import io.qrlogin.core.ticket.TicketLifetimes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The notify-gateway's settings, bound from {@code qrlogin.*}. Unset values take their defaults;
- * invalid ones fail the start-up.
+ * invalid ones fail the start-up with a message naming the property.
  *
  * @param ticket ticket lifetimes, shared with every service of the ticket engine
  * @param events the event stream the gateway fans out to browser sockets (and publishes expiries to)
  * @param edge how the services trust the edge: the header in which the gateway passes the client IP
- * @param gateway the routes, the client-IP policy and the browser WebSocket
+ * @param gateway the routes, the client-IP policy, the browser WebSocket and the resynchronisation of its tickets
+ * @param ratelimit the rate limits at the edge
  * @param demo the demo pages
  * @param clients the clients (sites) by client id, shared by every service: here, the browser origins that may
  * open the socket and call the API cross-origin; setting any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
-public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes ticket,
-        @NestedConfigurationProperty EventsSettings events, @NestedConfigurationProperty EdgeSettings edge,
-        Gateway gateway, @Nullable Demo demo, @Nullable Map<String, ClientProperties> clients)
+@Validated
+public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotNull @Valid TicketLifetimes ticket,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
+        @DefaultValue @NotNull @Valid Gateway gateway, @DefaultValue @NotNull @Valid RateLimit ratelimit,
+        @DefaultValue @NotNull @Valid Demo demo, @DefaultValue Map<String, ClientProperties> clients)
         implements TicketEngineSettings {
 
     public GatewayProperties {
-        ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
-        events = (events != null) ? events : EventsSettings.defaults();
-        edge = (edge != null) ? edge : EdgeSettings.defaults();
-        gateway = (gateway != null) ? gateway : Gateway.defaults();
-        demo = (demo != null) ? demo : new Demo(false);
-        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
-    }
-
-    /** The defaults. */
-    public static GatewayProperties defaults() {
-        return new GatewayProperties(null, null, null, null, null, null);
+        // A map's default cannot be declared; ClientRegistry validates the clients.
+        clients = (clients == null || clients.isEmpty()) ? ClientProperties.DEFAULTS : Map.copyOf(clients);
     }
 
     /**
@@ -54,7 +57,7 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
      *
      * @param enabled whether the gateway serves them; never in production
      */
-    public record Demo(boolean enabled) {
+    public record Demo(@DefaultValue("false") boolean enabled) {
     }
 
     /**
@@ -66,75 +69,38 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
      * @param allowedOrigins browser origins (scheme://host[:port]) that may open the {@code /ws/qr} socket and call
      * {@code /api/**} cross-origin, besides every registered client's origins
      * @param trustedProxies how many proxies in front of the gateway (an Ingress, a load balancer) append to
-     * X-Forwarded-For; 0 means the gateway faces clients and the TCP peer is the client
+     * X-Forwarded-For; 0 means the gateway faces clients and the TCP peer is the client (more than 10 is a typo)
      * @param socket the browser WebSocket
+     * @param resync how the gateway makes up for ticket events it never received
      */
-    public record Gateway(@Nullable URI qrServiceUri, @Nullable URI scanServiceUri, @Nullable URI sessionServiceUri,
-            @Nullable List<String> allowedOrigins, int trustedProxies, @Nullable Socket socket) {
-
-        public static final URI DEFAULT_QR_SERVICE_URI = URI.create("http://localhost:8081");
-
-        public static final URI DEFAULT_SCAN_SERVICE_URI = URI.create("http://localhost:8082");
-
-        public static final URI DEFAULT_SESSION_SERVICE_URI = URI.create("http://localhost:8083");
-
-        public static final List<String> DEFAULT_ALLOWED_ORIGINS = List.of("http://localhost:8080");
-
-        /** More hops than any real deployment has; a larger value is a typo. */
-        static final int MAX_TRUSTED_PROXIES = 10;
+    public record Gateway(@DefaultValue("http://localhost:8081") @NotNull URI qrServiceUri,
+            @DefaultValue("http://localhost:8082") @NotNull URI scanServiceUri,
+            @DefaultValue("http://localhost:8083") @NotNull URI sessionServiceUri,
+            @DefaultValue("http://localhost:8080") @NotEmpty List<String> allowedOrigins,
+            @DefaultValue("0") @Min(0) @Max(10) int trustedProxies, @DefaultValue @NotNull @Valid Socket socket,
+            @DefaultValue @NotNull @Valid Resync resync) {
 
         public Gateway {
-            qrServiceUri = serviceUri(qrServiceUri, DEFAULT_QR_SERVICE_URI, "qr-service-uri");
-            scanServiceUri = serviceUri(scanServiceUri, DEFAULT_SCAN_SERVICE_URI, "scan-service-uri");
-            sessionServiceUri = serviceUri(sessionServiceUri, DEFAULT_SESSION_SERVICE_URI, "session-service-uri");
-            allowedOrigins = (allowedOrigins != null) ? allowedOrigins.stream().map(Gateway::origin).distinct().toList()
-                    : DEFAULT_ALLOWED_ORIGINS;
-            if (allowedOrigins.isEmpty()) {
-                throw new IllegalArgumentException("qrlogin.gateway.allowed-origins must name at least one origin");
+            serviceUri(qrServiceUri, "qr-service-uri");
+            serviceUri(scanServiceUri, "scan-service-uri");
+            serviceUri(sessionServiceUri, "session-service-uri");
+            if (allowedOrigins != null) {
+                allowedOrigins = allowedOrigins.stream()
+                    .map((origin) -> Origins.normalize(origin, "qrlogin.gateway.allowed-origins"))
+                    .distinct()
+                    .toList();
             }
-            if (trustedProxies < 0 || trustedProxies > MAX_TRUSTED_PROXIES) {
-                throw new IllegalArgumentException("qrlogin.gateway.trusted-proxies must be between 0 and "
-                        + MAX_TRUSTED_PROXIES + ", was " + trustedProxies);
-            }
-            socket = (socket != null) ? socket : Socket.defaults();
         }
 
-        /** The defaults. */
-        public static Gateway defaults() {
-            return new Gateway(null, null, null, null, 0, null);
-        }
-
-        private static URI serviceUri(@Nullable URI uri, URI fallback, String name) {
+        private static void serviceUri(@Nullable URI uri, String name) {
             if (uri == null) {
-                return fallback;
+                return;
             }
             String scheme = uri.getScheme();
             if (!uri.isAbsolute() || uri.getHost() == null
                     || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
                 throw new IllegalArgumentException("qrlogin.gateway." + name + " must be an absolute http(s) URI, was " + uri);
             }
-            return uri;
-        }
-
-        /** {@code scheme://host[:port]} in lower case, without a default port: the form browsers send. */
-        static String origin(String value) {
-            URI uri;
-            try {
-                uri = new URI(value.strip());
-            }
-            catch (java.net.URISyntaxException ex) {
-                throw new IllegalArgumentException("Not an origin: " + value, ex);
-            }
-            String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-            boolean pathless = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
-            if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null || uri.getRawUserInfo() != null
-                    || !pathless || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                throw new IllegalArgumentException(
-                        "qrlogin.gateway.allowed-origins entries must be scheme://host[:port], was " + value);
-            }
-            int port = uri.getPort();
-            boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
-            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
         }
     }
 
@@ -143,16 +109,12 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
      *
      * @param subscribeTimeout how long a new socket may take to send its subscribe message before it is closed
      * @param pingInterval how often the gateway pings each socket, so proxies keep it open and dead peers show
-     * @param maxFrameSize the largest frame (and message) a browser may send; larger ones close the socket
+     * @param maxFrameSize the largest frame (and message) a browser may send, 512B to 1MB; larger ones close the
+     * socket
      */
-    public record Socket(@Nullable Duration subscribeTimeout, @Nullable Duration pingInterval,
-            @Nullable DataSize maxFrameSize) {
-
-        public static final Duration DEFAULT_SUBSCRIBE_TIMEOUT = Duration.ofSeconds(10);
-
-        public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(20);
-
-        public static final DataSize DEFAULT_MAX_FRAME_SIZE = DataSize.ofKilobytes(4);
+    public record Socket(@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration subscribeTimeout,
+            @DefaultValue("20s") @NotNull @DurationMin(millis = 1) Duration pingInterval,
+            @DefaultValue("4KB") @NotNull DataSize maxFrameSize) {
 
         /** A subscribe message takes about 250 bytes; less than this could not carry one. */
         static final DataSize MIN_FRAME_SIZE = DataSize.ofBytes(512);
@@ -160,28 +122,77 @@ public record GatewayProperties(@NestedConfigurationProperty TicketLifetimes tic
         static final DataSize MAX_FRAME_SIZE = DataSize.ofMegabytes(1);
 
         public Socket {
-            subscribeTimeout = positive(subscribeTimeout, DEFAULT_SUBSCRIBE_TIMEOUT, "subscribe-timeout");
-            pingInterval = positive(pingInterval, DEFAULT_PING_INTERVAL, "ping-interval");
-            maxFrameSize = (maxFrameSize != null) ? maxFrameSize : DEFAULT_MAX_FRAME_SIZE;
-            if (maxFrameSize.compareTo(MIN_FRAME_SIZE) < 0 || maxFrameSize.compareTo(MAX_FRAME_SIZE) > 0) {
+            // No constraint compares data sizes.
+            if (maxFrameSize != null
+                    && (maxFrameSize.compareTo(MIN_FRAME_SIZE) < 0 || maxFrameSize.compareTo(MAX_FRAME_SIZE) > 0)) {
                 throw new IllegalArgumentException("qrlogin.gateway.socket.max-frame-size must be between "
                         + MIN_FRAME_SIZE + " and " + MAX_FRAME_SIZE + ", was " + maxFrameSize);
             }
         }
+    }
 
-        /** The defaults: subscribe within 10 s, a ping every 20 s, frames up to 4 KB. */
-        public static Socket defaults() {
-            return new Socket(null, null, null);
+    /**
+     * How the gateway makes up for ticket events it never received (a broker that is down or frozen, a
+     * producer that died with unsent events): it re-reads in Redis the tickets its sockets follow on a
+     * timer, whatever Kafka does, and at once when the broker answers again. Only real changes reach the
+     * browsers: a socket never gets a state twice.
+     *
+     * @param interval how often every followed ticket is re-read; a change whose event was lost reaches the
+     * browser within this time at worst
+     * @param concurrency how many tickets one resynchronisation reads at a time
+     */
+    public record Resync(@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration interval,
+            @DefaultValue("8") @Min(1) int concurrency) {
+    }
+
+    /**
+     * Rate limits at the edge ({@code QRLOGIN_RATELIMIT_ENABLED=false} turns them all off, for benchmarks).
+     * Token buckets in Redis, shared by every gateway instance.
+     *
+     * <p>The defaults are sized for a large office behind one NAT address: a login costs a browser two calls
+     * (mint and redeem) and an open login page one mint every two minutes, so 10 calls a second with bursts of
+     * 100 serve hundreds of people signing in at once from one address.
+     *
+     * @param enabled whether any limit applies
+     * @param browser the bucket per client IP address for every browser call (everything but the app's): 10 a
+     * second, bursts of 100
+     * @param app the bucket per app user (the bearer token's subject) for the app's calls: 5 a second, bursts of 30
+     * @param appAddress a backstop bucket per client IP address for the app's calls, so rotating made-up users from
+     * one address gains nothing: 50 a second, bursts of 300
+     * @param socketsPerAddress the most browser sockets one client IP address may hold on one gateway instance
+     */
+    public record RateLimit(@DefaultValue("true") boolean enabled, @NotNull @Valid Bucket browser,
+            @NotNull @Valid Bucket app, @NotNull @Valid Bucket appAddress,
+            @DefaultValue("500") @Min(1) int socketsPerAddress) {
+
+        public RateLimit {
+            // Each bucket kind has its own default size, which @DefaultValue cannot say: Bucket is one type for
+            // all three. An unset bucket is bound as null. The IDE learns these sizes from
+            // META-INF/additional-spring-configuration-metadata.json.
+            browser = (browser != null) ? browser : new Bucket(10, 100);
+            app = (app != null) ? app : new Bucket(5, 30);
+            appAddress = (appAddress != null) ? appAddress : new Bucket(50, 300);
+        }
+    }
+
+    /**
+     * A token bucket.
+     *
+     * @param replenishRate calls per second, sustained
+     * @param burstCapacity calls at once after a quiet spell, at least the replenish rate
+     */
+    public record Bucket(@Min(1) int replenishRate, int burstCapacity) {
+
+        public Bucket {
+            if (burstCapacity < replenishRate) {
+                throw new IllegalArgumentException("qrlogin.ratelimit buckets need burst-capacity >= replenish-rate, "
+                        + "were " + burstCapacity + " and " + replenishRate);
+            }
         }
 
-        private static Duration positive(@Nullable Duration value, Duration fallback, String name) {
-            if (value == null) {
-                return fallback;
-            }
-            if (value.toMillis() <= 0) {
-                throw new IllegalArgumentException("qrlogin.gateway.socket." + name + " must be positive, was " + value);
-            }
-            return value;
+        /** Seconds until a refused caller has a token again: what {@code Retry-After} says. */
+        public long retryAfterSeconds() {
+            return Math.max(1, (long) Math.ceil(1.0 / this.replenishRate));
         }
     }
 }

@@ -4,20 +4,28 @@ import java.net.URI;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
-import io.qrlogin.core.ticket.TicketLifetimes;
-import org.jspecify.annotations.Nullable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * qr-service configuration, prefix {@code qrlogin}.
+ * The qr-service's settings, bound from {@code qrlogin.*}. Unset values take their defaults; invalid ones
+ * fail the start-up with a message naming the property.
  *
- * @param ticket ticket lifetimes, shared by every service
- * @param events the event stream, shared by every service
- * @param edge how the edge passes the client's IP, shared by every service
+ * @param ticket ticket lifetimes, shared with every service of the ticket engine
+ * @param events the event stream every ticket change is published to
+ * @param edge how the service trusts the edge (the gateway) that forwards the client's IP
  * @param publicBaseUrl the public base URL of the edge; the QR code encodes {@code {publicBaseUrl}/q/{qrId}}
  * @param image how QR images are drawn
  * @param landing the page a phone without the app lands on
@@ -25,21 +33,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
-public record QrProperties(@Nullable TicketLifetimes ticket, @Nullable EventsSettings events,
-        @Nullable EdgeSettings edge, @Nullable URI publicBaseUrl, @Nullable Image image,
-        @Nullable Landing landing, @Nullable Map<String, ClientProperties> clients) implements TicketEngineSettings {
+@Validated
+public record QrProperties(@NestedConfigurationProperty @DefaultValue @NotNull @Valid TicketLifetimes ticket,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
+        @DefaultValue("http://localhost:8080") @NotNull URI publicBaseUrl, @DefaultValue @NotNull @Valid Image image,
+        @DefaultValue @NotNull @Valid Landing landing, @DefaultValue Map<String, ClientProperties> clients)
+        implements TicketEngineSettings {
 
     public QrProperties {
-        ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
-        events = (events != null) ? events : EventsSettings.defaults();
-        edge = (edge != null) ? edge : EdgeSettings.defaults();
-        publicBaseUrl = (publicBaseUrl != null) ? publicBaseUrl : URI.create("http://localhost:8080");
-        if (!"https".equals(publicBaseUrl.getScheme()) && !"http".equals(publicBaseUrl.getScheme())) {
+        if (publicBaseUrl != null && !"https".equals(publicBaseUrl.getScheme())
+                && !"http".equals(publicBaseUrl.getScheme())) {
             throw new IllegalArgumentException("qrlogin.public-base-url must be an http(s) URL, was " + publicBaseUrl);
         }
-        image = (image != null) ? image : new Image(null, null);
-        landing = (landing != null) ? landing : new Landing(null, null);
-        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
+        // A map's default cannot be declared; ClientRegistry validates the clients.
+        clients = (clients == null || clients.isEmpty()) ? ClientProperties.DEFAULTS : Map.copyOf(clients);
     }
 
     /** The URL the QR code of {@code qrId} encodes. */
@@ -54,29 +62,18 @@ public record QrProperties(@Nullable TicketLifetimes ticket, @Nullable EventsSet
      * @param modulePixels pixels per QR module in PNG images (SVG scales freely)
      * @param quietZone modules of white border around the code; the QR standard asks for 4
      */
-    public record Image(@Nullable Integer modulePixels, @Nullable Integer quietZone) {
-
-        public Image {
-            modulePixels = (modulePixels != null) ? modulePixels : 8;
-            quietZone = (quietZone != null) ? quietZone : 4;
-            if (modulePixels < 1 || modulePixels > 32 || quietZone < 0 || quietZone > 16) {
-                throw new IllegalArgumentException("qrlogin.image: module-pixels 1..32 and quiet-zone 0..16");
-            }
-        }
+    public record Image(@DefaultValue("8") @Min(1) @Max(32) int modulePixels,
+            @DefaultValue("4") @Min(0) @Max(16) int quietZone) {
     }
 
     /**
      * The page a phone without the app lands on.
      *
      * @param appName the name of the app users scan with, as they know it
-     * @param appLink a link that opens the app on this code; {@code {qrUrl}} is replaced with the
-     * URL-encoded code URL
+     * @param appLink a link that opens the app on this code; {@code {qrUrl}} is replaced with the URL-encoded
+     * code URL
      */
-    public record Landing(@Nullable String appName, @Nullable String appLink) {
-
-        public Landing {
-            appName = (appName != null && !appName.isBlank()) ? appName : "QR Login";
-            appLink = (appLink != null && !appLink.isBlank()) ? appLink : "qrlogin://scan?url={qrUrl}";
-        }
+    public record Landing(@DefaultValue("QR Login") @NotBlank String appName,
+            @DefaultValue("qrlogin://scan?url={qrUrl}") @NotBlank String appLink) {
     }
 }

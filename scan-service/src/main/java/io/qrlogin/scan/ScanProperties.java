@@ -1,21 +1,26 @@
 package io.qrlogin.scan;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
-import io.qrlogin.core.ticket.TicketLifetimes;
-import io.qrlogin.scan.security.VerifiedTokensSettings;
-import org.jspecify.annotations.Nullable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * The scan-service's settings, bound from {@code qrlogin.*}. Unset values take their defaults;
- * invalid ones fail the start-up.
+ * The scan-service's settings, bound from {@code qrlogin.*}. Unset values take their defaults; invalid ones
+ * fail the start-up with a message naming the property.
  *
  * @param ticket ticket lifetimes, shared with every service of the ticket engine
  * @param events the event stream every ticket change is published to
@@ -25,22 +30,27 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * @param verifiedTokens how long verified app tokens are remembered
  */
 @ConfigurationProperties("qrlogin")
-public record ScanProperties(@NestedConfigurationProperty @Nullable TicketLifetimes ticket,
-        @NestedConfigurationProperty @Nullable EventsSettings events,
-        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Map<String, ClientProperties> clients,
-        @NestedConfigurationProperty @Nullable VerifiedTokensSettings verifiedTokens)
-        implements TicketEngineSettings {
+@Validated
+public record ScanProperties(@NestedConfigurationProperty @DefaultValue @NotNull @Valid TicketLifetimes ticket,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
+        @DefaultValue Map<String, ClientProperties> clients,
+        @DefaultValue @NotNull @Valid VerifiedTokens verifiedTokens) implements TicketEngineSettings {
 
     public ScanProperties {
-        ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
-        events = (events != null) ? events : EventsSettings.defaults();
-        edge = (edge != null) ? edge : EdgeSettings.defaults();
-        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
-        verifiedTokens = (verifiedTokens != null) ? verifiedTokens : VerifiedTokensSettings.defaults();
+        // A map's default cannot be declared; ClientRegistry validates the clients.
+        clients = (clients == null || clients.isEmpty()) ? ClientProperties.DEFAULTS : Map.copyOf(clients);
     }
 
-    /** The defaults. */
-    public static ScanProperties defaults() {
-        return new ScanProperties(null, null, null, null, null);
+    /**
+     * How long a verified bearer token is remembered, so that its signature is not checked again on every call
+     * (a phone sends the same app token for its scan, its confirm and every login of the token's life).
+     *
+     * @param size how many verified tokens are remembered at most; {@code 0} verifies every call
+     * @param maxAge how long a token is trusted without a new check, at most (never beyond its {@code exp}): also
+     * how long a key withdrawn from the identity provider's JWKS keeps working for tokens already seen
+     */
+    public record VerifiedTokens(@DefaultValue("10000") @Min(0) int size,
+            @DefaultValue("2m") @NotNull @DurationMin(seconds = 0) Duration maxAge) {
     }
 }

@@ -7,29 +7,36 @@ import java.util.Map;
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.client.ClientRegistry;
-import io.qrlogin.support.config.EdgeSettings;
-import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.core.ticket.TicketLifetimes;
-import io.qrlogin.scan.security.VerifiedTokensSettings;
+import io.qrlogin.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScanPropertiesTest {
 
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withUserConfiguration(PropertiesOnly.class);
+
     @Test
     void defaultsWhenNothingIsSet() {
-        ScanProperties properties = ScanProperties.defaults();
+        ScanProperties properties = bind(Map.of());
 
         assertThat(properties.ticket()).isEqualTo(TicketLifetimes.defaults());
-        assertThat(properties.events().topic()).isEqualTo(EventsSettings.DEFAULT_TOPIC);
-        assertThat(properties.edge().clientIpHeader()).isEqualTo(EdgeSettings.DEFAULT_CLIENT_IP_HEADER);
+        assertThat(properties.events().topic()).isEqualTo("qrlogin.events");
+        assertThat(properties.events().publishWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.edge().clientIpHeader()).isEqualTo("X-QrLogin-Client-Ip");
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
-        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokensSettings(10_000, Duration.ofMinutes(2)));
+        assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(10_000, Duration.ofMinutes(2)));
         assertThat(ClientRegistry.of(properties.clients()).require("web").name()).isEqualTo("Web");
     }
 
@@ -48,7 +55,7 @@ class ScanPropertiesTest {
         assertThat(ClientRegistry.of(properties.clients()).clients()).containsOnlyKeys("payroll");
         assertThat(ClientRegistry.of(properties.clients()).require("payroll")).isEqualTo(new Client("payroll", "Payroll",
                 List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", true));
-        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokensSettings(0, Duration.ofSeconds(30)));
+        assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(0, Duration.ofSeconds(30)));
     }
 
     @Test
@@ -60,7 +67,40 @@ class ScanPropertiesTest {
             .hasMessageContaining("qrlogin.clients.payroll.name");
     }
 
+    @Test
+    void startWhenNothingIsSetThenTheDefaultsAreValid() {
+        this.runner.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ScanProperties.class));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "qrlogin.verified-tokens.size=-1 | qrlogin.verifiedTokens.size",
+            "qrlogin.verified-tokens.max-age=-1s | qrlogin.verifiedTokens.maxAge",
+            "qrlogin.events.topic= | qrlogin.events.topic",
+            "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
+            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
+    void startWhenAValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
+        this.runner.withPropertyValues(setting).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
+        });
+    }
+
+    @Test
+    void startWhenATicketLifetimeIsNotPositiveThenFailsNamingTheProperty() {
+        this.runner.withPropertyValues("qrlogin.ticket.confirmed=-5s").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.describe(context.getStartupFailure()))
+                .contains("qrlogin.ticket.confirmed must be positive");
+        });
+    }
+
     private static ScanProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("qrlogin", ScanProperties.class);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(ScanProperties.class)
+    static class PropertiesOnly {
+
     }
 }

@@ -46,7 +46,8 @@ class SessionConfiguration {
 
     @Bean
     SigningKeys signingKeys(SessionProperties properties) {
-        return SigningKeys.of(properties.session().signing(), properties.demo().enabled());
+        SessionProperties.Signing signing = properties.session().signing();
+        return SigningKeys.of(signing.jwks(), signing.keyId(), properties.demo().enabled());
     }
 
     @Bean

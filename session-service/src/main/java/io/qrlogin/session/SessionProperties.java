@@ -3,31 +3,28 @@ package io.qrlogin.session;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
-import io.qrlogin.core.ticket.TicketLifetimes;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The session-service's settings, bound from {@code qrlogin.*}. Unset values take their defaults;
- * invalid ones fail the start-up with a message naming the property (never quoting a key).
+ * invalid ones fail the start-up with a message naming the property (never quoting a key). The signing
+ * keys themselves are read and checked by {@code SigningKeys}.
  *
  * @param ticket ticket lifetimes, shared with every service of the ticket engine
  * @param events the event stream every ticket change is published to
@@ -38,19 +35,18 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
  * session tokens; setting any replaces the default {@code web}
  */
 @ConfigurationProperties("qrlogin")
-public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLifetimes ticket,
-        @NestedConfigurationProperty @Nullable EventsSettings events,
-        @NestedConfigurationProperty @Nullable EdgeSettings edge, @Nullable Session session, @Nullable Demo demo,
-        @Nullable Map<String, ClientProperties> clients) implements TicketEngineSettings {
+@Validated
+public record SessionProperties(@NestedConfigurationProperty @DefaultValue @NotNull @Valid TicketLifetimes ticket,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
+        @DefaultValue @NotNull @Valid Session session, @DefaultValue @NotNull @Valid Demo demo,
+        @DefaultValue Map<String, ClientProperties> clients) implements TicketEngineSettings {
 
     public SessionProperties {
-        ticket = (ticket != null) ? ticket : TicketLifetimes.defaults();
-        events = (events != null) ? events : EventsSettings.defaults();
-        edge = (edge != null) ? edge : EdgeSettings.defaults();
-        session = (session != null) ? session : new Session(null, null, null);
-        demo = (demo != null) ? demo : new Demo(null, null);
-        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
-        if (!demo.enabled() && session.signing().jwks() == null) {
+        // A map's default cannot be declared; ClientRegistry validates the clients.
+        clients = (clients == null || clients.isEmpty()) ? ClientProperties.DEFAULTS : Map.copyOf(clients);
+        if (demo != null && !demo.enabled() && session != null && session.signing() != null
+                && session.signing().jwks() == null) {
             throw new IllegalArgumentException("qrlogin.session.signing.jwks is required: a JWK set with the private "
                     + "EC P-256 key(s) that sign session tokens, e.g. from a Kubernetes Secret in the environment "
                     + "variable QRLOGIN_SESSION_SIGNING_JWKS. Only demo mode (qrlogin.demo.enabled=true) may run "
@@ -66,17 +62,12 @@ public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLif
      * @param tokenLifetime how long a session token is valid after it is issued
      * @param signing the keys that sign session tokens
      */
-    public record Session(@Nullable URI issuer, @Nullable Duration tokenLifetime, @Nullable Signing signing) {
-
-        public static final URI DEFAULT_ISSUER = URI.create("http://localhost:8080");
-
-        public static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+    public record Session(@DefaultValue("http://localhost:8080") @NotNull URI issuer,
+            @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration tokenLifetime,
+            @DefaultValue @NotNull @Valid Signing signing) {
 
         public Session {
-            issuer = issuer((issuer != null) ? issuer : DEFAULT_ISSUER);
-            tokenLifetime = positive((tokenLifetime != null) ? tokenLifetime : DEFAULT_TOKEN_LIFETIME,
-                    "qrlogin.session.token-lifetime");
-            signing = (signing != null) ? signing : new Signing(null, null);
+            issuer = (issuer != null) ? issuer(issuer) : null;
         }
 
         /** The issuer as it appears in {@code iss}: no trailing slash, so {@code issuer + "/.well-known/…"} is a clean URL. */
@@ -107,90 +98,29 @@ public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLif
     public record Signing(@Nullable String jwks, @Nullable String keyId) {
 
         public Signing {
+            // An empty variable from a Secret without the key means "not set", not "an empty key set".
             jwks = (jwks == null || jwks.isBlank()) ? null : jwks;
             keyId = (keyId == null || keyId.isBlank()) ? null : keyId.strip();
-            if (jwks == null) {
-                if (keyId != null) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.key-id is set but qrlogin.session.signing.jwks is not");
-                }
-            }
-            else {
-                List<ECKey> keys = parse(jwks);
-                keyId = (keyId != null) ? keyId : keys.get(0).getKeyID();
-                ECKey signingKey = find(keys, keyId);
-                if (!signingKey.isPrivate()) {
-                    throw new IllegalArgumentException("qrlogin.session.signing: the signing key '" + keyId
-                            + "' has no private part (d) in qrlogin.session.signing.jwks");
-                }
-            }
         }
 
-        /** The keys of {@link #jwks()}, validated; empty when none is configured. */
-        public List<ECKey> keys() {
-            return (this.jwks != null) ? parse(this.jwks) : List.of();
-        }
-
-        /** The private key that signs; only when {@link #jwks()} is configured. */
-        public ECKey signingKey() {
-            if (this.jwks == null || this.keyId == null) {
-                throw new IllegalStateException("No signing key is configured");
-            }
-            return find(keys(), this.keyId);
-        }
-
-        // Never print the private keys, wherever this record ends up (logs, actuator, failure analysis).
+        // Never print the private keys, wherever this record ends up (logs, actuator, failure analysis):
+        // how many there are is all an operator needs to see.
         @Override
         public String toString() {
-            return "Signing[jwks=" + ((this.jwks != null) ? "<" + keys().size() + " keys>" : "null") + ", keyId="
-                    + this.keyId + "]";
+            return "Signing[jwks=" + describe(this.jwks) + ", keyId=" + this.keyId + "]";
         }
 
-        private static ECKey find(List<ECKey> keys, String keyId) {
-            return keys.stream().filter((key) -> keyId.equals(key.getKeyID())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("qrlogin.session.signing.key-id '" + keyId
-                        + "' is not a kid of qrlogin.session.signing.jwks, which has " + keyIds(keys)));
-        }
-
-        private static List<ECKey> parse(String jwks) {
-            JWKSet set;
+        private static String describe(@Nullable String jwks) {
+            if (jwks == null) {
+                return "null";
+            }
             try {
-                set = JWKSet.parse(jwks);
+                return "<" + JWKSet.parse(jwks).getKeys().size() + " keys>";
             }
             catch (ParseException ex) {
-                // The parser's message may quote the input, which holds private keys: say only where it failed.
-                throw new IllegalArgumentException("qrlogin.session.signing.jwks is not a JWK set (RFC 7517 §5): "
-                        + "expected {\"keys\":[…]}; parsing failed at offset " + ex.getErrorOffset());
+                // SigningKeys refuses it at start with a message of its own; never echo the text.
+                return "<unreadable>";
             }
-            if (set.isEmpty()) {
-                throw new IllegalArgumentException("qrlogin.session.signing.jwks has no keys");
-            }
-            List<ECKey> keys = new ArrayList<>();
-            Set<String> kids = new HashSet<>();
-            for (JWK jwk : set.getKeys()) {
-                String kid = jwk.getKeyID();
-                if (kid == null || kid.isBlank()) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.jwks: every key needs a kid (tokens name their key in the kid header)");
-                }
-                if (!kids.add(kid)) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.jwks: the kid '" + kid + "' appears twice");
-                }
-                if (!(jwk instanceof ECKey ec) || !Curve.P_256.equals(ec.getCurve())) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.jwks: the key '" + kid
-                            + "' is not an EC P-256 key (kty EC, crv P-256); session tokens are ES256");
-                }
-                if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.jwks: the key '" + kid + "' is not for signing (use)");
-                }
-                if (jwk.getAlgorithm() != null && !JWSAlgorithm.ES256.equals(jwk.getAlgorithm())) {
-                    throw new IllegalArgumentException("qrlogin.session.signing.jwks: the key '" + kid + "' is not for ES256 (alg)");
-                }
-                keys.add(ec);
-            }
-            return List.copyOf(keys);
-        }
-
-        private static List<String> keyIds(List<ECKey> keys) {
-            return keys.stream().map(JWK::getKeyID).toList();
         }
     }
 
@@ -202,21 +132,7 @@ public record SessionProperties(@NestedConfigurationProperty @Nullable TicketLif
      * tokens are signed with a key generated at start)
      * @param appTokenLifetime how long a demo app token is valid
      */
-    public record Demo(@Nullable Boolean enabled, @Nullable Duration appTokenLifetime) {
-
-        public static final Duration DEFAULT_APP_TOKEN_LIFETIME = Duration.ofHours(12);
-
-        public Demo {
-            enabled = (enabled != null) ? enabled : Boolean.FALSE;
-            appTokenLifetime = positive((appTokenLifetime != null) ? appTokenLifetime : DEFAULT_APP_TOKEN_LIFETIME,
-                    "qrlogin.demo.app-token-lifetime");
-        }
-    }
-
-    private static Duration positive(Duration value, String name) {
-        if (value.toSeconds() < 1) {
-            throw new IllegalArgumentException(name + " must be at least one second, was " + value);
-        }
-        return value;
+    public record Demo(@DefaultValue("false") boolean enabled,
+            @DefaultValue("12h") @NotNull @DurationMin(seconds = 1) Duration appTokenLifetime) {
     }
 }

@@ -5,18 +5,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.qrlogin.support.config.EdgeSettings;
-import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,18 +28,22 @@ class SessionPropertiesTest {
 
     private final ECKey second = TestKeys.ec("2026-07");
 
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withUserConfiguration(PropertiesOnly.class)
+        .withPropertyValues("qrlogin.demo.enabled=true");
+
     @Test
     void bindWhenDemoModeWithoutKeysThenDefaults() {
         SessionProperties properties = bind(Map.of("qrlogin.demo.enabled", "true"));
 
         assertThat(properties.ticket()).isEqualTo(TicketLifetimes.defaults());
-        assertThat(properties.events().topic()).isEqualTo(EventsSettings.DEFAULT_TOPIC);
-        assertThat(properties.edge().clientIpHeader()).isEqualTo(EdgeSettings.DEFAULT_CLIENT_IP_HEADER);
+        assertThat(properties.events().topic()).isEqualTo("qrlogin.events");
+        assertThat(properties.events().publishWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.edge().clientIpHeader()).isEqualTo("X-QrLogin-Client-Ip");
         assertThat(properties.session().issuer()).isEqualTo(URI.create("http://localhost:8080"));
         assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(properties.session().signing().jwks()).isNull();
         assertThat(properties.session().signing().keyId()).isNull();
-        assertThat(properties.session().signing().keys()).isEmpty();
         assertThat(properties.demo().enabled()).isTrue();
         assertThat(properties.demo().appTokenLifetime()).isEqualTo(Duration.ofHours(12));
     }
@@ -60,113 +65,42 @@ class SessionPropertiesTest {
 
     @Test
     void bindWhenSetThenEveryValueIsUsed() {
+        String jwks = TestKeys.jwks(this.first, this.second);
         SessionProperties properties = bind(Map.of("qrlogin.session.issuer", "https://login.example.com",
-                "qrlogin.session.token-lifetime", "15m", "qrlogin.session.signing.jwks",
-                TestKeys.jwks(this.first, this.second), "qrlogin.session.signing.key-id", "2026-07",
-                "qrlogin.demo.app-token-lifetime", "1h", "qrlogin.ticket.confirmed", "20s"));
+                "qrlogin.session.token-lifetime", "15m", "qrlogin.session.signing.jwks", jwks,
+                "qrlogin.session.signing.key-id", "2026-07", "qrlogin.demo.app-token-lifetime", "1h",
+                "qrlogin.ticket.confirmed", "20s"));
 
         assertThat(properties.session().issuer()).isEqualTo(URI.create("https://login.example.com"));
         assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.session().signing().jwks()).isEqualTo(jwks);
         assertThat(properties.session().signing().keyId()).isEqualTo("2026-07");
-        assertThat(properties.session().signing().keys()).extracting(ECKey::getKeyID).containsExactly("2026-01", "2026-07");
-        assertThat(properties.session().signing().signingKey()).isEqualTo(this.second);
         assertThat(properties.demo().enabled()).isFalse();
         assertThat(properties.demo().appTokenLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(properties.ticket().confirmed()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test
-    void keyIdWhenUnsetThenTheFirstKeySigns() {
-        SessionProperties.Signing signing = new SessionProperties.Signing(TestKeys.jwks(this.first, this.second), null);
-
-        assertThat(signing.keyId()).isEqualTo("2026-01");
-        assertThat(signing.signingKey()).isEqualTo(this.first);
-    }
-
-    @Test
-    void keyIdWhenNotInTheSetThenFailsNamingTheKnownKids() {
-        assertThatThrownBy(() -> new SessionProperties.Signing(TestKeys.jwks(this.first), "2027-01"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("'2027-01'")
-            .hasMessageContaining("[2026-01]");
-    }
-
-    @Test
-    void keyIdWithoutKeysThenFails() {
-        assertThatThrownBy(() -> new SessionProperties.Signing(null, "2026-01"))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("qrlogin.session.signing.jwks is not");
-    }
-
-    @Test
-    void signingKeyWhenPublicOnlyThenFails() {
-        assertThatThrownBy(() -> new SessionProperties.Signing(TestKeys.jwks(this.first.toPublicJWK()), null))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("no private part");
-    }
-
-    @Test
-    void retiredKeyMayBePublicOnly() {
-        SessionProperties.Signing signing = new SessionProperties.Signing(
-                TestKeys.jwks(this.first.toPublicJWK(), this.second), "2026-07");
-
-        assertThat(signing.keys()).extracting(ECKey::getKeyID).containsExactly("2026-01", "2026-07");
-    }
-
-    @Test
-    void keysWhenNotEcP256ThenFails() throws Exception {
-        String rsa = TestKeys.jwks(new RSAKeyGenerator(2048).keyID("rsa").generate());
-        String p384 = TestKeys.jwks(TestKeys.ec(Curve.P_384, "p384"));
-
-        assertThatThrownBy(() -> new SessionProperties.Signing(rsa, null)).hasMessageContaining("'rsa' is not an EC P-256 key");
-        assertThatThrownBy(() -> new SessionProperties.Signing(p384, null)).hasMessageContaining("'p384' is not an EC P-256 key");
-    }
-
-    @Test
-    void keysWhenAKidIsMissingOrRepeatedThenFails() {
-        String noKid = TestKeys.jwks(TestKeys.ec(null));
-        String twice = TestKeys.jwks(this.first, TestKeys.ec("2026-01"));
-
-        assertThatThrownBy(() -> new SessionProperties.Signing(noKid, null)).hasMessageContaining("every key needs a kid");
-        assertThatThrownBy(() -> new SessionProperties.Signing(twice, null)).hasMessageContaining("'2026-01' appears twice");
-    }
-
-    @Test
-    void keysWhenNotForEs256SigningThenFails() {
-        String encryption = "{\"keys\":[" + this.first.toJSONString().replace("{", "{\"use\":\"enc\",") + "]}";
-        String es384 = "{\"keys\":[" + this.first.toJSONString().replace("{", "{\"alg\":\"ES384\",") + "]}";
-
-        assertThatThrownBy(() -> new SessionProperties.Signing(encryption, null)).hasMessageContaining("not for signing");
-        assertThatThrownBy(() -> new SessionProperties.Signing(es384, null)).hasMessageContaining("not for ES256");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "{\"keys\":[]}", "{}", "not json", "[1,2]" })
-    void keysWhenNotAJwkSetThenFailsWithoutQuotingTheInput(String jwks) {
-        assertThatThrownBy(() -> new SessionProperties.Signing(jwks, null))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageStartingWith("qrlogin.session.signing.jwks")
-            .hasNoCause()
-            .message().doesNotContain(jwks);
-    }
-
-    @Test
-    void keyWhenMalformedThenFailsWithoutQuotingThePrivateKey() {
-        String d = this.first.getD().toString();
-        String broken = TestKeys.jwks(this.first).replace(this.first.getX().toString(), this.second.getX().toString());
-
-        assertThatThrownBy(() -> new SessionProperties.Signing(broken, null))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasNoCause()
-            .message().doesNotContain(d);
+    void keyIdWhenBlankThenUnsetAndStrippedOtherwise() {
+        assertThat(new SessionProperties.Signing(" ", " ")).isEqualTo(new SessionProperties.Signing(null, null));
+        assertThat(new SessionProperties.Signing("{}", " 2026-07 ").keyId()).isEqualTo("2026-07");
     }
 
     @Test
     void toStringNeverShowsTheKeys() {
-        SessionProperties properties = TestKeys.properties(TestKeys.jwks(this.first, this.second), "2026-07");
+        String jwks = TestKeys.jwks(this.first, this.second);
+        SessionProperties properties = TestKeys.properties(jwks, "2026-07");
 
-        assertThat(properties.toString()).doesNotContain(this.first.getD().toString(), this.second.getD().toString())
-            .contains("<2 keys>", "keyId=2026-07");
+        assertThat(properties.toString()).doesNotContain(jwks, this.first.getD().toString(), this.second.getD().toString())
+            .contains("jwks=<2 keys>", "keyId=2026-07");
+    }
+
+    @Test
+    void toStringWhenTheKeySetIsUnreadableThenNeverEchoesIt() {
+        String broken = "{\"keys\": [{\"kty\": \"EC\", \"d\": \"secret-part\"";
+
+        assertThat(new SessionProperties.Signing(broken, null).toString()).doesNotContain("secret-part")
+            .contains("jwks=<unreadable>");
     }
 
     @ParameterizedTest
@@ -186,16 +120,52 @@ class SessionPropertiesTest {
         assertThat(properties.session().issuer()).isEqualTo(URI.create("https://login.example.com/sso"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "qrlogin.session.token-lifetime", "qrlogin.demo.app-token-lifetime" })
-    void lifetimeWhenUnderASecondThenFails(String property) {
-        Map<String, String> values = new HashMap<>(Map.of("qrlogin.demo.enabled", "true"));
-        values.put(property, "0s");
+    @Test
+    void startWhenDemoModeWithoutKeysThenTheDefaultsAreValid() {
+        this.runner.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(SessionProperties.class));
+    }
 
-        assertThatThrownBy(() -> bind(values)).rootCause().hasMessageContaining(property);
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "qrlogin.session.token-lifetime | qrlogin.session.tokenLifetime",
+            "qrlogin.demo.app-token-lifetime | qrlogin.demo.appTokenLifetime" })
+    void lifetimeWhenUnderASecondThenStartupFailsNamingTheProperty(String setting, String property) {
+        for (String lifetime : new String[] { "0s", "999ms", "-1h" }) {
+            this.runner.withPropertyValues(setting + "=" + lifetime).run((context) -> {
+                assertThat(context).as(lifetime).hasFailed();
+                assertThat(StartupFailures.describe(context.getStartupFailure())).as(lifetime)
+                    .contains("Property: " + property, "Reason: must be longer than or equal to 1 second");
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "qrlogin.events.topic= | qrlogin.events.topic",
+            "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
+            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
+    void startWhenASharedValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
+        this.runner.withPropertyValues(setting).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
+        });
+    }
+
+    @Test
+    void startWhenNoKeysOutsideDemoModeThenFailsSayingWhatToSet() {
+        this.runner.withPropertyValues("qrlogin.demo.enabled=false").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(StartupFailures.describe(context.getStartupFailure()))
+                .contains("qrlogin.session.signing.jwks is required");
+        });
     }
 
     private static SessionProperties bind(Map<String, String> values) {
-        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("qrlogin", SessionProperties.class);
+        return new Binder(new MapConfigurationPropertySource(new HashMap<>(values))).bindOrCreate("qrlogin",
+                SessionProperties.class);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SessionProperties.class)
+    static class PropertiesOnly {
+
     }
 }

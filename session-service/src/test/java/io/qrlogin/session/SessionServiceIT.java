@@ -129,10 +129,10 @@ class SessionServiceIT {
 
     @Test
     void redeemThenTheTokensAudienceIsTheRegisteredAudienceOfTheTicketsClient() throws Exception {
-        Ticket ticket = this.store.mint(TestTickets.qrId(), "payroll", Pkce.s256(this.verifier), TestTickets.BROWSER)
+        Ticket ticket = this.store.mint(TestTickets.qrId(), "payroll", Pkce.s256(this.verifier), TestTickets.BROWSER, false)
             .block();
-        this.store.scan(ticket.qrId(), ALICE).block();
-        this.store.confirm(ticket.qrId(), ALICE).block();
+        this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
+        this.store.confirm(ticket.qrId(), ALICE, null).block();
 
         Jwt jwt = verifiedByTheJwkSetOf("/.well-known/jwks.json", accessToken(redeem(ticket.qrId(), this.verifier)));
 

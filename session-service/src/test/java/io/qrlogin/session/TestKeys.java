@@ -1,6 +1,8 @@
 package io.qrlogin.session;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -15,6 +17,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Test fixtures: EC keys, JWK sets as an operator would configure them, and hand-made tokens. */
 public final class TestKeys {
@@ -44,8 +49,11 @@ public final class TestKeys {
 
     /** The properties of a deployment with {@code jwks}, signing with {@code keyId}, demo mode off. */
     public static SessionProperties properties(String jwks, @Nullable String keyId) {
-        return new SessionProperties(null, null, null,
-                new SessionProperties.Session(null, null, new SessionProperties.Signing(jwks, keyId)), null, null);
+        Map<String, String> values = new HashMap<>(Map.of("qrlogin.session.signing.jwks", jwks));
+        if (keyId != null) {
+            values.put("qrlogin.session.signing.key-id", keyId);
+        }
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("qrlogin", SessionProperties.class);
     }
 
     /** Signs {@code claims} with {@code key}, ES256, {@code typ} as given ({@code null} for none). */

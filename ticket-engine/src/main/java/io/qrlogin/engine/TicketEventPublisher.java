@@ -1,12 +1,14 @@
 package io.qrlogin.engine;
 
-import io.qrlogin.core.event.TicketEvent;
 import java.util.List;
 
-import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.core.event.TicketEvent;
 import reactor.core.publisher.Mono;
 
-/** Announces ticket changes. Called only after the change succeeded in Redis. */
+/**
+ * Announces ticket changes. Called only after the change succeeded in Redis, by {@link TicketCommands},
+ * which owns what a failed publish means for the caller.
+ */
 public interface TicketEventPublisher {
 
     /** Completes once the event is durably stored, or errors. */
@@ -19,14 +21,5 @@ public interface TicketEventPublisher {
             chain = chain.then(publish(event));
         }
         return chain;
-    }
-
-    /**
-     * Announces what {@code transition} changed ({@link TicketEvent#of(Transition)}). A failure to
-     * publish does not fail the caller: the change is already true in Redis, which stays the source
-     * of truth, and the publisher has logged it.
-     */
-    default Mono<Void> announce(Transition transition) {
-        return publishAll(TicketEvent.of(transition)).onErrorResume((ex) -> Mono.empty());
     }
 }

@@ -4,35 +4,54 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.ObservationRegistry;
+import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.qrlogin.gateway.GatewayProperties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 
-/** The fan-out consumer, connected like every other Kafka client of the service ({@code spring.kafka.*}). */
+/**
+ * The fan-out: the consumer of the events topic, the broker check and the re-read of the sockets'
+ * tickets, connected like every other Kafka client of the service ({@code spring.kafka.*}).
+ */
 @Configuration(proxyBeanMethods = false)
 class EventsConfiguration {
 
     /** How long the start-up waits for the consumer to hold its positions before serving anyway. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
+    /** How long a call to the broker may block the consumer's thread, and the broker check may wait. */
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
+
+    @Bean
+    BrokerConnectivity brokerConnectivity(KafkaAdmin admin) {
+        return new BrokerConnectivity(() -> Admin.create(admin.getConfigurationProperties()), BROKER_TIMEOUT);
+    }
+
+    @Bean
+    ResyncScheduler resyncScheduler(TicketChanges changes, GatewayProperties properties, BrokerConnectivity broker) {
+        return new ResyncScheduler(changes, properties.gateway().resync().interval(), broker.answers(), Schedulers.parallel());
+    }
+
     @Bean
     KafkaTicketEventConsumer ticketEventConsumer(KafkaProperties kafka, GatewayProperties properties, JsonMapper json,
-            TicketChanges changes, ObjectProvider<ObservationRegistry> observations) {
+            TicketChanges changes, ResyncScheduler resyncs, ObjectProvider<ObservationRegistry> observations) {
         Map<String, Object> configs = fanOutConsumerConfigs(kafka.buildConsumerProperties());
         return new KafkaTicketEventConsumer(
                 () -> new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer()),
-                properties.events().topic(), new TicketEventCodec(json), changes, START_TIMEOUT,
-                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                new PartitionCursor(properties.events().topic(), BROKER_TIMEOUT), new TicketEventCodec(json), changes,
+                resyncs, START_TIMEOUT, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     /**

@@ -1,28 +1,17 @@
 package io.qrlogin.gateway.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.engine.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,20 +22,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * Reads EVERY event of the events topic and tells {@link TicketChanges} about it. A browser's socket
- * lives on one gateway instance, so each instance must see each event: there is no consumer group
- * (which would split the partitions between instances) and nothing is committed. The consumer is
- * assigned every partition of the topic and starts at its end — a socket only needs changes after it
- * subscribed, and it reads its snapshot from Redis.
+ * Reads every event of the events topic, where the {@link PartitionCursor} says, and tells
+ * {@link TicketChanges} about each.
  *
  * <p>One dedicated thread polls, so no reactive thread ever blocks on Kafka; the Redis reads it
  * triggers are asynchronous. The consumer holds its start positions before the web server starts
  * (see the phase), so no socket can subscribe before this instance reads the events that follow.
  *
  * <p>A broker restart costs nothing: the consumer keeps its positions and reconnects by itself, and
- * producers retry what they could not deliver meanwhile. An event a producer finally gave up on is
- * never read, though, so when the consumer gets its connection back after losing it (or has to be
- * re-created) it tells {@link TicketChanges#mayHaveMissed()}: the sockets' tickets are read again.
+ * producers retry what they could not deliver meanwhile. What it may still miss (an event a producer
+ * gave up on) the {@link ResyncScheduler} finds; this consumer asks it for a re-read when it had to
+ * be re-created, since events may have been skipped meanwhile (a position past the log's retention).
  */
 final class KafkaTicketEventConsumer implements SmartLifecycle {
 
@@ -61,24 +47,19 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private final Supplier<Consumer<String, byte[]>> consumers;
 
-    private final String topic;
+    private final PartitionCursor cursor;
 
     private final TicketEventCodec records;
 
     private final TicketChanges changes;
 
+    private final ResyncScheduler resyncs;
+
     private final Duration startTimeout;
 
     private final ObservationRegistry observations;
 
-    private final Predicate<Consumer<?, ?>> connected;
-
-    /** Where to resume after the consumer had to be re-created, so no event is skipped. */
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
-
     private final CountDownLatch positioned = new CountDownLatch(1);
-
-    private boolean waitingForTopic;
 
     private volatile boolean running;
 
@@ -86,31 +67,25 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private @Nullable Thread poller;
 
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
-            TicketChanges changes, Duration startTimeout) {
-        this(consumers, topic, records, changes, startTimeout, ObservationRegistry.NOOP);
-    }
-
     /**
+     * @param consumers creates a consumer (again, after it failed)
+     * @param cursor where to read
+     * @param records reads an event record
+     * @param changes told of each change
+     * @param resyncs asked for a re-read when the consumer had to be re-created
+     * @param startTimeout how long {@link #start()} waits for the consumer to hold its positions before
+     * letting the web server start anyway
      * @param observations each record's fan-out is observed, continuing the trace whose context the
      * producer put in the record's headers
      */
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
-            TicketChanges changes, Duration startTimeout, ObservationRegistry observations) {
-        this(consumers, topic, records, changes, startTimeout, observations, KafkaTicketEventConsumer::hasConnections);
-    }
-
-    /**
-     * @param connected whether a consumer is connected to the cluster now
-     */
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, String topic, TicketEventCodec records,
-            TicketChanges changes, Duration startTimeout, ObservationRegistry observations,
-            Predicate<Consumer<?, ?>> connected) {
-        this.connected = connected;
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, PartitionCursor cursor,
+            TicketEventCodec records, TicketChanges changes, ResyncScheduler resyncs, Duration startTimeout,
+            ObservationRegistry observations) {
         this.consumers = consumers;
-        this.topic = topic;
+        this.cursor = cursor;
         this.records = records;
         this.changes = changes;
+        this.resyncs = resyncs;
         this.startTimeout = startTimeout;
         this.observations = observations;
     }
@@ -134,7 +109,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
         try {
             if (!this.positioned.await(this.startTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 logger.warn("Not yet reading topic {} after {}; sockets get snapshots and expiries, and changes once "
-                        + "Kafka answers", this.topic, this.startTimeout);
+                        + "Kafka answers", this.cursor.topic(), this.startTimeout);
             }
         }
         catch (InterruptedException ex) {
@@ -185,7 +160,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
             }
             catch (RuntimeException ex) {
                 if (this.running) {
-                    logger.warn("Reading topic {} failed, retrying: {}", this.topic, ex.toString());
+                    logger.warn("Reading topic {} failed, retrying: {}", this.cursor.topic(), ex.toString());
                     pause();
                 }
             }
@@ -196,89 +171,42 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     }
 
     private void consume(Consumer<String, byte[]> kafka) {
-        Set<TopicPartition> assigned = new HashSet<>();
-        while (this.running && !assign(kafka, assigned)) {
+        boolean resumed = this.cursor.isPositioned();
+        while (this.running && !assign(kafka)) {
             pause();
         }
-        if (isPositioned()) {
-            // A re-created consumer: whatever was published while there was none may be lost.
-            missedSome("Reading topic " + this.topic + " again");
+        if (resumed) {
+            this.resyncs.resyncNow("Reading topic " + this.cursor.topic() + " again");
         }
         this.positioned.countDown();
         long nextDiscovery = System.nanoTime() + PARTITION_DISCOVERY_INTERVAL.toNanos();
-        boolean wasConnected = false;
-        boolean cutOff = false;
         while (this.running) {
-            ConsumerRecords<String, byte[]> batch = kafka.poll(POLL_TIMEOUT);
-            for (ConsumerRecord<String, byte[]> record : batch) {
+            for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
                 observe(record);
-                this.positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                this.cursor.passed(record);
             }
-            boolean connectedNow = this.connected.test(kafka);
-            if (wasConnected && !connectedNow && !cutOff) {
-                cutOff = true;
-                logger.warn("Cut off from Kafka; sockets still get their snapshots and expiries, and changes once "
-                        + "it is back");
-            }
-            else if (cutOff && connectedNow) {
-                cutOff = false;
-                missedSome("Connected to Kafka again");
-            }
-            wasConnected = wasConnected || connectedNow;
             if (System.nanoTime() - nextDiscovery >= 0) {
-                assign(kafka, assigned);
+                // Partitions added to the topic are read too.
+                assign(kafka);
                 nextDiscovery = System.nanoTime() + PARTITION_DISCOVERY_INTERVAL.toNanos();
             }
         }
     }
 
     /**
-     * Assigns every partition of the topic. A partition seen for the first time starts at its end on
-     * the first assignment, and at its beginning when it appeared later (all of it is news). A
-     * partition read before the consumer was re-created resumes where it stopped.
+     * Assigns what the cursor says. A broker that does not answer in time is asked again later, with the
+     * same consumer: blocking its thread longer would change nothing.
      *
-     * @return whether the topic has partitions
+     * @return whether the consumer reads every partition of the topic
      */
-    private boolean assign(Consumer<String, byte[]> kafka, Set<TopicPartition> assigned) {
-        List<PartitionInfo> infos = kafka.partitionsFor(this.topic);
-        if (infos == null || infos.isEmpty()) {
-            if (!this.waitingForTopic) {
-                logger.warn("Topic {} does not exist yet; waiting for it", this.topic);
-                this.waitingForTopic = true;
-            }
+    private boolean assign(Consumer<String, byte[]> kafka) {
+        try {
+            return this.cursor.assign(kafka);
+        }
+        catch (TimeoutException ex) {
+            logger.debug("Kafka did not list the partitions of {} in time: {}", this.cursor.topic(), ex.toString());
             return false;
         }
-        this.waitingForTopic = false;
-        List<TopicPartition> all = new ArrayList<>();
-        infos.forEach((info) -> all.add(new TopicPartition(info.topic(), info.partition())));
-        if (assigned.containsAll(all)) {
-            return true;
-        }
-        boolean first = assigned.isEmpty();
-        kafka.assign(all);
-        List<TopicPartition> toEnd = new ArrayList<>();
-        List<TopicPartition> toBeginning = new ArrayList<>();
-        for (TopicPartition partition : all) {
-            Long resume = this.positions.get(partition);
-            if (resume != null) {
-                kafka.seek(partition, resume);
-            }
-            else if (first || assigned.contains(partition)) {
-                toEnd.add(partition);
-            }
-            else {
-                toBeginning.add(partition);
-            }
-        }
-        kafka.seekToEnd(toEnd);
-        kafka.seekToBeginning(toBeginning);
-        // position() resolves the lazy seeks now, so nothing published from here on is missed.
-        for (TopicPartition partition : all) {
-            this.positions.put(partition, kafka.position(partition));
-        }
-        assigned.addAll(all);
-        logger.info("Reading all {} partitions of {}", all.size(), this.topic);
-        return true;
     }
 
     /**
@@ -289,7 +217,7 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     private void observe(ConsumerRecord<String, byte[]> record) {
         Observation.createNotStarted("qrlogin.events.fanout",
                 () -> new KafkaRecordReceiverContext(record, "notify-gateway-fanout", () -> null), this.observations)
-            .contextualName(this.topic + " fan-out")
+            .contextualName(this.cursor.topic() + " fan-out")
             .observe(() -> deliver(record));
     }
 
@@ -308,28 +236,6 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
             logger.warn("Could not fan out an event of ticket {}: {}", QrIds.fingerprintOfHash(change.qrIdHash()),
                     ex.toString());
         }
-    }
-
-    private void missedSome(String why) {
-        logger.info("{}; re-reading the tickets sockets follow", why);
-        try {
-            this.changes.mayHaveMissed();
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not re-read the followed tickets: {}", ex.toString());
-        }
-    }
-
-    /** Whether {@code consumer} holds a connection to a broker now (its {@code connection-count} metric). */
-    static boolean hasConnections(Consumer<?, ?> consumer) {
-        for (Map.Entry<MetricName, ? extends Metric> metric : consumer.metrics().entrySet()) {
-            MetricName name = metric.getKey();
-            if ("connection-count".equals(name.name()) && "consumer-metrics".equals(name.group())
-                    && metric.getValue().metricValue() instanceof Number count) {
-                return count.doubleValue() > 0;
-            }
-        }
-        return true;
     }
 
     private void pause() {

@@ -2,13 +2,17 @@ package io.qrlogin.gateway.events;
 
 import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
-/** Told of every ticket change the event stream carries, in the order of each ticket's events. */
-@FunctionalInterface
+/**
+ * What the fan-out tells the sockets: each change the event stream carries, and when to read again what
+ * they follow because the stream may have lost some.
+ */
 public interface TicketChanges {
 
     /**
      * The ticket whose {@linkplain io.qrlogin.core.ticket.QrIds#hash hash} is {@code qrIdHash} changed.
+     * Called in the order of each ticket's events.
      *
      * @param qrIdHash the ticket, as events name it
      * @param reached the state the event announces, or {@code null} when the event did not say
@@ -16,9 +20,10 @@ public interface TicketChanges {
     void changed(String qrIdHash, @Nullable TicketState reached);
 
     /**
-     * The stream may have lost changes: the consumer was cut off from the broker, or had to be
-     * re-created. What matters must be read again from the source of truth.
+     * Reads every followed ticket again from the source of truth and passes on what the stream did not
+     * bring. Completes once every ticket is read; a ticket that cannot be read now is skipped.
+     *
+     * @return how many sockets got a change they had not seen
      */
-    default void mayHaveMissed() {
-    }
+    Mono<Integer> resync();
 }

@@ -4,12 +4,12 @@ import java.util.List;
 
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.engine.redis.LuaScript;
+import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
@@ -19,12 +19,11 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 /** The edge's rate limits ({@code qrlogin.ratelimit.*}); none at all when {@code enabled} is false. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RateLimitProperties.class)
 class RateLimitConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitProperties properties, ClientIpResolver addresses,
+    RateLimitGlobalFilter rateLimitGlobalFilter(GatewayProperties properties, ClientIpResolver addresses,
             ReactiveStringRedisTemplate redis, @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
             ConfigurationService configurations, ProblemResponder problems, JsonMapper json) {
         // One limiter holding one configuration per bucket kind; the bucket keys carry the kind too. The
@@ -32,9 +31,10 @@ class RateLimitConfiguration {
         // hash the text behind a lock) on an event loop at the first call.
         RedisRateLimiter limiter = new RedisRateLimiter(redis, loaded(script), configurations);
         limiter.setIncludeHeaders(false);
+        GatewayProperties.RateLimit buckets = properties.ratelimit();
         RateLimitGlobalFilter.Limits limits = new RateLimitGlobalFilter.Limits(
-                limit(limiter, "qrlogin-browser", properties.browser()), limit(limiter, "qrlogin-app", properties.app()),
-                limit(limiter, "qrlogin-app-address", properties.appAddress()));
+                limit(limiter, "qrlogin-browser", buckets.browser()), limit(limiter, "qrlogin-app", buckets.app()),
+                limit(limiter, "qrlogin-app-address", buckets.appAddress()));
         return new RateLimitGlobalFilter(limits, addresses, problems, json);
     }
 
@@ -43,7 +43,7 @@ class RateLimitConfiguration {
         return (RedisScript) LuaScript.of(script.getScriptAsString(), List.class);
     }
 
-    private static RateLimitGlobalFilter.Limit limit(RedisRateLimiter limiter, String name, RateLimitProperties.Bucket bucket) {
+    private static RateLimitGlobalFilter.Limit limit(RedisRateLimiter limiter, String name, GatewayProperties.Bucket bucket) {
         limiter.getConfig().put(name, new RedisRateLimiter.Config().setReplenishRate(bucket.replenishRate())
             .setBurstCapacity(bucket.burstCapacity()).setRequestedTokens(1));
         return new RateLimitGlobalFilter.Limit(limiter, name, bucket);

@@ -8,6 +8,7 @@ import java.util.Base64;
 
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
+import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -130,7 +131,7 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
      * @param name the configuration the limiter holds for this kind
      * @param bucket its size
      */
-    record Limit(RateLimiter<?> limiter, String name, RateLimitProperties.Bucket bucket) {
+    record Limit(RateLimiter<?> limiter, String name, GatewayProperties.Bucket bucket) {
 
         Mono<Verdict> check(String key) {
             return this.limiter.isAllowed(this.name, key)

@@ -5,13 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.qrlogin.engine.TicketEventPublisher;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.engine.redis.RedisTicketStore;
-import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +28,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * A wrong verifier, an unknown ticket, a malformed message or no subscribe in time get an error message
  * and close 1008 (policy violation).
  *
- * <p>{@code EXPIRED} needs no event: each socket has a timer at its ticket's {@code expiresAt} that
+ * <p>The verifier check and the expiry are {@link TicketCommands}, which announce what they change.
+ * {@code EXPIRED} needs no event: each socket has a timer at its ticket's {@code expiresAt} that
  * expires the ticket in Redis (atomically: of all the timers, on every instance, exactly one call
  * expires it and publishes the event) and pushes the result. Timers and pings are scheduled tasks, not
  * threads; nothing here blocks.
@@ -62,9 +61,7 @@ final class QrSocketHandler implements WebSocketHandler {
     /** A browser earns one more frame every this long (a ping goes out every 20 s by default). */
     static final Duration FRAME_REFILL = Duration.ofSeconds(2);
 
-    private final RedisTicketStore store;
-
-    private final TicketEventPublisher events;
+    private final TicketCommands tickets;
 
     private final SocketRegistry registry;
 
@@ -72,10 +69,9 @@ final class QrSocketHandler implements WebSocketHandler {
 
     private final GatewayProperties.Socket settings;
 
-    QrSocketHandler(RedisTicketStore store, TicketEventPublisher events, SocketRegistry registry, SocketMessages messages,
+    QrSocketHandler(TicketCommands tickets, SocketRegistry registry, SocketMessages messages,
             GatewayProperties.Socket settings) {
-        this.store = store;
-        this.events = events;
+        this.tickets = tickets;
         this.registry = registry;
         this.messages = messages;
         this.settings = settings;
@@ -155,9 +151,7 @@ final class QrSocketHandler implements WebSocketHandler {
         String qrId = request.qrId();
         // One atomic script checks the verifier (constant time) and counts wrong ones: enough of them
         // burn the ticket, which is then announced like any expiry.
-        return this.store.verify(qrId, request.codeVerifier())
-            .flatMap((transition) -> transition.expiredNow() ? this.events.announce(transition).thenReturn(transition)
-                    : Mono.just(transition))
+        return this.tickets.verify(qrId, request.codeVerifier())
             .map(QrSocketHandler::verdict)
             .flatMap((verdict) -> switch (verdict) {
                 case VERIFIED -> follow(socket, qrId);
@@ -190,8 +184,9 @@ final class QrSocketHandler implements WebSocketHandler {
     }
 
     /**
-     * At {@code expiresAt} (of the last state sent, else of the snapshot), expires the ticket in Redis,
-     * announces the expiry if this call made it, and pushes what it found without waiting for Kafka.
+     * At {@code expiresAt} (of the last state sent, else of the snapshot), expires the ticket in Redis
+     * (which announces the expiry if this call made it, without holding the push back) and pushes what it
+     * found without waiting for Kafka.
      * Repeats until the socket closes: while Redis's clock lags behind ours, and for a later
      * {@code expiresAt}. Redis decides (its clock is the one every instance shares).
      */
@@ -199,13 +194,9 @@ final class QrSocketHandler implements WebSocketHandler {
         return Mono.defer(() -> {
             Instant expiresAt = (socket.expiresAt() != null) ? socket.expiresAt() : snapshotExpiresAt;
             Duration wait = Duration.between(Instant.now(), expiresAt);
-            return Mono.delay(wait.isNegative() ? Duration.ZERO : wait).then(Mono.defer(() -> this.store.expire(qrId)));
+            return Mono.delay(wait.isNegative() ? Duration.ZERO : wait).then(Mono.defer(() -> this.tickets.expire(qrId)));
         })
-            .doOnNext((transition) -> {
-                // Not part of this chain: pushing EXPIRED closes the socket, which cancels the chain.
-                this.events.announce(transition).subscribe();
-                push(socket, transition, this.registry);
-            })
+            .doOnNext((transition) -> push(socket, transition, this.registry))
             .then()
             .onErrorResume((ex) -> {
                 logger.debug("Could not expire ticket {} yet: {}", QrIds.fingerprint(qrId), ex.toString());

@@ -5,13 +5,11 @@ import java.util.Map;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import io.qrlogin.engine.TicketEventPublisher;
-import io.qrlogin.support.web.ProblemResponder;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
-import io.qrlogin.gateway.ResyncProperties;
-import io.qrlogin.gateway.ratelimit.RateLimitProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,8 +27,8 @@ import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 class SocketConfiguration {
 
     @Bean
-    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, ResyncProperties resync) {
-        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), resync);
+    SocketRegistry socketRegistry(RedisTicketStore store, MeterRegistry meters, GatewayProperties properties) {
+        SocketRegistry registry = new SocketRegistry(store::find, new PushMetrics(meters), properties.gateway().resync().concurrency());
         Gauge.builder("qrlogin.sockets", registry, SocketRegistry::size)
             .description("Browser sockets this instance holds")
             .register(meters);
@@ -38,11 +36,12 @@ class SocketConfiguration {
     }
 
     @Bean
-    SimpleUrlHandlerMapping qrSocketHandlerMapping(RedisTicketStore store, TicketEventPublisher events,
-            SocketRegistry registry, GatewayProperties properties, BrowserOrigins origins, RateLimitProperties limits,
-            ClientIpResolver addresses, ProblemResponder problems, JsonMapper json) {
-        QrSocketHandler handler = new QrSocketHandler(store, events, registry, new SocketMessages(json),
+    SimpleUrlHandlerMapping qrSocketHandlerMapping(TicketCommands tickets, SocketRegistry registry,
+            GatewayProperties properties, BrowserOrigins origins, ClientIpResolver addresses, ProblemResponder problems,
+            JsonMapper json) {
+        QrSocketHandler handler = new QrSocketHandler(tickets, registry, new SocketMessages(json),
                 properties.gateway().socket());
+        GatewayProperties.RateLimit limits = properties.ratelimit();
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
         QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
                 perAddress);

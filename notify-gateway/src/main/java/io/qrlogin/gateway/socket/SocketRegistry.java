@@ -12,12 +12,10 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.gateway.ResyncProperties;
 import io.qrlogin.gateway.events.TicketChanges;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -38,9 +36,9 @@ import org.springframework.web.reactive.socket.CloseStatus;
  * the registration, finds the socket, and triggers a read that sees it. Whichever of the two arrives
  * first, the socket's ordering drops the stale one.
  *
- * <p>Events can be lost (a broker down for longer than the producers retry): the registry then
- * {@linkplain #resync() re-reads} every ticket its sockets follow, when the consumer reconnects and on a
- * slow timer. The same ordering makes that race-free too: a re-read pushes only what a socket has not
+ * <p>Events can be lost (a broker down for longer than the producers retry, or hung): the fan-out then
+ * has every ticket the sockets follow {@linkplain #resync() read again}, on a timer and when the broker
+ * answers again. The same ordering makes that race-free too: a re-read pushes only what a socket has not
  * seen. An {@code EXPIRED} found that way is left to the socket's expiry timer, which also makes the
  * expiry final in Redis and announces it.
  *
@@ -61,28 +59,22 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
 
     private final PushMetrics metrics;
 
-    private final ResyncProperties resync;
+    private final int resyncConcurrency;
 
+    /** From the start: the web server may hand over a socket before this bean's {@link #start()}. */
     private volatile boolean accepting = true;
 
-    private @Nullable Disposable resyncTimer;
-
-    /**
-     * @param tickets reads a ticket as it stands (the Redis store's {@code find})
-     */
-    SocketRegistry(Function<String, Mono<Ticket>> tickets) {
-        this(tickets, PushMetrics.none(), ResyncProperties.defaults());
-    }
+    private volatile boolean running;
 
     /**
      * @param tickets reads a ticket as it stands (the Redis store's {@code find})
      * @param metrics counts the changes pushed
-     * @param resync how often, and how many at a time, followed tickets are re-read
+     * @param resyncConcurrency how many tickets one {@link #resync()} reads at a time
      */
-    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics, ResyncProperties resync) {
+    SocketRegistry(Function<String, Mono<Ticket>> tickets, PushMetrics metrics, int resyncConcurrency) {
         this.tickets = tickets;
         this.metrics = metrics;
-        this.resync = resync;
+        this.resyncConcurrency = resyncConcurrency;
     }
 
     /** Adds a new connection; {@code false} once the instance is shutting down. */
@@ -166,11 +158,6 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
                     QrIds.fingerprint(qrId), ex.toString()));
     }
 
-    @Override
-    public void mayHaveMissed() {
-        resync().subscribe();
-    }
-
     /** The id the {@code sockets} registered under one hash follow, as they proved it with the verifier. */
     private static @Nullable String followedId(Set<BrowserSocket> sockets) {
         return sockets.stream().map(BrowserSocket::qrId).filter(Objects::nonNull).findFirst().orElse(null);
@@ -182,7 +169,8 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
      *
      * @return how many sockets got a change they had not seen
      */
-    Mono<Integer> resync() {
+    @Override
+    public Mono<Integer> resync() {
         // The sockets know the ids they follow; the registry itself knows only their hashes.
         return Flux.fromIterable(List.copyOf(this.byTicket.values()))
             .mapNotNull(SocketRegistry::followedId)
@@ -192,13 +180,8 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
                 .onErrorResume((ex) -> {
                     logger.debug("Could not re-read ticket {}: {}", QrIds.fingerprint(qrId), ex.toString());
                     return Mono.empty();
-                }), this.resync.concurrency())
-            .reduce(0, Integer::sum)
-            .doOnNext((pushed) -> {
-                if (pushed > 0) {
-                    logger.info("Re-read the followed tickets: {} change(s) had not arrived as events", pushed);
-                }
-            });
+                }), this.resyncConcurrency)
+            .reduce(0, Integer::sum);
     }
 
     /**
@@ -234,29 +217,21 @@ final class SocketRegistry implements TicketChanges, SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    public void start() {
         this.accepting = true;
-        if (this.resyncTimer == null) {
-            Duration interval = this.resync.interval();
-            this.resyncTimer = Flux.interval(interval, interval)
-                .onBackpressureDrop()
-                .concatMap((tick) -> resync(), 1)
-                .subscribe();
-        }
+        this.running = true;
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        this.running = false;
         this.accepting = false;
-        if (this.resyncTimer != null) {
-            this.resyncTimer.dispose();
-            this.resyncTimer = null;
-        }
         this.open.forEach((socket) -> socket.close(CloseStatus.GOING_AWAY));
     }
 
     @Override
     public boolean isRunning() {
-        return this.accepting;
+        // False until start(): Spring starts only the lifecycle beans that say they are not running.
+        return this.running;
     }
 }

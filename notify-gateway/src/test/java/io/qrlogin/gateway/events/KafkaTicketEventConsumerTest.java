@@ -2,27 +2,28 @@ package io.qrlogin.gateway.events;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.micrometer.observation.ObservationRegistry;
-
-import io.qrlogin.testing.TestKafka;
-import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.TicketState;
+import io.qrlogin.engine.kafka.TicketEventCodec;
+import io.qrlogin.testing.TestKafka;
+import io.qrlogin.testing.TestTickets;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,20 +35,30 @@ class KafkaTicketEventConsumerTest {
 
     private final MockConsumer<String, byte[]> kafka = new MockConsumer<>("latest");
 
-    private final List<TicketEventCodec.Change> changes = new CopyOnWriteArrayList<>();
+    /** The consumers handed out, in order: {@link #kafka} first. */
+    private final List<MockConsumer<String, byte[]>> consumers = new ArrayList<>(List.of(this.kafka));
 
-    private final KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(() -> this.kafka, TOPIC,
-            new TicketEventCodec(JsonMapper.builder().build()),
-            (qrId, reached) -> this.changes.add(new TicketEventCodec.Change(qrId, reached)), Duration.ofSeconds(5));
+    private final AtomicInteger created = new AtomicInteger();
+
+    private final RecordedChanges changes = new RecordedChanges();
+
+    private final ResyncScheduler resyncs = new ResyncScheduler(this.changes, Duration.ofHours(1), Mono.just(true),
+            Schedulers.parallel());
+
+    private final KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(
+            () -> this.consumers.get(Math.min(this.created.getAndIncrement(), this.consumers.size() - 1)),
+            new PartitionCursor(TOPIC, Duration.ofSeconds(1)), new TicketEventCodec(JsonMapper.builder().build()),
+            this.changes, this.resyncs, Duration.ofSeconds(5), ObservationRegistry.NOOP);
 
     @AfterEach
     void stop() {
         this.consumer.stop();
+        this.resyncs.stop();
     }
 
     @Test
     void startThenEveryPartitionIsAssignedAtItsEndWithoutAGroup() {
-        partitions(3);
+        partitions(this.kafka, 3);
         this.kafka.updateEndOffsets(Map.of(partition(0), 10L, partition(1), 20L, partition(2), 0L));
 
         this.consumer.start();
@@ -61,7 +72,7 @@ class KafkaTicketEventConsumerTest {
 
     @Test
     void eventOnAnyPartitionThenTheChangeIsPassedOn() {
-        partitions(2);
+        partitions(this.kafka, 2);
         this.kafka.updateEndOffsets(Map.of(partition(0), 0L, partition(1), 0L));
         this.consumer.start();
         String first = TestTickets.qrId();
@@ -73,14 +84,15 @@ class KafkaTicketEventConsumerTest {
             this.kafka.addRecord(new ConsumerRecord<>(TOPIC, 1, 1, null, "garbage".getBytes(StandardCharsets.UTF_8)));
         });
 
-        await().until(() -> this.changes.size() == 2);
-        assertThat(this.changes).containsExactlyInAnyOrder(new TicketEventCodec.Change(QrIds.hash(first), TicketState.SCANNED),
+        await().until(() -> this.changes.changes().size() == 2);
+        assertThat(this.changes.changes()).containsExactlyInAnyOrder(
+                new TicketEventCodec.Change(QrIds.hash(first), TicketState.SCANNED),
                 new TicketEventCodec.Change(QrIds.hash(second), TicketState.CONFIRMED));
     }
 
     @Test
     void stopThenTheConsumerIsClosed() {
-        partitions(1);
+        partitions(this.kafka, 1);
         this.kafka.updateEndOffsets(Map.of(partition(0), 0L));
         this.consumer.start();
 
@@ -91,55 +103,28 @@ class KafkaTicketEventConsumerTest {
     }
 
     @Test
-    void connectionLostAndBackThenTheFollowedTicketsAreReReadOnce() {
-        partitions(1);
-        this.kafka.updateEndOffsets(Map.of(partition(0), 0L));
-        AtomicBoolean connected = new AtomicBoolean(true);
-        AtomicInteger missed = new AtomicInteger();
-        TicketChanges changes = new TicketChanges() {
-            @Override
-            public void changed(String qrId, TicketState reached) {
-            }
+    void consumerFailsThenANewOneResumesWhereItStoppedAndTheFollowedTicketsAreReReadOnce() {
+        MockConsumer<String, byte[]> next = new MockConsumer<>("latest");
+        this.consumers.add(next);
+        partitions(this.kafka, 1);
+        this.kafka.updateEndOffsets(Map.of(partition(0), 5L));
+        partitions(next, 1);
+        next.updateEndOffsets(Map.of(partition(0), 9L));
+        this.resyncs.start();
+        this.consumer.start();
+        String qrId = TestTickets.qrId();
+        this.kafka.schedulePollTask(() -> this.kafka.addRecord(record(0, 5, qrId, "SCANNED")));
+        await().until(() -> this.changes.changes().size() == 1);
+        assertThat(this.changes.resyncs()).isZero();
 
-            @Override
-            public void mayHaveMissed() {
-                missed.incrementAndGet();
-            }
-        };
-        KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(() -> this.kafka, TOPIC,
-                new TicketEventCodec(JsonMapper.builder().build()), changes, Duration.ofSeconds(5),
-                ObservationRegistry.NOOP, (kafka) -> connected.get());
-        try {
-            consumer.start();
-            awaitPolls(2);
-            assertThat(missed).hasValue(0);
+        this.kafka.setPollException(new KafkaException("The consumer broke"));
 
-            connected.set(false);
-            awaitPolls(2);
-            assertThat(missed).hasValue(0);
-
-            connected.set(true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> missed.get() == 1);
-            awaitPolls(2);
-            assertThat(missed).hasValue(1);
-        }
-        finally {
-            consumer.stop();
-        }
-    }
-
-    @Test
-    void hasConnectionsWhenTheMetricIsMissingThenAssumedConnected() {
-        assertThat(KafkaTicketEventConsumer.hasConnections(this.kafka)).isTrue();
-    }
-
-    /** Waits until the consumer has polled {@code count} more times. */
-    private void awaitPolls(int count) {
-        AtomicInteger polls = new AtomicInteger();
-        for (int i = 0; i < count; i++) {
-            this.kafka.schedulePollTask(polls::incrementAndGet);
-        }
-        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == count);
+        await().atMost(Duration.ofSeconds(10)).until(() -> next.assignment().contains(partition(0)));
+        assertThat(this.kafka.closed()).isTrue();
+        assertThat(next.position(partition(0))).as("resumes after the last record read, not at the end").isEqualTo(6L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.changes.resyncs() == 1);
+        awaitPolls(next, 2);
+        assertThat(this.changes.resyncs()).isEqualTo(1);
     }
 
     @Test
@@ -154,20 +139,29 @@ class KafkaTicketEventConsumerTest {
             .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     }
 
-    private void partitions(int count) {
+    /** Waits until {@code kafka} has been polled {@code count} more times. */
+    private static void awaitPolls(MockConsumer<String, byte[]> kafka, int count) {
+        AtomicInteger polls = new AtomicInteger();
+        for (int i = 0; i < count; i++) {
+            kafka.schedulePollTask(polls::incrementAndGet);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> polls.get() == count);
+    }
+
+    static void partitions(MockConsumer<?, ?> kafka, int count) {
         Node node = new Node(0, "localhost", 9092);
-        List<PartitionInfo> infos = new java.util.ArrayList<>();
+        List<PartitionInfo> infos = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             infos.add(new PartitionInfo(TOPIC, i, node, new Node[] { node }, new Node[] { node }));
         }
-        this.kafka.updatePartitions(TOPIC, infos);
+        kafka.updatePartitions(TOPIC, infos);
     }
 
-    private static TopicPartition partition(int number) {
+    static TopicPartition partition(int number) {
         return new TopicPartition(TOPIC, number);
     }
 
-    private static ConsumerRecord<String, byte[]> record(int partition, long offset, String qrId, String type) {
+    static ConsumerRecord<String, byte[]> record(int partition, long offset, String qrId, String type) {
         String value = "{\"eventId\":\"8c0e6f1e-3b0a-4bb5-9d57-7f0c2a1d9e11\",\"type\":\"" + type + "\",\"qrIdHash\":\"" + QrIds.hash(qrId)
                 + "\",\"clientId\":\"web\",\"occurredAt\":\"2026-11-24T08:58:31.112Z\"}";
         return new ConsumerRecord<>(TOPIC, partition, offset, QrIds.hash(qrId), value.getBytes(StandardCharsets.UTF_8));

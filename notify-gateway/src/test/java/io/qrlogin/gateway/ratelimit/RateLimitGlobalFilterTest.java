@@ -3,6 +3,7 @@ package io.qrlogin.gateway.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import io.qrlogin.gateway.GatewayProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
@@ -47,20 +48,9 @@ class RateLimitGlobalFilterTest {
 
     @Test
     void bucketsAreValidatedAndRetryAfterIsWholeSeconds() {
-        assertThat(new RateLimitProperties.Bucket(10, 100).retryAfterSeconds()).isEqualTo(1);
-        assertThat(new RateLimitProperties.Bucket(1, 1).retryAfterSeconds()).isEqualTo(1);
-        assertThatIllegalArgumentException().isThrownBy(() -> new RateLimitProperties.Bucket(0, 10));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RateLimitProperties.Bucket(10, 5));
-    }
-
-    @Test
-    void defaultsAreOnAndSizedForAnOfficeBehindOneAddress() {
-        RateLimitProperties defaults = RateLimitProperties.defaults();
-        assertThat(defaults.enabled()).isTrue();
-        assertThat(defaults.browser().burstCapacity()).isGreaterThanOrEqualTo(100);
-        assertThat(defaults.socketsPerAddress()).isGreaterThanOrEqualTo(100);
-        assertThat(RateLimitProperties.off().enabled()).isFalse();
-        assertThatIllegalArgumentException().isThrownBy(() -> new RateLimitProperties(true, null, null, null, 0));
+        assertThat(new GatewayProperties.Bucket(10, 100).retryAfterSeconds()).isEqualTo(1);
+        assertThat(new GatewayProperties.Bucket(1, 1).retryAfterSeconds()).isEqualTo(1);
+        assertThatIllegalArgumentException().isThrownBy(() -> new GatewayProperties.Bucket(10, 5));
     }
 
     private static String token(String claims) {

@@ -27,6 +27,7 @@ import static io.qrlogin.core.ticket.TicketState.CANCELLED;
 import static io.qrlogin.core.ticket.TicketState.CONFIRMED;
 import static io.qrlogin.core.ticket.TicketState.EXPIRED;
 import static io.qrlogin.core.ticket.TicketState.PENDING;
+import static io.qrlogin.core.ticket.TicketState.REDEEMED;
 import static io.qrlogin.core.ticket.TicketState.SCANNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,6 +170,71 @@ class BrowserSocketTest {
         assertThat(this.socket.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
         assertThat(this.sent).isEmpty();
         StepVerifier.create(this.socket.closed()).verifyComplete();
+    }
+
+    @Test
+    void offerOfAStateFinalForTheBrowserThenItIsTheLastMessageAndTheSocketClosesWith1000RightAfterIt() {
+        for (TicketState last : List.of(CONFIRMED, REDEEMED, CANCELLED, EXPIRED)) {
+            BrowserSocket socket = new BrowserSocket(this.messages);
+            socket.claim(this.qrId);
+            socket.offer(Tickets.inState(this.qrId, PENDING));
+            socket.offer(Tickets.inState(this.qrId, last));
+
+            StepVerifier.create(socket.messages().map(BrowserSocketTest::state))
+                .expectNext("PENDING", last.name())
+                .as("the stream ends right after " + last)
+                .verifyComplete();
+            assertThat(socket.closeStatus()).as("%s", last).isEqualTo(CloseStatus.NORMAL);
+            StepVerifier.create(socket.closed()).verifyComplete();
+        }
+    }
+
+    @Test
+    void offerOfAStateNotFinalForTheBrowserThenTheSocketStaysOpen() {
+        this.socket.claim(this.qrId);
+
+        offer(PENDING, SCANNED);
+
+        assertThat(this.socket.isClosed()).isFalse();
+    }
+
+    @Test
+    void offerAfterTheSocketClosedThenNothingSent() {
+        this.socket.claim(this.qrId);
+        this.socket.close(CloseStatus.GOING_AWAY);
+
+        assertThat(this.socket.offer(Tickets.inState(this.qrId, SCANNED))).isFalse();
+
+        assertThat(this.sent).isEmpty();
+        assertThat(this.socket.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
+    }
+
+    @Test
+    void closedSocketThenNewsOfAnyStateChangesNothingForIt() {
+        this.socket.claim(this.qrId);
+        this.socket.close(CloseStatus.GOING_AWAY);
+
+        for (TicketState state : TicketState.values()) {
+            assertThat(this.socket.hasSeen(state)).as("%s", state).isTrue();
+        }
+    }
+
+    @Test
+    void expiresAtIsNoneBeforeTheFirstStateAndThenThatOfTheLastStateSent() {
+        this.socket.claim(this.qrId);
+        assertThat(this.socket.expiresAt()).isNull();
+
+        offer(PENDING);
+
+        assertThat(this.socket.expiresAt()).isEqualTo(Tickets.EXPIRES);
+    }
+
+    @Test
+    void closeTwiceThenTheFirstStatusStands() {
+        this.socket.close(CloseStatus.POLICY_VIOLATION);
+        this.socket.close(CloseStatus.NORMAL);
+
+        assertThat(this.socket.closeStatus()).isEqualTo(CloseStatus.POLICY_VIOLATION);
     }
 
     @Test

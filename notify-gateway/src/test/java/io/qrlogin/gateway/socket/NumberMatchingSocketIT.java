@@ -125,6 +125,6 @@ class NumberMatchingSocketIT {
     }
 
     private void moveAndAnnounce(Mono<Transition> transition) {
-        transition.flatMap(this.events::announce).block();
+        transition.flatMap((moved) -> this.events.publishAll(TicketEvent.of(moved))).block();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.qrlogin.core.event.TicketEvent;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.engine.TicketEventPublisher;
 import io.qrlogin.testing.EventRecorder;
@@ -69,13 +70,13 @@ class QrSocketIT {
             assertThat(browser.messages()).singleElement().isEqualTo(Map.of("type", "state", "qrId", ticket.qrId(),
                     "state", "PENDING", "expiresAt", ticket.expiresAt().toString()));
 
-            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE));
             await().until(() -> browser.states().size() == 2);
             assertThat(browser.messages().get(1)).containsEntry("state", "SCANNED")
                 .containsEntry("scannedBy", Map.of("name", ALICE.name()))
                 .containsEntry("expiresAt", ticket.expiresAt().toString());
 
-            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE, null));
             assertThat(browser.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
             assertThat(browser.states()).containsExactly("PENDING", "SCANNED", "CONFIRMED");
             assertThat(browser.messages()).allSatisfy((message) -> assertThat(message.toString())
@@ -87,7 +88,7 @@ class QrSocketIT {
     void subscribeAfterScanWasPublishedThenScannedIsTheSnapshotAndNotRepeated() throws Exception {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
-            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE));
             await().until(() -> recorder.eventsFor(ticket.qrId()).size() == 1);
         }
         try (TestBrowser browser = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
@@ -95,7 +96,7 @@ class QrSocketIT {
             assertThat(browser.messages().get(0)).containsEntry("state", "SCANNED")
                 .containsEntry("scannedBy", Map.of("name", ALICE.name()));
 
-            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE, null));
             assertThat(browser.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
             assertThat(browser.states()).containsExactly("SCANNED", "CONFIRMED");
         }
@@ -110,9 +111,9 @@ class QrSocketIT {
                 String roundVerifier = TestTickets.verifier();
                 Ticket ticket = RedisTickets.pending(this.store, roundVerifier);
                 // The ticket moves (and its events go out) while the browser connects and subscribes.
-                this.store.scan(ticket.qrId(), ALICE)
+                this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE)
                     .flatMap(this::announce)
-                    .then(Mono.defer(() -> this.store.confirm(ticket.qrId(), ALICE)))
+                    .then(Mono.defer(() -> this.store.confirm(ticket.qrId(), ALICE, null)))
                     .flatMap(this::announce)
                     .subscribe();
                 browsers.add(TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), roundVerifier));
@@ -291,9 +292,9 @@ class QrSocketIT {
                 TestBrowser otherBrowser = TestBrowser.subscribe(this.port, ORIGIN, other.qrId(), otherVerifier)) {
             await().until(() -> browser.states().size() == 1 && otherBrowser.states().size() == 1);
 
-            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE));
             await().until(() -> browser.states().size() == 2);
-            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE));
+            moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE, null));
             browser.awaitClose();
             // The other ticket's socket is pinged (it is alive and reading) but told nothing.
             int pings = otherBrowser.pings();
@@ -315,9 +316,9 @@ class QrSocketIT {
                     TestBrowser there = TestBrowser.subscribe(secondPort, ORIGIN, ticket.qrId(), this.verifier)) {
                 await().until(() -> here.states().size() == 1 && there.states().size() == 1);
 
-                moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE));
+                moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE));
                 await().until(() -> here.states().size() == 2 && there.states().size() == 2);
-                moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE));
+                moveAndAnnounce(this.store.confirm(ticket.qrId(), ALICE, null));
 
                 for (TestBrowser browser : List.of(here, there)) {
                     assertThat(browser.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
@@ -359,7 +360,7 @@ class QrSocketIT {
 
     /** Announces a transition the way the services do: {@code TicketEvent.of(transition)}, keyed by qrId. */
     private Mono<Void> announce(Transition transition) {
-        return this.events.announce(transition);
+        return this.events.publishAll(TicketEvent.of(transition));
     }
 
     private void moveAndAnnounce(Mono<Transition> transition) {

@@ -12,12 +12,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import io.micrometer.context.ContextRegistry;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.gateway.ResyncProperties;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -25,6 +26,7 @@ import reactor.test.StepVerifier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static io.qrlogin.core.ticket.TicketState.CONFIRMED;
@@ -37,6 +39,13 @@ class SocketRegistryTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** Stands for the trace of a change: the context a push must run in. */
+    private static final ThreadLocal<String> TRACE = new ThreadLocal<>();
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(SocketRegistryTest.class.getName() + ".trace", TRACE);
+    }
+
     private final SocketMessages messages = new SocketMessages(JSON);
 
     /** The "Redis" the registry reads: the current ticket by id. */
@@ -44,7 +53,7 @@ class SocketRegistryTest {
 
     private final AtomicInteger reads = new AtomicInteger();
 
-    private final SocketRegistry registry = new SocketRegistry((qrId) -> Mono.fromSupplier(() -> {
+    private final SocketRegistry registry = registry((qrId) -> Mono.fromSupplier(() -> {
         this.reads.incrementAndGet();
         return this.store.get(qrId);
     }));
@@ -123,7 +132,7 @@ class SocketRegistryTest {
         Sinks.One<Ticket> slowSnapshot = Sinks.one();
         AtomicReference<Ticket> current = new AtomicReference<>(Tickets.inState(qrId, PENDING));
         AtomicInteger call = new AtomicInteger();
-        SocketRegistry registry = new SocketRegistry(
+        SocketRegistry registry = registry(
                 (id) -> (call.getAndIncrement() == 0) ? slowSnapshot.asMono() : Mono.fromSupplier(current::get));
         Browser browser = new Browser(qrId);
         registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
@@ -143,7 +152,7 @@ class SocketRegistryTest {
             for (int round = 0; round < 2000; round++) {
                 String qrId = TestTickets.qrId();
                 AtomicReference<Ticket> current = new AtomicReference<>(Tickets.inState(qrId, PENDING));
-                SocketRegistry registry = new SocketRegistry((id) -> Mono.fromSupplier(current::get));
+                SocketRegistry registry = registry((id) -> Mono.fromSupplier(current::get));
                 Browser browser = new Browser(qrId);
                 CountDownLatch start = new CountDownLatch(1);
 
@@ -181,7 +190,7 @@ class SocketRegistryTest {
     void changedWhenReadFailsThenRetried() {
         String qrId = ticket(PENDING);
         AtomicInteger attempts = new AtomicInteger();
-        SocketRegistry registry = new SocketRegistry((id) -> Mono.defer(() -> (attempts.getAndIncrement() == 1)
+        SocketRegistry registry = registry((id) -> Mono.defer(() -> (attempts.getAndIncrement() == 1)
                 ? Mono.error(new IllegalStateException("Redis hiccup")) : Mono.just(this.store.get(id))));
         Browser browser = new Browser(qrId);
         registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
@@ -255,7 +264,7 @@ class SocketRegistryTest {
     void resyncWhenAReadFailsThenTheOtherTicketsAreStillRead() {
         String failing = ticket(PENDING);
         String moved = ticket(PENDING);
-        SocketRegistry registry = new SocketRegistry((qrId) -> qrId.equals(failing)
+        SocketRegistry registry = registry((qrId) -> qrId.equals(failing)
                 ? Mono.error(new IllegalStateException("Redis is down")) : Mono.justOrEmpty(this.store.get(qrId)));
         Browser browser = new Browser(moved);
         registry.follow(moved, browser.socket).subscribe(browser.socket::offer);
@@ -268,34 +277,76 @@ class SocketRegistryTest {
     }
 
     @Test
-    void startedThenFollowedTicketsAreReReadOnTheTimerUntilStopped() {
-        SocketRegistry registry = new SocketRegistry((qrId) -> Mono.justOrEmpty(this.store.get(qrId)),
-                PushMetrics.none(), new ResyncProperties(Duration.ofMillis(50), 2));
+    void followThenTheSocketIsRegisteredBeforeItsSnapshotIsRead() {
         String qrId = ticket(PENDING);
+        AtomicReference<SocketRegistry> registry = new AtomicReference<>();
+        List<Integer> followedWhenRead = new CopyOnWriteArrayList<>();
+        registry.set(registry((id) -> Mono.fromSupplier(() -> {
+            followedWhenRead.add(registry.get().tickets());
+            return this.store.get(id);
+        })));
         Browser browser = new Browser(qrId);
-        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
-        registry.start();
-        try {
-            this.store.put(qrId, Tickets.inState(qrId, SCANNED));
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> browser.states().size() == 2);
-            assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
-        }
-        finally {
-            registry.stop();
-        }
+        registry.get().follow(qrId, browser.socket).subscribe(browser.socket::offer);
+
+        assertThat(followedWhenRead).as("tickets with sockets when the snapshot was read").containsExactly(1);
+        assertThat(browser.states()).containsExactly("PENDING");
     }
 
     @Test
-    void mayHaveMissedThenFollowedTicketsAreReRead() {
+    void changedNamingTheTicketByItsIdInsteadOfItsHashThenNoSocketIsToldAndNothingRead() {
         String qrId = ticket(PENDING);
         Browser browser = follow(qrId);
+        this.reads.set(0);
         this.store.put(qrId, Tickets.inState(qrId, SCANNED));
 
-        this.registry.mayHaveMissed();
+        this.registry.changed(qrId, SCANNED);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> browser.states().size() == 2);
-        assertThat(browser.states()).containsExactly("PENDING", "SCANNED");
+        assertThat(this.reads).hasValue(0);
+        assertThat(browser.states()).containsExactly("PENDING");
+    }
+
+    @Test
+    void changedThenThePushHappensInTheTraceOfTheEventEvenAfterAReadOnAnotherThread() {
+        String qrId = ticket(PENDING);
+        SocketRegistry registry = registry((id) -> Mono.justOrEmpty(this.store.get(id)).delayElement(Duration.ofMillis(10)));
+        BrowserSocket socket = new BrowserSocket(this.messages);
+        Map<String, String> traceByMessage = new ConcurrentHashMap<>();
+        socket.messages().subscribe((message) -> traceByMessage.put(message, String.valueOf(TRACE.get())));
+        socket.claim(qrId);
+        registry.follow(qrId, socket).block();
+        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+
+        TRACE.set("trace-of-the-scan");
+        try {
+            registry.changed(QrIds.hash(qrId), SCANNED);
+        }
+        finally {
+            TRACE.remove();
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> traceByMessage.size() == 1);
+        assertThat(traceByMessage.values()).containsExactly("trace-of-the-scan");
+    }
+
+    @Test
+    void inAnApplicationContextThenRunningOnceStartedAndEverySocketGoesAwayWhenItCloses() {
+        SocketRegistry registry = registry((id) -> Mono.justOrEmpty(this.store.get(id)));
+        BrowserSocket socket = new BrowserSocket(this.messages);
+        assertThat(registry.isRunning()).isFalse();
+        assertThat(registry.open(socket)).as("sockets are taken before the context has started it").isTrue();
+        try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(SocketRegistry.class, () -> registry);
+            context.refresh();
+            assertThat(registry.isRunning()).isTrue();
+            assertThat(socket.isClosed()).isFalse();
+        }
+        assertThat(socket.closeStatus()).isEqualTo(CloseStatus.GOING_AWAY);
+        assertThat(registry.isRunning()).isFalse();
+    }
+
+    private static SocketRegistry registry(Function<String, Mono<Ticket>> tickets) {
+        return new SocketRegistry(tickets, PushMetrics.none(), 8);
     }
 
     private String ticket(TicketState state) {

@@ -33,6 +33,13 @@ final class TestBrowser implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    static {
+        // Messages are parsed on the client's event loop. The mapper builds its deserializer on first
+        // use, under a lock: two sockets reading their first message at once would wait there, which
+        // BlockHound fails. Built here, it is only looked up afterwards.
+        parse("{\"type\":\"state\"}");
+    }
+
     private static final ReactorNettyWebSocketClient CLIENT = new ReactorNettyWebSocketClient(HttpClient.create(),
             // Pass pings on to the session, so the test sees them.
             () -> WebsocketClientSpec.builder().handlePing(true).maxFramePayloadLength(1024 * 1024));

@@ -5,17 +5,15 @@ import java.time.Duration;
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.client.Origins;
-import io.qrlogin.support.web.ClientAddress;
-import io.qrlogin.core.event.TicketEvent;
-import io.qrlogin.engine.TicketEventPublisher;
-import io.qrlogin.engine.observability.TracedLogging;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.qr.QrProperties;
 import io.qrlogin.qrimage.QrCodeRenderer;
+import io.qrlogin.support.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -23,8 +21,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -37,12 +33,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /api/qr}: the browser asks for a login QR code. */
+/**
+ * {@code POST /api/qr}: the browser asks for a login QR code. Checks the request and its client, has
+ * the ticket minted ({@link TicketCommands#mint}) and answers with its QR code.
+ */
 @RestController
 @Tag(name = "QR codes", description = "The browser's login QR codes")
 class MintController {
-
-    private static final Logger logger = LoggerFactory.getLogger(MintController.class);
 
     private static final String MINT_REQUEST = """
             {"codeChallenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "codeChallengeMethod": "S256",
@@ -53,9 +50,7 @@ class MintController {
              "qrUrl": "https://login.example.com/q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
              "image": "data:image/png;base64,iVBORw0KGgo...", "expiresAt": "2026-11-24T09:00:00Z", "expiresIn": 120}""";
 
-    private final RedisTicketStore tickets;
-
-    private final TicketEventPublisher events;
+    private final TicketCommands tickets;
 
     private final QrIds ids;
 
@@ -65,10 +60,9 @@ class MintController {
 
     private final ClientRegistry clients;
 
-    MintController(RedisTicketStore tickets, TicketEventPublisher events, QrIds ids, QrCodeRenderer renderer,
-            QrProperties properties, ClientRegistry clients) {
+    MintController(TicketCommands tickets, QrIds ids, QrCodeRenderer renderer, QrProperties properties,
+            ClientRegistry clients) {
         this.tickets = tickets;
-        this.events = events;
         this.ids = ids;
         this.renderer = renderer;
         this.properties = properties;
@@ -97,18 +91,15 @@ class MintController {
         BrowserContext browser = new BrowserContext(ClientAddress.of(http, this.properties.edge().clientIpHeader()),
                 http.getHeaders().getFirst(HttpHeaders.USER_AGENT));
         return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser, client.numberMatching())
-            .flatMap((ticket) -> this.events.publish(TicketEvent.reached(ticket))
-                .onErrorResume((ex) -> Mono.empty())
-                .thenReturn(ticket))
-            .doOnEach(TracedLogging.onNext((ticket) -> logger.debug("Issued ticket {} for client {}",
-                    ticket.fingerprint(), ticket.clientId())))
-            .map((ticket) -> {
-                String qrUrl = this.properties.qrUrl(ticket.qrId());
-                long expiresIn = Duration.between(ticket.createdAt(), ticket.expiresAt()).toSeconds();
-                MintResponse body = new MintResponse(ticket.qrId(), qrUrl,
-                        this.renderer.dataUri(qrUrl, valid.imageFormat()), ticket.expiresAt(), expiresIn);
-                return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
-            });
+            .map((ticket) -> created(ticket, valid));
+    }
+
+    private ResponseEntity<MintResponse> created(Ticket ticket, MintRequest.Valid request) {
+        String qrUrl = this.properties.qrUrl(ticket.qrId());
+        long expiresIn = Duration.between(ticket.createdAt(), ticket.expiresAt()).toSeconds();
+        MintResponse body = new MintResponse(ticket.qrId(), qrUrl, this.renderer.dataUri(qrUrl, request.imageFormat()),
+                ticket.expiresAt(), expiresIn);
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
     /**

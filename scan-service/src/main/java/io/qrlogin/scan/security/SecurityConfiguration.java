@@ -46,7 +46,8 @@ class SecurityConfiguration {
                 .anyExchange().denyAll())
             .oauth2ResourceServer((server) -> server
                 .jwt((jwt) -> jwt.jwtDecoder(new VerifiedTokenCache(
-                        decoder.getIfAvailable(SecurityConfiguration::missingIssuer), properties.verifiedTokens()))
+                        decoder.getIfAvailable(SecurityConfiguration::missingIssuer), properties.verifiedTokens().size(),
+                        properties.verifiedTokens().maxAge()))
                     .jwtAuthenticationConverter(new AppUserAuthenticationConverter()))
                 .authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler(accessDenied))

@@ -34,16 +34,24 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
     private final Clock clock;
 
-    VerifiedTokenCache(ReactiveJwtDecoder delegate, VerifiedTokensSettings settings) {
-        this(delegate, settings, Clock.systemUTC(), Ticker.systemTicker());
+    /**
+     * @param delegate verifies the tokens not remembered
+     * @param size how many verified tokens are remembered at most; {@code 0} remembers none
+     * @param maxAge how long a token is trusted without a new check, at most; zero remembers none
+     */
+    VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge) {
+        this(delegate, size, maxAge, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    VerifiedTokenCache(ReactiveJwtDecoder delegate, VerifiedTokensSettings settings, Clock clock, Ticker ticker) {
+    VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge, Clock clock, Ticker ticker) {
+        if (size < 0 || maxAge.isNegative()) {
+            throw new IllegalArgumentException("size and maxAge must not be negative, were " + size + " and " + maxAge);
+        }
         this.delegate = delegate;
-        this.maxAge = settings.maxAge();
+        this.maxAge = maxAge;
         this.clock = clock;
-        this.verified = (settings.size() == 0 || settings.maxAge().isZero()) ? null : Caffeine.newBuilder()
-            .maximumSize(settings.size())
+        this.verified = (size == 0 || maxAge.isZero()) ? null : Caffeine.newBuilder()
+            .maximumSize(size)
             .ticker(ticker)
             .expireAfter(Expiry.<String, Jwt>creating((token, jwt) -> trustFor(jwt)))
             .build();

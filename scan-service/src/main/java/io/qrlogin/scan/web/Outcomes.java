@@ -6,7 +6,7 @@ import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
 
-/** Turns the store's answers into what the caller gets: the ticket, or the problem. */
+/** Checks the app's input and turns the answers of the ticket commands into what the app gets: the ticket, or the problem. */
 final class Outcomes {
 
     private Outcomes() {

@@ -1,21 +1,16 @@
 package io.qrlogin.scan.web;
 
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
-import io.qrlogin.support.web.ClientAddress;
-import io.qrlogin.core.event.TicketEvent;
-import io.qrlogin.engine.TicketEventPublisher;
-import io.qrlogin.engine.observability.TracedLogging;
-import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.MatchCodes;
-import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.scan.ScanProperties;
+import io.qrlogin.support.web.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,8 +19,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -40,16 +33,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The app's calls on a ticket. Each is one atomic Redis transition, announced on the event stream
- * before the app gets its answer — rejected ones too, since a call may be the one that found the
- * ticket expired. Failures reach the common problem responder.
+ * The app's calls on a ticket, each one of the {@link TicketCommands} (one atomic Redis transition,
+ * announced on the event stream before the app gets its answer). A rejected command becomes the
+ * problem the app gets ({@link Outcomes}); failures reach the common problem responder.
  */
 @RestController
 @RequestMapping(path = "/api/scan/{qrId}", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Scan", description = "The phone app's calls on a login QR code")
 class ScanController {
-
-    private static final Logger logger = LoggerFactory.getLogger(ScanController.class);
 
     private static final String QR_ID = "the id in the scanned QR code's URL (`…/q/{qrId}`)";
 
@@ -70,9 +61,7 @@ class ScanController {
     private static final String CANCELLED = """
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "CANCELLED"}""";
 
-    private final RedisTicketStore tickets;
-
-    private final TicketEventPublisher events;
+    private final TicketCommands tickets;
 
     private final ScanProperties settings;
 
@@ -82,10 +71,9 @@ class ScanController {
 
     private final UserAgents userAgents;
 
-    ScanController(RedisTicketStore tickets, TicketEventPublisher events, ScanProperties settings,
-            ClientRegistry clients, MatchCodes matchCodes, UserAgents userAgents) {
+    ScanController(TicketCommands tickets, ScanProperties settings, ClientRegistry clients, MatchCodes matchCodes,
+            UserAgents userAgents) {
         this.tickets = tickets;
-        this.events = events;
         this.settings = settings;
         this.clients = clients;
         this.matchCodes = matchCodes;
@@ -107,7 +95,7 @@ class ScanController {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
         // Used only if this scan is the first of a ticket that requires number matching.
         String matchCode = this.matchCodes.next();
-        return apply("scan", qrId, user, (id, scanner) -> this.tickets.scan(id, scanner, matchCode))
+        return ticket(qrId, (id) -> this.tickets.scan(id, user, matchCode))
             .map((ticket) -> ScanResponse.of(ticket, clientName(ticket.clientId()),
                     this.userAgents.describe(ticket.browser().userAgent()), appIp))
             .map(ScanController::noStore);
@@ -129,7 +117,7 @@ class ScanController {
     Mono<ResponseEntity<StateResponse>> confirm(@Parameter(description = QR_ID) @PathVariable String qrId,
             @AuthenticationPrincipal AppUser user, @RequestBody(required = false) @Nullable ConfirmRequest body) {
         String matchCode = ((body != null) ? body : ConfirmRequest.NONE).validMatchCode();
-        return apply("confirm", qrId, user, (id, confirmer) -> this.tickets.confirm(id, confirmer, matchCode))
+        return ticket(qrId, (id) -> this.tickets.confirm(id, user, matchCode))
             .map(StateResponse::of)
             .map(ScanController::noStore);
     }
@@ -142,44 +130,17 @@ class ScanController {
                             examples = @ExampleObject(name = "cancelled", value = CANCELLED))))
     @PostMapping("/cancel")
     Mono<ResponseEntity<StateResponse>> cancel(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
-        return apply("cancel", qrId, user, this.tickets::cancel).map(StateResponse::of).map(ScanController::noStore);
+        return ticket(qrId, (id) -> this.tickets.cancel(id, user)).map(StateResponse::of).map(ScanController::noStore);
     }
 
-    private Mono<Ticket> apply(String action, String qrId, AppUser user,
-            BiFunction<String, AppUser, Mono<Transition>> command) {
-        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId))
-            .flatMap((id) -> command.apply(id, user))
-            .flatMap((transition) -> this.events.announce(transition)
-                .then(announceCancelledByMismatch(transition))
-                .thenReturn(transition))
-            .doOnEach(TracedLogging.onNext((transition) -> logger.debug("{} of ticket {}: {}", action,
-                    QrIds.fingerprint(qrId), describe(transition))))
-            .map(Outcomes::ticket);
-    }
-
-    /**
-     * A wrong match code cancels the ticket in the same atomic step that refuses the confirm; the
-     * refusal is the caller's answer, the cancel is news for the browser and every other consumer.
-     * Only the call that cancelled gets {@code match_code_mismatch}, so it is announced once.
-     */
-    private Mono<Void> announceCancelledByMismatch(Transition transition) {
-        if (transition instanceof Transition.Rejected rejected && rejected.reason() == ProblemCode.MATCH_CODE_MISMATCH
-                && rejected.ticket() != null) {
-            return this.events.publish(TicketEvent.reached(rejected.ticket())).onErrorResume((ex) -> Mono.empty());
-        }
-        return Mono.empty();
+    /** The ticket after {@code command} on a well-formed {@code qrId}, or the problem the app gets. */
+    private static Mono<Ticket> ticket(String qrId, Function<String, Mono<Transition>> command) {
+        return Mono.fromCallable(() -> Outcomes.wellFormed(qrId)).flatMap(command).map(Outcomes::ticket);
     }
 
     /** The client's registered name; the id itself for a ticket of a client no longer registered. */
     private String clientName(String clientId) {
         return this.clients.find(clientId).map(Client::name).orElse(clientId);
-    }
-
-    private static String describe(Transition transition) {
-        if (transition instanceof Transition.Rejected rejected) {
-            return "rejected, " + rejected.reason().code();
-        }
-        return ((Transition.Applied) transition).changed() ? "applied" : "repeated";
     }
 
     private static <T> ResponseEntity<T> noStore(T body) {

@@ -26,8 +26,8 @@ class VerifiedTokenCacheTest {
 
     private final CountingDecoder delegate = new CountingDecoder();
 
-    private final VerifiedTokenCache decoder = new VerifiedTokenCache(this.delegate,
-            new VerifiedTokensSettings(100, Duration.ofMinutes(2)), this.clock, this.clock::nanos);
+    private final VerifiedTokenCache decoder = new VerifiedTokenCache(this.delegate, 100,
+            Duration.ofMinutes(2), this.clock, this.clock::nanos);
 
     @Test
     void decodeWhenSeenBeforeThenNotVerifiedAgain() {
@@ -98,8 +98,8 @@ class VerifiedTokenCacheTest {
 
     @Test
     void decodeWhenSizeZeroThenEveryCallVerified() {
-        VerifiedTokenCache uncached = new VerifiedTokenCache(this.delegate, new VerifiedTokensSettings(0, null),
-                this.clock, this.clock::nanos);
+        VerifiedTokenCache uncached = new VerifiedTokenCache(this.delegate, 0, Duration.ofMinutes(2), this.clock,
+                this.clock::nanos);
         this.delegate.expiresIn(Duration.ofHours(1));
 
         uncached.decode("token-a").block();
@@ -110,8 +110,9 @@ class VerifiedTokenCacheTest {
 
     @Test
     void settingsWhenNegativeThenRefused() {
-        assertThatThrownBy(() -> new VerifiedTokensSettings(-1, null)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new VerifiedTokensSettings(null, Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> new VerifiedTokenCache(this.delegate, -1, Duration.ofMinutes(2)))
+            .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new VerifiedTokenCache(this.delegate, 100, Duration.ofSeconds(-1)))
             .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,23 +1,14 @@
 package io.qrlogin.support.config;
 
-import org.jspecify.annotations.Nullable;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How the services trust the edge (the notify-gateway, the only public entry point).
  *
- * @param clientIpHeader the header in which the edge passes the client's IP; the edge strips any
- * such header coming from outside, so services trust it
+ * @param clientIpHeader the header in which the edge passes the client's IP; the edge strips any such header
+ * coming from outside, so services trust it
  */
-public record EdgeSettings(@Nullable String clientIpHeader) {
-
-    public static final String DEFAULT_CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
-
-    public EdgeSettings {
-        clientIpHeader = (clientIpHeader == null || clientIpHeader.isBlank()) ? DEFAULT_CLIENT_IP_HEADER : clientIpHeader;
-    }
-
-    /** The defaults. */
-    public static EdgeSettings defaults() {
-        return new EdgeSettings(null);
-    }
+public record EdgeSettings(@DefaultValue("X-QrLogin-Client-Ip") @NotBlank String clientIpHeader) {
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.qrlogin.engine.kafka.KafkaTicketEventPublisher;
 import io.qrlogin.engine.kafka.TicketEventCodec;
 import io.qrlogin.core.event.TicketEvent;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.TicketEventPublisher;
 import io.qrlogin.support.health.KafkaHealthIndicator;
 import io.qrlogin.engine.observability.TicketMetrics;
@@ -33,8 +34,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The ticket engine's beans, in every service that has a {@link TicketEngineSettings} bean (its
- * properties record): the Redis store, the event publisher, the producer settings the event contract
- * needs, the problem responder, the funnel metrics and the Kafka health check.
+ * properties record): the ticket commands over the Redis store and the event publisher, the producer
+ * settings the event contract needs, the problem responder, the funnel metrics and the Kafka health check.
  */
 @AutoConfiguration
 @ConditionalOnBean(TicketEngineSettings.class)
@@ -66,6 +67,11 @@ public final class TicketEngineAutoConfiguration {
     @Bean
     RedisTicketStore ticketStore(ReactiveStringRedisTemplate redis, TicketEngineSettings settings) {
         return new RedisTicketStore(redis, settings.ticket());
+    }
+
+    @Bean
+    TicketCommands ticketCommands(RedisTicketStore store, TicketEventPublisher events) {
+        return new TicketCommands(store, events);
     }
 
     @Bean

@@ -1,10 +1,7 @@
 package io.qrlogin.session.redeem;
 
-import io.qrlogin.engine.TicketEventPublisher;
+import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.observability.TracedLogging;
-import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.engine.redis.RedisTicketStore;
-import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.session.token.SessionTokenIssuer;
@@ -27,9 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/session/redeem}: the browser that holds the verifier exchanges its confirmed
- * ticket for a session token. The exchange is one atomic Redis script, so a ticket yields at most
- * one token however many browsers race for it; the change is announced on the event stream before
- * the token is signed and the session recorded.
+ * ticket for a session token. The exchange is one atomic Redis script ({@link TicketCommands#redeem}),
+ * so a ticket yields at most one token however many browsers race for it; the change is announced on
+ * the event stream before the token is signed and the session recorded.
  */
 @RestController
 @Tag(name = "Sessions", description = "Session tokens for browsers that signed in with a QR code")
@@ -44,18 +41,14 @@ class RedeemController {
             {"accessToken": "eyJraWQiOiIyMDI2LTExIiwiYWxnIjoiRVMyNTYifQ...", "tokenType": "Bearer", "expiresIn": 3600,
              "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "user": {"sub": "alice", "name": "Alice"}}""";
 
-    private final RedisTicketStore tickets;
-
-    private final TicketEventPublisher events;
+    private final TicketCommands tickets;
 
     private final SessionTokenIssuer issuer;
 
     private final RedisSessionStore sessions;
 
-    RedeemController(RedisTicketStore tickets, TicketEventPublisher events, SessionTokenIssuer issuer,
-            RedisSessionStore sessions) {
+    RedeemController(TicketCommands tickets, SessionTokenIssuer issuer, RedisSessionStore sessions) {
         this.tickets = tickets;
-        this.events = events;
         this.issuer = issuer;
         this.sessions = sessions;
     }
@@ -75,10 +68,7 @@ class RedeemController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<RedeemResponse>> redeem(@RequestBody RedeemRequest request) {
         return Mono.fromCallable(request::validate)
-            .flatMap((valid) -> this.tickets.redeem(valid.qrId(), valid.codeVerifier())
-                .flatMap((transition) -> this.events.announce(transition).thenReturn(transition))
-                .doOnEach(TracedLogging.onNext((transition) -> logger.debug("Redeem of ticket {}: {}",
-                        QrIds.fingerprint(valid.qrId()), describe(transition)))))
+            .flatMap((valid) -> this.tickets.redeem(valid.qrId(), valid.codeVerifier()))
             .map(RedeemOutcomes::redeemed)
             .map(this.issuer::issue)
             .flatMap((token) -> this.sessions.open(token)
@@ -91,12 +81,5 @@ class RedeemController {
     private static ResponseEntity<RedeemResponse> response(SessionToken token) {
         // A token response must not be cached (RFC 6749 §5.1).
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(RedeemResponse.of(token));
-    }
-
-    private static String describe(Transition transition) {
-        if (transition instanceof Transition.Rejected rejected) {
-            return "rejected, " + rejected.reason().code();
-        }
-        return "redeemed";
     }
 }

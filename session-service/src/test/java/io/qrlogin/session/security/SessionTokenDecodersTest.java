@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.TestKeys;
 import io.qrlogin.session.token.SigningKeys;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class SessionTokenDecodersTest {
     private static final ECKey CURRENT = TestKeys.ec("2026-07");
 
     private final ReactiveJwtDecoder decoder = SessionTokenDecoders.sessionTokens(
-            SigningKeys.of(new SessionProperties.Signing(TestKeys.jwks(OLD, CURRENT), "2026-07"), false), ISSUER);
+            SigningKeys.of(TestKeys.jwks(OLD, CURRENT), "2026-07", false), ISSUER);
 
     @Test
     void decodeWhenSessionTokenThenItsClaims() {

@@ -23,7 +23,6 @@ import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.TestKeys;
 import org.junit.jupiter.api.Test;
 
@@ -134,8 +133,7 @@ class SessionTokenIssuerTest {
     }
 
     private SessionTokenIssuer issuer(Duration lifetime) {
-        SigningKeys keys = SigningKeys.of(new SessionProperties.Signing(TestKeys.jwks(TestKeys.ec("2026-01"), this.key),
-                "2026-07"), false);
+        SigningKeys keys = SigningKeys.of(TestKeys.jwks(TestKeys.ec("2026-01"), this.key), "2026-07", false);
         SecureRandom random = new SecureRandom();
         ClientRegistry clients = ClientRegistry.of(Map.of("web", ClientProperties.DEFAULTS.get("web"), "payroll",
                 ClientProperties.site("Payroll", List.of("https://payroll.example.com"), "https://payroll.example.com/api",

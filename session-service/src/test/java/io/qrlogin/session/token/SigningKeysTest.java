@@ -10,14 +10,17 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.TestKeys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SigningKeysTest {
 
@@ -27,7 +30,7 @@ class SigningKeysTest {
 
     @Test
     void ofWhenTwoKeysConfiguredThenBothPublishedAndTheSelectedOneSigns() throws Exception {
-        SigningKeys keys = SigningKeys.of(new SessionProperties.Signing(TestKeys.jwks(this.old, this.current), "2026-07"), false);
+        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), "2026-07", false);
 
         assertThat(keys.keyId()).isEqualTo("2026-07");
         JWKSet published = JWKSet.parse(keys.publicJwkSet());
@@ -45,7 +48,7 @@ class SigningKeysTest {
 
     @Test
     void ofWhenDemoModeWithoutKeysThenAGeneratedKeySignsAndIsPublished() throws Exception {
-        SigningKeys keys = SigningKeys.of(new SessionProperties.Signing(null, null), true);
+        SigningKeys keys = SigningKeys.of(null, null, true);
 
         JWKSet published = JWKSet.parse(keys.publicJwkSet());
         assertThat(published.getKeys()).singleElement().satisfies((key) -> {
@@ -58,15 +61,109 @@ class SigningKeysTest {
 
     @Test
     void ofWhenGeneratedTwiceThenDifferentKeys() {
-        SigningKeys one = SigningKeys.of(new SessionProperties.Signing(null, null), true);
-        SigningKeys two = SigningKeys.of(new SessionProperties.Signing(null, null), true);
+        SigningKeys one = SigningKeys.of(null, null, true);
+        SigningKeys two = SigningKeys.of(null, null, true);
 
         assertThat(one.keyId()).isNotEqualTo(two.keyId());
     }
 
     @Test
     void ofWhenNoKeysOutsideDemoModeThenFails() {
-        assertThatIllegalStateException().isThrownBy(() -> SigningKeys.of(new SessionProperties.Signing(null, null), false));
+        assertThatIllegalStateException().isThrownBy(() -> SigningKeys.of(null, null, false));
+    }
+
+    @Test
+    void keyIdWhenUnsetThenTheFirstKeySigns() {
+        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), null, false);
+
+        assertThat(keys.keyId()).isEqualTo("2026-01");
+        assertThat(keys.signingKey()).isEqualTo(this.old);
+    }
+
+    @Test
+    void keyIdWhenSetThenThatKeySigns() {
+        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), "2026-07", false);
+
+        assertThat(keys.signingKey()).isEqualTo(this.current);
+    }
+
+    @Test
+    void keyIdWhenNotInTheSetThenFailsNamingTheKnownKids() {
+        assertThatThrownBy(() -> SigningKeys.of(TestKeys.jwks(this.old), "2027-01", false))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'2027-01'")
+            .hasMessageContaining("[2026-01]");
+    }
+
+    @Test
+    void keyIdWithoutKeysThenFails() {
+        for (boolean demo : new boolean[] { false, true }) {
+            assertThatThrownBy(() -> SigningKeys.of(null, "2026-01", demo))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("qrlogin.session.signing.jwks is not");
+        }
+    }
+
+    @Test
+    void signingKeyWhenPublicOnlyThenFails() {
+        assertThatThrownBy(() -> SigningKeys.of(TestKeys.jwks(this.old.toPublicJWK()), null, false))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("no private part");
+    }
+
+    @Test
+    void retiredKeyMayBePublicOnly() {
+        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old.toPublicJWK(), this.current), "2026-07", false);
+
+        assertThat(keys.publicKeys()).extracting(JWK::getKeyID).containsExactly("2026-01", "2026-07");
+    }
+
+    @Test
+    void keysWhenNotEcP256ThenFails() throws Exception {
+        String rsa = TestKeys.jwks(new RSAKeyGenerator(2048).keyID("rsa").generate());
+        String p384 = TestKeys.jwks(TestKeys.ec(Curve.P_384, "p384"));
+
+        assertThatThrownBy(() -> SigningKeys.of(rsa, null, false)).hasMessageContaining("'rsa' is not an EC P-256 key");
+        assertThatThrownBy(() -> SigningKeys.of(p384, null, false)).hasMessageContaining("'p384' is not an EC P-256 key");
+    }
+
+    @Test
+    void keysWhenAKidIsMissingOrRepeatedThenFails() {
+        String noKid = TestKeys.jwks(TestKeys.ec(null));
+        String twice = TestKeys.jwks(this.old, TestKeys.ec("2026-01"));
+
+        assertThatThrownBy(() -> SigningKeys.of(noKid, null, false)).hasMessageContaining("every key needs a kid");
+        assertThatThrownBy(() -> SigningKeys.of(twice, null, false)).hasMessageContaining("'2026-01' appears twice");
+    }
+
+    @Test
+    void keysWhenNotForEs256SigningThenFails() {
+        String encryption = "{\"keys\":[" + this.old.toJSONString().replace("{", "{\"use\":\"enc\",") + "]}";
+        String es384 = "{\"keys\":[" + this.old.toJSONString().replace("{", "{\"alg\":\"ES384\",") + "]}";
+
+        assertThatThrownBy(() -> SigningKeys.of(encryption, null, false)).hasMessageContaining("not for signing");
+        assertThatThrownBy(() -> SigningKeys.of(es384, null, false)).hasMessageContaining("not for ES256");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"keys\":[]}", "{}", "not json", "[1,2]" })
+    void keysWhenNotAJwkSetThenFailsWithoutQuotingTheInput(String jwks) {
+        assertThatThrownBy(() -> SigningKeys.of(jwks, null, false))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("qrlogin.session.signing.jwks")
+            .hasNoCause()
+            .message().doesNotContain(jwks);
+    }
+
+    @Test
+    void keyWhenMalformedThenFailsWithoutQuotingThePrivateKey() {
+        String d = this.old.getD().toString();
+        String broken = TestKeys.jwks(this.old).replace(this.old.getX().toString(), this.current.getX().toString());
+
+        assertThatThrownBy(() -> SigningKeys.of(broken, null, false))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasNoCause()
+            .message().doesNotContain(d);
     }
 
     @Test

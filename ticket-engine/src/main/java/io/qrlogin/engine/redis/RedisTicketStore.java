@@ -50,11 +50,6 @@ public final class RedisTicketStore {
         this.lifetimes = lifetimes;
     }
 
-    /** Stores a new {@code PENDING} ticket without number matching; its times come from the Redis clock. */
-    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser) {
-        return mint(qrId, clientId, codeChallenge, browser, false);
-    }
-
     /**
      * Stores a new {@code PENDING} ticket; its times come from the Redis clock. With
      * {@code numberMatching}, its confirm must carry the code the scan gives it.
@@ -90,16 +85,6 @@ public final class RedisTicketStore {
             throw new IllegalArgumentException("A match code is two digits");
         }
         return transition(qrId, Command.SCAN, user, "", matchCode);
-    }
-
-    /** The app user scans a ticket that does not require number matching (tests, tools). */
-    public Mono<Transition> scan(String qrId, AppUser user) {
-        return transition(qrId, Command.SCAN, user, "", "");
-    }
-
-    /** The scanning user confirms a ticket that does not require number matching. */
-    public Mono<Transition> confirm(String qrId, AppUser user) {
-        return confirm(qrId, user, null);
     }
 
     /**

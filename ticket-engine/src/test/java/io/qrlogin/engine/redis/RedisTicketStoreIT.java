@@ -31,6 +31,7 @@ import reactor.test.StepVerifier;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static io.qrlogin.testing.TestTickets.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /** The Lua scripts against a real Redis: the rules, atomicity under contention, and time. */
@@ -59,8 +60,8 @@ class RedisTicketStoreIT {
         Decision expected = TransitionRules.decide(command, state, relation);
 
         Transition actual = switch (command) {
-            case SCAN -> this.store.scan(before.qrId(), caller).block();
-            case CONFIRM -> this.store.confirm(before.qrId(), caller).block();
+            case SCAN -> this.store.scan(before.qrId(), caller, RedisTickets.MATCH_CODE).block();
+            case CONFIRM -> this.store.confirm(before.qrId(), caller, null).block();
             case CANCEL -> this.store.cancel(before.qrId(), caller).block();
             default -> throw new IllegalArgumentException(command.name());
         };
@@ -148,7 +149,7 @@ class RedisTicketStoreIT {
     @Test
     void scanRecordsTheScannerAndKeepsTheDeadline() {
         Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
-        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE).block();
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
         assertThat(scanned.changed()).isTrue();
         assertThat(scanned.ticket().scannedBy()).isEqualTo(ALICE);
         assertThat(scanned.ticket().expiresAt()).isEqualTo(pending.expiresAt());
@@ -157,8 +158,8 @@ class RedisTicketStoreIT {
     @Test
     void confirmStartsTheRedeemWindowAndShortensTheKeyTtl() {
         Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
-        this.store.scan(pending.qrId(), ALICE).block();
-        Transition.Applied confirmed = (Transition.Applied) this.store.confirm(pending.qrId(), ALICE).block();
+        this.store.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
+        Transition.Applied confirmed = (Transition.Applied) this.store.confirm(pending.qrId(), ALICE, null).block();
         Ticket ticket = confirmed.ticket();
         assertThat(ticket.confirmedAt()).isEqualTo(ticket.updatedAt());
         assertThat(Duration.between(ticket.updatedAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_CONFIRMED);
@@ -229,13 +230,30 @@ class RedisTicketStoreIT {
     }
 
     @Test
-    void numberMatchingTicketScannedWithoutACodeCanNeverBeConfirmed() {
+    void scanWithAMalformedMatchCodeIsRefusedBeforeRedis() {
         Ticket pending = RedisTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
-        this.store.scan(pending.qrId(), ALICE).block();
+        for (String malformed : new String[] { "", "4", "424", "4a" }) {
+            assertThatIllegalArgumentException().isThrownBy(() -> this.store.scan(pending.qrId(), ALICE, malformed));
+        }
+        assertThat(this.store.find(pending.qrId()).block().state()).isEqualTo(TicketState.PENDING);
+    }
+
+    @ParameterizedTest(name = "confirm with \"{0}\"")
+    @MethodSource("everyMatchCode")
+    void numberMatchingTicketScannedWithoutACodeCanNeverBeConfirmed(String presented) {
+        Ticket pending = RedisTickets.pendingWithNumberMatching(this.store, TestTickets.verifier());
+        // The store's scan always offers a code; a ticket without one (written by an older version, or
+        // by hand) must still refuse every confirm.
+        this.store.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
+        RedisTickets.redis().opsForHash().remove(TicketKeys.ticket(pending.qrId()), "matchCode").block();
         assertThat(this.store.find(pending.qrId()).block().matchCode()).isNull();
 
-        Transition refused = this.store.confirm(pending.qrId(), ALICE, null).block();
+        Transition refused = this.store.confirm(pending.qrId(), ALICE, presented.isEmpty() ? null : presented).block();
         assertThat(((Transition.Rejected) refused).reason()).isEqualTo(ProblemCode.MATCH_CODE_MISMATCH);
+    }
+
+    static Stream<String> everyMatchCode() {
+        return Stream.of("", RedisTickets.MATCH_CODE, "10", "99");
     }
 
     @Test
@@ -263,7 +281,7 @@ class RedisTicketStoreIT {
 
     @Test
     void unknownTicketIsNotFound() {
-        Transition transition = this.store.scan(TestTickets.qrId(), ALICE).block();
+        Transition transition = this.store.scan(TestTickets.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
         assertThat(((Transition.Rejected) transition).reason()).isEqualTo(ProblemCode.QR_NOT_FOUND);
         assertThat(((Transition.Rejected) transition).ticket()).isNull();
         StepVerifier.create(this.store.find(TestTickets.qrId())).verifyComplete();
@@ -273,7 +291,7 @@ class RedisTicketStoreIT {
     void fiftyConcurrentScansByDifferentUsersHaveExactlyOneWinner() {
         Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
         List<Transition> outcomes = concurrently(50,
-                (i) -> this.store.scan(pending.qrId(), new AppUser("user-" + i, "User " + i)));
+                (i) -> this.store.scan(pending.qrId(), new AppUser("user-" + i, "User " + i), RedisTickets.MATCH_CODE));
 
         List<Transition.Applied> winners = applied(outcomes);
         assertThat(winners).hasSize(1);
@@ -285,7 +303,7 @@ class RedisTicketStoreIT {
     @Test
     void fiftyConcurrentConfirmsChangeTheTicketExactlyOnce() {
         Ticket scanned = RedisTickets.inState(TicketState.SCANNED, TestTickets.verifier());
-        List<Transition> outcomes = concurrently(50, (i) -> this.store.confirm(scanned.qrId(), ALICE));
+        List<Transition> outcomes = concurrently(50, (i) -> this.store.confirm(scanned.qrId(), ALICE, null));
         assertThat(applied(outcomes)).hasSize(50).filteredOn(Transition.Applied::changed).hasSize(1);
     }
 
@@ -293,7 +311,7 @@ class RedisTicketStoreIT {
     void fiftyConcurrentConfirmsByDifferentUsersOnlyTheScannerWins() {
         Ticket scanned = RedisTickets.inState(TicketState.SCANNED, TestTickets.verifier());
         List<Transition> outcomes = concurrently(50,
-                (i) -> this.store.confirm(scanned.qrId(), (i == 17) ? ALICE : new AppUser("user-" + i, "User " + i)));
+                (i) -> this.store.confirm(scanned.qrId(), (i == 17) ? ALICE : new AppUser("user-" + i, "User " + i), null));
         assertThat(applied(outcomes)).hasSize(1).allSatisfy((t) -> assertThat(t.changed()).isTrue());
     }
 
@@ -313,13 +331,13 @@ class RedisTicketStoreIT {
         Ticket pending = RedisTickets.pending(shortLived, TestTickets.verifier());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.find(pending.qrId()).block().state() == TicketState.EXPIRED);
-        Transition late = shortLived.scan(pending.qrId(), ALICE).block();
+        Transition late = shortLived.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
         assertThat(((Transition.Rejected) late).reason()).isEqualTo(ProblemCode.QR_EXPIRED);
         assertThat(late.expiredNow()).as("the first call after expiry records it").isTrue();
-        assertThat(shortLived.scan(pending.qrId(), ALICE).block().expiredNow()).as("only once").isFalse();
+        assertThat(shortLived.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block().expiredNow()).as("only once").isFalse();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> shortLived.find(pending.qrId()).blockOptional().isEmpty());
-        Transition gone = shortLived.scan(pending.qrId(), ALICE).block();
+        Transition gone = shortLived.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
         assertThat(((Transition.Rejected) gone).reason()).isEqualTo(ProblemCode.QR_NOT_FOUND);
     }
 
@@ -328,8 +346,8 @@ class RedisTicketStoreIT {
         String verifier = TestTickets.verifier();
         RedisTicketStore shortConfirm = RedisTickets.store(new TicketLifetimes(null, Duration.ofMillis(300), null));
         Ticket pending = RedisTickets.pending(shortConfirm, verifier);
-        shortConfirm.scan(pending.qrId(), ALICE).block();
-        shortConfirm.confirm(pending.qrId(), ALICE).block();
+        shortConfirm.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
+        shortConfirm.confirm(pending.qrId(), ALICE, null).block();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> shortConfirm.find(pending.qrId()).block().state() == TicketState.EXPIRED);
         Transition late = shortConfirm.redeem(pending.qrId(), verifier).block();

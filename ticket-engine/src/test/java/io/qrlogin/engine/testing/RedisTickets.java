@@ -21,6 +21,12 @@ import static io.qrlogin.testing.TestTickets.qrId;
 /** Tickets stored in the shared test Redis, brought to any state through the real transitions. */
 public final class RedisTickets {
 
+    /**
+     * The match code the scans here offer. Only a ticket that requires number matching keeps it, so its
+     * confirm must then present it.
+     */
+    public static final String MATCH_CODE = "42";
+
     private static volatile ReactiveStringRedisTemplate redis;
 
     private RedisTickets() {
@@ -54,7 +60,7 @@ public final class RedisTickets {
 
     /** A pending ticket whose browser holds {@code verifier}. */
     public static Ticket pending(RedisTicketStore store, String verifier) {
-        return store.mint(qrId(), "web", Pkce.s256(verifier), BROWSER).block();
+        return store.mint(qrId(), "web", Pkce.s256(verifier), BROWSER, false).block();
     }
 
     /** A pending ticket of a client that requires number matching, whose browser holds {@code verifier}. */
@@ -76,18 +82,18 @@ public final class RedisTickets {
         RedisTicketStore store = store();
         String qrId = pending(store, verifier).qrId();
         switch (state) {
-            case SCANNED -> store.scan(qrId, ALICE).block();
+            case SCANNED -> store.scan(qrId, ALICE, MATCH_CODE).block();
             case CONFIRMED -> {
-                store.scan(qrId, ALICE).block();
-                store.confirm(qrId, ALICE).block();
+                store.scan(qrId, ALICE, MATCH_CODE).block();
+                store.confirm(qrId, ALICE, null).block();
             }
             case CANCELLED -> {
-                store.scan(qrId, ALICE).block();
+                store.scan(qrId, ALICE, MATCH_CODE).block();
                 store.cancel(qrId, ALICE).block();
             }
             case REDEEMED -> {
-                store.scan(qrId, ALICE).block();
-                store.confirm(qrId, ALICE).block();
+                store.scan(qrId, ALICE, MATCH_CODE).block();
+                store.confirm(qrId, ALICE, null).block();
                 store.redeem(qrId, verifier).block();
             }
             default -> {

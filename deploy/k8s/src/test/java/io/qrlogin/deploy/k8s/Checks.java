@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretProjection;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -32,12 +34,16 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.SecretObjectReference;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
@@ -56,16 +62,13 @@ import static io.qrlogin.deploy.k8s.Workloads.workloads;
  */
 final class Checks {
 
-    /** The public edge: the only Service an Ingress may route to. */
-    static final String GATEWAY = "notify-gateway";
+    /** The public edge: the only Service an Ingress or HTTPRoute may route to. */
+    static final String GATEWAY = Project.GATEWAY;
 
     /** Where a service's HTTP API and its management endpoints listen (container port names). */
     static final String HTTP_PORT = "http";
 
     static final String MANAGEMENT_PORT = "management";
-
-    /** Spring Boot's default spring.lifecycle.timeout-per-shutdown-phase: the longest a graceful shutdown waits. */
-    static final int SHUTDOWN_PHASE_SECONDS = 30;
 
     /** Values that must come from a Secret, never a literal or a ConfigMap. */
     static final Pattern SENSITIVE = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|JWKS|CREDENTIALS)$|SPRING_DATA_REDIS_URL");
@@ -95,6 +98,11 @@ final class Checks {
         problems.addAll(secretsStaySecret(set));
         problems.addAll(demoModeOnlyInDev(set));
         problems.addAll(StrimziChecks.check(set));
+        problems.addAll(ServiceChecks.check(set, services));
+        problems.addAll(EdgeChecks.check(set));
+        problems.addAll(EgressChecks.check(set));
+        problems.addAll(MonitoringChecks.check(set));
+        problems.addAll(ExternalSecretsChecks.check(set, operatorSecrets));
         return problems.stream().map((problem) -> set.name() + ": " + problem).toList();
     }
 
@@ -151,11 +159,11 @@ final class Checks {
         return problems;
     }
 
-    /** A reference from a pod or an Ingress to a ConfigMap or a Secret (key null: the whole object). */
+    /** A reference from a pod, an Ingress or a Gateway to a ConfigMap or a Secret (key null: the whole object). */
     record Reference(String where, boolean secret, String name, String key, boolean optional) {
     }
 
-    /** Every reference to a ConfigMap or a Secret in the set's pods and Ingresses. */
+    /** Every reference to a ConfigMap or a Secret in the set's pods, Ingresses and Gateways. */
     static List<Reference> references(ResourceSet set) {
         List<Reference> references = new ArrayList<>();
         for (Doc doc : set.all()) {
@@ -189,9 +197,14 @@ final class Checks {
                     }
                 }
                 for (Volume volume : Objects.requireNonNullElse(spec.getVolumes(), List.<Volume>of())) {
-                    if (volume.getSecret() != null) {
-                        references.add(new Reference(doc.where() + " volume " + volume.getName(), true,
-                                volume.getSecret().getSecretName(), null, Boolean.TRUE.equals(volume.getSecret().getOptional())));
+                    for (SecretProjection secret : ContainerConfig.secrets(volume)) {
+                        List<KeyToPath> items = Objects.requireNonNullElse(secret.getItems(), List.of());
+                        if (items.isEmpty()) {
+                            references.add(new Reference(doc.where() + " volume " + volume.getName(), true, secret.getName(), null,
+                                    Boolean.TRUE.equals(secret.getOptional())));
+                        }
+                        items.forEach((item) -> references.add(new Reference(doc.where() + " volume " + volume.getName()
+                                + " file " + item.getPath(), true, secret.getName(), item.getKey(), Boolean.TRUE.equals(secret.getOptional()))));
                     }
                     if (volume.getConfigMap() != null) {
                         references.add(new Reference(doc.where() + " volume " + volume.getName(), false,
@@ -206,6 +219,20 @@ final class Checks {
             if (doc.resource() instanceof Ingress ingress && ingress.getSpec() != null) {
                 for (IngressTLS tls : Objects.requireNonNullElse(ingress.getSpec().getTls(), List.<IngressTLS>of())) {
                     references.add(new Reference(doc.where() + " tls", true, tls.getSecretName(), null, false));
+                }
+            }
+            if (doc.resource() instanceof Gateway gateway && gateway.getSpec() != null) {
+                for (Listener listener : Objects.requireNonNullElse(gateway.getSpec().getListeners(), List.<Listener>of())) {
+                    if (listener.getTls() == null) {
+                        continue;
+                    }
+                    for (SecretObjectReference certificate : Objects.requireNonNullElse(listener.getTls().getCertificateRefs(),
+                            List.<SecretObjectReference>of())) {
+                        if (certificate.getNamespace() == null) {
+                            references.add(new Reference(doc.where() + " listener " + listener.getName(), true,
+                                    certificate.getName(), null, false));
+                        }
+                    }
                 }
             }
         }
@@ -352,8 +379,12 @@ final class Checks {
                     continue;
                 }
                 Optional<Service> gateway = serviceNamed(set, GATEWAY);
-                if (gateway.isEmpty()) {
+                if (gateway.isEmpty() && set.resources().stream().anyMatch((candidate) -> candidate.resource() instanceof Service)) {
                     problems.add(doc.where() + " routes to the Service " + GATEWAY + ", which does not exist");
+                    continue;
+                }
+                if (gateway.isEmpty()) {
+                    // An edge on its own (../ingress): the overlays that use it have the Service.
                     continue;
                 }
                 var port = backend.getService().getPort();
@@ -398,21 +429,33 @@ final class Checks {
         if (workloads.isEmpty()) {
             return problems;
         }
+        List<Map.Entry<Map<String, String>, List<ContainerPort>>> strimzi = StrimziChecks.pods(set);
         for (Doc doc : set.resources()) {
             if (!(doc.resource() instanceof NetworkPolicy policy) || policy.getSpec() == null) {
                 continue;
             }
             List<Doc> selected = workloads.stream().filter((workload) -> matches(policy.getSpec().getPodSelector(), podLabels(workload))).toList();
-            if (selected.isEmpty()) {
+            List<List<ContainerPort>> selectedStrimzi = strimzi.stream()
+                .filter((pod) -> matches(policy.getSpec().getPodSelector(), pod.getKey())).map(Map.Entry::getValue).toList();
+            if (selected.isEmpty() && selectedStrimzi.isEmpty()) {
                 problems.add(doc.where() + " selects no pods");
                 continue;
+            }
+            for (NetworkPolicyEgressRule rule : Objects.requireNonNullElse(policy.getSpec().getEgress(),
+                    List.<NetworkPolicyEgressRule>of())) {
+                for (NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getTo(), List.<NetworkPolicyPeer>of())) {
+                    if (strimzi.stream().noneMatch((pod) -> peer.getPodSelector() != null && matches(peer.getPodSelector(), pod.getKey()))) {
+                        problems.addAll(peer(doc.where(), peer, workloads));
+                    }
+                }
             }
             for (NetworkPolicyIngressRule rule : Objects.requireNonNullElse(policy.getSpec().getIngress(), List.<NetworkPolicyIngressRule>of())) {
                 for (NetworkPolicyPeer peer : Objects.requireNonNullElse(rule.getFrom(), List.<NetworkPolicyPeer>of())) {
                     problems.addAll(peer(doc.where(), peer, workloads));
                 }
                 for (NetworkPolicyPort port : Objects.requireNonNullElse(rule.getPorts(), List.<NetworkPolicyPort>of())) {
-                    if (selected.stream().noneMatch((workload) -> Workloads.hasPort(Workloads.podPorts(workload), port.getPort()))) {
+                    if (selected.stream().noneMatch((workload) -> Workloads.hasPort(Workloads.podPorts(workload), port.getPort()))
+                            && selectedStrimzi.stream().noneMatch((ports) -> Workloads.hasPort(ports, port.getPort()))) {
                         problems.add(doc.where() + " allows port " + show(port.getPort()) + ", which none of its pods opens");
                     }
                 }
@@ -436,8 +479,8 @@ final class Checks {
      * Every pod runs as non-root with the default seccomp profile and no service account token; every
      * container without privilege escalation, on a read-only root filesystem, without capabilities,
      * with requests and a memory limit, with liveness and readiness probes. A service container also
-     * probes its management port, writes only to an emptyDir at /tmp, and waits in preStop long enough
-     * within its grace period for a graceful shutdown.
+     * probes its management port and writes only to an emptyDir at /tmp (its shutdown timing is
+     * {@link ServiceChecks#shutdown}'s).
      */
     static List<String> hardening(ResourceSet set) {
         List<String> problems = new ArrayList<>();
@@ -506,15 +549,6 @@ final class Checks {
         if (!tmp) {
             problems.add(where + " has no emptyDir at /tmp (the JVM's only writable place on a read-only root)");
         }
-        int sleep = preStopSleep(container);
-        if (sleep <= 0) {
-            problems.add(where + " has no preStop sleep: it would get SIGTERM while still receiving new requests");
-        }
-        long grace = Objects.requireNonNullElse(spec.getTerminationGracePeriodSeconds(), 30L);
-        if (grace <= sleep + SHUTDOWN_PHASE_SECONDS) {
-            problems.add(where + ": terminationGracePeriodSeconds " + grace + " leaves no room for the preStop sleep ("
-                    + sleep + " s) and a graceful shutdown (up to " + SHUTDOWN_PHASE_SECONDS + " s)");
-        }
         return problems;
     }
 
@@ -526,21 +560,6 @@ final class Checks {
                 || !MANAGEMENT_PORT.equals(probe.getHttpGet().getPort().getStrVal())) {
             problems.add(where + ": the " + kind + " probe must GET " + path + " on the port named " + MANAGEMENT_PORT);
         }
-    }
-
-    private static int preStopSleep(Container container) {
-        if (container.getLifecycle() == null || container.getLifecycle().getPreStop() == null) {
-            return 0;
-        }
-        var preStop = container.getLifecycle().getPreStop();
-        if (preStop.getSleep() != null && preStop.getSleep().getSeconds() != null) {
-            return preStop.getSleep().getSeconds().intValue();
-        }
-        List<String> command = (preStop.getExec() != null) ? preStop.getExec().getCommand() : null;
-        if (command != null && command.size() == 2 && command.get(0).endsWith("sleep") && command.get(1).matches("[0-9]+")) {
-            return Integer.parseInt(command.get(1));
-        }
-        return 0;
     }
 
     /**

@@ -2,23 +2,28 @@ package io.qrlogin.deploy.k8s;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checks catch what they are for: each test breaks the base manifests in one way Kubernetes
- * would accept silently (or the services would ignore) and expects a problem naming it.
+ * The checks catch what they are for: each test breaks the manifests in one way Kubernetes would accept
+ * silently (or the services would ignore, or only a rolling update or an outage would reveal) and expects
+ * a problem naming it. The fixture is what the prod overlay applies, read from the files: the base, the
+ * edges, Kafka, monitoring, prod's network policies, and the ConfigMaps its generators make.
  */
 class ChecksTest {
 
-    /** What the base kustomization generates, as plain ConfigMaps. */
+    /** What the prod overlay's generators make, as plain ConfigMaps. */
     private static final String CONFIG_MAPS = """
             apiVersion: v1
             kind: ConfigMap
@@ -26,8 +31,14 @@ class ChecksTest {
               name: qrlogin-shared
             data:
               QRLOGIN_TICKET_PENDING: 120s
+              QRLOGIN_TICKET_CONFIRMED: 30s
               QRLOGIN_EVENTS_TOPIC: qrlogin.events
-              SPRING_KAFKA_BOOTSTRAP_SERVERS: qrlogin-kafka-bootstrap:9092
+              SPRING_CONFIG_IMPORT: optional:configtree:/etc/qrlogin/secrets/
+              SPRING_KAFKA_BOOTSTRAP_SERVERS: qrlogin-kafka-bootstrap:9093
+              SPRING_KAFKA_SECURITY_PROTOCOL: SASL_SSL
+              SPRING_KAFKA_PROPERTIES_SASL_MECHANISM: SCRAM-SHA-512
+              SPRING_KAFKA_SSL_TRUST_STORE_TYPE: PEM
+              MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE: health,info,prometheus,sbom
             ---
             apiVersion: v1
             kind: ConfigMap
@@ -51,7 +62,20 @@ class ChecksTest {
             data:
               QRLOGIN_CLIENTS_WEB_NAME: Web
               QRLOGIN_CLIENTS_WEB_ORIGINS: https://login.example.com
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: qrlogin-observability
+            data:
+              LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs
+              MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: http://otel-collector.observability.svc:4318/v1/traces
+              MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED: "true"
+              MANAGEMENT_OTLP_METRICS_EXPORT_URL: http://otel-collector.observability.svc:4318/v1/metrics
             """;
+
+    /** The kustomizations whose resource files make the fixture, with prod's own network policies. */
+    private static final List<String> PARTS = List.of("base", "gateway-api", "ingress", "kafka", "monitoring");
 
     private static Map<String, ServiceConfiguration> services;
 
@@ -59,16 +83,38 @@ class ChecksTest {
 
     private static String base;
 
+    /** The same without an edge: neither the HTTPRoute nor the Ingress, nor their network policies. */
+    private static String withoutEdge;
+
     @BeforeAll
     static void read() throws IOException {
         services = ManifestsTest.services();
         operatorSecrets = OperatorSecrets.fromReadme();
-        StringBuilder yaml = new StringBuilder(CONFIG_MAPS);
-        for (String file : List.of("notify-gateway.yaml", "qr-service.yaml", "scan-service.yaml", "session-service.yaml",
-                "ingress.yaml", "network-policies.yaml")) {
-            yaml.append("---\n").append(Files.readString(Project.K8S.resolve("base").resolve(file)));
+        base = fixture(PARTS);
+        withoutEdge = fixture(PARTS.stream().filter((part) -> !part.equals("gateway-api") && !part.equals("ingress")).toList());
+    }
+
+    private static String fixture(List<String> parts) throws IOException {
+        Manifests manifests = Manifests.load();
+        StringBuilder yaml = new StringBuilder(CONFIG_MAPS).append("---\n").append(dashboardConfigMap());
+        List<Path> files = new ArrayList<>();
+        parts.forEach((part) -> files.addAll(manifests.kustomizations().get(Project.K8S.resolve(part)).resources()));
+        files.add(Project.K8S.resolve("overlays/prod/network-policies.yaml"));
+        for (Path file : files) {
+            yaml.append("---\n").append(Files.readString(file));
         }
-        base = yaml.toString();
+        return yaml.toString();
+    }
+
+    /** The dashboard ConfigMap as monitoring's configMapGenerator makes it. */
+    private static String dashboardConfigMap() throws IOException {
+        ConfigMapBuilder configMap = new ConfigMapBuilder().withNewMetadata().withName("qrlogin-grafana-dashboard")
+            .addToLabels(MonitoringChecks.DASHBOARD_LABEL, "1").endMetadata();
+        for (Path file : MonitoringChecks.dashboardFiles()) {
+            configMap.addToData(file.getFileName().toString(), Files.readString(file));
+        }
+        String yaml = new KubernetesSerialization().asYaml(configMap.build());
+        return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
     }
 
     @Test
@@ -121,9 +167,9 @@ class ChecksTest {
 
     @Test
     void anUnpinnedImageIsRefused() {
-        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.1.0", "ghcr.io/qrlogin/qr-service:latest")))
+        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.2.0", "ghcr.io/qrlogin/qr-service:latest")))
             .anySatisfy((problem) -> assertThat(problem).contains("is not pinned"));
-        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.1.0", "ghcr.io/qrlogin/qr-service")))
+        assertThat(problems(once(base, "ghcr.io/qrlogin/qr-service:0.2.0", "ghcr.io/qrlogin/qr-service")))
             .anySatisfy((problem) -> assertThat(problem).contains("has no tag"));
     }
 
@@ -189,20 +235,287 @@ class ChecksTest {
     void aStrimziFieldOutsideItsShapeIsRefused() throws IOException {
         String kafka = Files.readString(Project.K8S.resolve("kafka/kafka.yaml")) + "---\n"
                 + Files.readString(Project.K8S.resolve("kafka/topic.yaml"));
-        assertThat(problems(kafka)).isEmpty();
-        assertThat(problems(once(kafka, "partitions: 6", "partitons: 6")))
+        assertThat(problems(kafka, ResourceSet.Profile.PART)).isEmpty();
+        assertThat(problems(once(kafka, "partitions: 6", "partitons: 6"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains(".spec.partitons is not a known field"));
-        assertThat(problems(once(kafka, "retention.ms:", "retention.msec:")))
+        assertThat(problems(once(kafka, "retention.ms:", "retention.msec:"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains("retention.msec is not a known key"));
-        assertThat(problems(once(kafka, "replicas: 3\n  roles", "replicas: 2\n  roles")))
+        assertThat(problems(once(kafka, "replicas: 3\n  roles", "replicas: 2\n  roles"), ResourceSet.Profile.PART))
             .anySatisfy((problem) -> assertThat(problem).contains("wants 3 replicas of 2 brokers"));
     }
 
+    @Test
+    void aSecretReadThroughTheEnvironmentIsRefused() {
+        assertThat(problems(once(base, "            - name: QRLOGIN_PUBLIC_BASE_URL", "            - name: SPRING_DATA_REDIS_URL\n"
+                + "              valueFrom:\n                secretKeyRef:\n                  name: qrlogin-redis\n                  key: url\n"
+                + "            - name: QRLOGIN_PUBLIC_BASE_URL")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container qr-service reads the Secret qrlogin-redis through the "
+                    + "environment (SPRING_DATA_REDIS_URL)"));
+    }
+
+    @Test
+    void aConfigTreeFileNoPropertyBindsToIsRefused() {
+        assertThat(problems(once(base, "path: spring.data.redis.url", "path: spring.redis.url")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway: the config tree file spring.redis.url "
+                    + "(key url of the Secret qrlogin-redis) binds to no configuration property of notify-gateway"))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway gets no spring.data.redis.url file"));
+    }
+
+    @Test
+    void aSecretMountedOutsideTheConfigTreeIsRefused() {
+        assertThat(problems(once(base, "mountPath: /etc/qrlogin/secrets", "mountPath: /etc/secrets")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway mounts the Secret qrlogin-redis at "
+                    + "/etc/secrets, which is no config tree"));
+    }
+
+    @Test
+    void plainTextLogsAreRefused() {
+        assertThat(problems(once(base, "LOGGING_STRUCTURED_FORMAT_CONSOLE: ecs", "LOGGING_STRUCTURED_FORMAT_CONSOLE: text")))
+            .anySatisfy((problem) -> assertThat(problem).contains("logs plain text"));
+    }
+
+    @Test
+    void productionWithoutOtlpExportIsRefused() {
+        String noTraces = once(base, "  MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT: http://otel-collector.observability.svc:4318/v1/traces\n", "");
+        assertThat(problems(noTraces)).anySatisfy((problem) -> assertThat(problem).contains("exports no traces in production"));
+        assertThat(problems(once(base, "MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED: \"true\"", "MANAGEMENT_OTLP_METRICS_EXPORT_ENABLED: \"false\"")))
+            .anySatisfy((problem) -> assertThat(problem).contains("exports no metrics over OTLP in production"));
+        assertThat(problems(noTraces, ResourceSet.Profile.DEV)).noneSatisfy((problem) -> assertThat(problem).contains("exports no"));
+    }
+
+    @Test
+    void anSbomNotExposedIsRefused() {
+        assertThat(problems(once(base, "health,info,prometheus,sbom", "health,info,prometheus")))
+            .anySatisfy((problem) -> assertThat(problem).contains("does not expose the sbom endpoint"));
+    }
+
+    @Test
+    void aRollingUpdateThatTakesAPodAwayFirstIsRefused() {
+        assertThat(problems(once(base, "maxUnavailable: 0", "maxUnavailable: 1")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Deployment/notify-gateway must roll with maxSurge: 1 and maxUnavailable: 0"));
+    }
+
+    @Test
+    void aPreStopCommandIsRefusedBecauseTheImageHasNoShell() {
+        assertThat(problems(once(base, "            preStop:\n              sleep:\n                seconds: 10",
+                "            preStop:\n              exec:\n                command: [\"sleep\", \"10\"]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("preStop runs a command in the container: the image is distroless"));
+    }
+
+    @Test
+    void aGracePeriodShorterThanThePreStopSleepAndTheGracefulShutdownIsRefused() {
+        assertThat(problems(once(base, "terminationGracePeriodSeconds: 45", "terminationGracePeriodSeconds: 40")))
+            .anySatisfy((problem) -> assertThat(problem).contains("terminationGracePeriodSeconds 40 leaves no room for the preStop "
+                    + "sleep (10 s) and a graceful shutdown (up to 30 s"));
+    }
+
+    @Test
+    void gatewayConnectionsOutlivingThePreStopSleepAreRefused() {
+        assertThat(problems(once(base, "              value: 5s", "              value: 10s")))
+            .anySatisfy((problem) -> assertThat(problem).contains("=10 s is not shorter than the services' preStop sleep (10 s)"));
+    }
+
+    @Test
+    void aGatewayAutoscalerOnCpuAloneIsRefused() {
+        assertThat(problems(once(base, "          name: qrlogin_sockets", "          name: qrlogin_socket")))
+            .anySatisfy((problem) -> assertThat(problem).contains("HorizontalPodAutoscaler/notify-gateway does not scale on the sockets"));
+        assertThat(problems(once(base, "        name: memory\n        target:\n          type: Utilization\n          averageUtilization: 90",
+                "        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 90")))
+            .anySatisfy((problem) -> assertThat(problem).contains("HorizontalPodAutoscaler/notify-gateway does not scale on memory"));
+    }
+
+    @Test
+    void aSocketRouteTimeoutShorterThanASocketLivesIsRefused() {
+        assertThat(problems(once(base, "request: 300s", "request: 60s")))
+            .anySatisfy((problem) -> assertThat(problem).contains("HTTPRoute/qrlogin: the rule serving the browser socket /ws/qr has "
+                    + "timeouts.request 60s, shorter than a socket lives (150 s"));
+        assertThat(problems(once(base, "QRLOGIN_TICKET_PENDING: 120s", "QRLOGIN_TICKET_PENDING: 300s")))
+            .anySatisfy((problem) -> assertThat(problem).contains("has timeouts.request 300s, shorter than a socket lives (330 s"));
+    }
+
+    @Test
+    void aSocketLeftToTheCatchAllRouteIsRefused() {
+        assertThat(problems(once(base, "            value: /ws/qr", "            value: /ws/qrcode")))
+            .anySatisfy((problem) -> assertThat(problem).contains("has timeouts.request 15s, shorter than a socket lives"));
+    }
+
+    @Test
+    void anHttpRouteToAnyServiceButTheGatewayIsRefused() {
+        assertThat(problems(once(base, "          name: notify-gateway\n          port: 8080", "          name: qr-service\n          port: 8081")))
+            .anySatisfy((problem) -> assertThat(problem).contains("HTTPRoute/qrlogin routes to Service qr-service: only notify-gateway is public"));
+    }
+
+    @Test
+    void anEdgeForAnotherHostThanThePublicUrlIsRefused() {
+        assertThat(problems(once(base, "  hostnames:\n    - login.example.com", "  hostnames:\n    - other.example.com")))
+            .anySatisfy((problem) -> assertThat(problem).contains("HTTPRoute/qrlogin serves [other.example.com], not the public URL's "
+                    + "host login.example.com"));
+        assertThat(problems(once(base, "    - host: login.example.com", "    - host: other.example.com")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Ingress/qrlogin serves [other.example.com], not the public URL's host"));
+    }
+
+    @Test
+    void anNginxIngressThatWouldCutTheSocketIsRefused() {
+        assertThat(problems(once(base, "    nginx.org/websocket-services: notify-gateway\n", "")))
+            .anySatisfy((problem) -> assertThat(problem).contains("nginx.org/websocket-services does not name notify-gateway"));
+        assertThat(problems(once(base, "nginx.org/proxy-read-timeout: 300s", "nginx.org/proxy-read-timeout: 10s")))
+            .anySatisfy((problem) -> assertThat(problem).contains("nginx.org/proxy-read-timeout 10s must exceed the gateway's ping interval"));
+    }
+
+    @Test
+    void anOverlayWithoutAnEdgeIsRefused() {
+        assertThat(problems(withoutEdge))
+            .anySatisfy((problem) -> assertThat(problem).contains("there is no edge"))
+            .anySatisfy((problem) -> assertThat(problem).contains("no network policy lets the edge"));
+        assertThat(problems(withoutEdge, ResourceSet.Profile.PART)).isEmpty();
+    }
+
+    @Test
+    void anHttpRouteOnAListenerItsGatewayDoesNotHaveIsRefused() throws IOException {
+        String route = Files.readString(Project.K8S.resolve("gateway-api/httproute.yaml"));
+        String gateway = Files.readString(Project.K8S.resolve("overlays/dev/gateway.yaml"));
+        String fixture = gateway + "---\n" + once(once(route, "      name: public\n      namespace: gateway-system\n      sectionName: https",
+                "      name: qrlogin\n      sectionName: http"), "    - login.example.com", "    - qrlogin.localtest.me");
+        assertThat(problems(fixture, ResourceSet.Profile.PART)).isEmpty();
+        assertThat(problems(once(fixture, "      sectionName: http", "      sectionName: https"), ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("attaches to the listener https of the Gateway qrlogin, which has [http]"));
+        assertThat(problems(once(fixture, "    - qrlogin.localtest.me", "    - login.example.com"), ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("but the listener http of the Gateway qrlogin accepts only qrlogin.localtest.me"));
+        assertThat(problems(once(fixture, "      name: qrlogin\n      sectionName", "      name: public\n      sectionName"), ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("attaches to the Gateway public of its own namespace, which is not in these manifests"));
+    }
+
+    @Test
+    void aServiceWithoutAnEgressPolicyMayCallAnywhereAndIsRefused() {
+        assertThat(problems(base.replace("policyTypes:\n    - Egress", "policyTypes:\n    - Ingress")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container qr-service may call anywhere"));
+    }
+
+    @Test
+    void aCallTheEgressPoliciesBlockIsRefused() {
+        assertThat(problems(after(base, "name: gateway-to-services", "values: [qr-service, scan-service, session-service]",
+                "values: [qr-service, scan-service]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway calls http://session-service:8083 "
+                    + "(QRLOGIN_GATEWAY_SESSION_SERVICE_URI), which no egress policy lets out"));
+        assertThat(problems(once(base, "kubernetes.io/metadata.name: observability", "kubernetes.io/metadata.name: telemetry")))
+            .anySatisfy((problem) -> assertThat(problem).contains("calls http://otel-collector.observability.svc:4318/v1/traces "
+                    + "(MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT), which no egress policy lets out (to the namespace observability"));
+        assertThat(problems(once(base, "          protocol: UDP", "          protocol: SCTP")))
+            .anySatisfy((problem) -> assertThat(problem).contains("may not reach the cluster DNS"));
+    }
+
+    @Test
+    void anEgressRuleOpenToEveryPortIsRefused() {
+        assertThat(problems(after(base, "name: scan-service-to-idp", "      ports:\n        - port: 443\n", "")))
+            .anySatisfy((problem) -> assertThat(problem).contains("NetworkPolicy/scan-service-to-idp lets the services' pods out on any port"));
+    }
+
+    @Test
+    void aKafkaListenerWithoutTlsOrUsersIsRefused() {
+        assertThat(problems(once(base, "        tls: true", "        tls: false")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Kafka/qrlogin listener tls is not TLS with SCRAM-SHA-512 users"));
+        assertThat(problems(once(base, "    authorization:\n      type: simple\n", "")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Kafka/qrlogin has no authorization"));
+        assertThat(problems(once(base, "    rack:\n      topologyKey: topology.kubernetes.io/zone\n", "")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Kafka/qrlogin is not rack-aware"));
+        assertThat(problems(once(base, "    userOperator:\n      resources:\n        requests:\n          cpu: 50m\n          memory: 384Mi\n"
+                + "        limits:\n          memory: 384Mi\n", "    userOperator: {}\n")))
+            .anySatisfy((problem) -> assertThat(problem).contains("Kafka/qrlogin entityOperator.userOperator has no resources"));
+    }
+
+    @Test
+    void aKafkaUserAllowedTooLittleOrTooMuchIsRefused() {
+        assertThat(problems(once(base, "operations: [Describe, Read, Write]", "operations: [Describe, Write]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway signs in as")
+                .contains("KafkaUser/qrlogin-notify-gateway, which is allowed [Describe, Write] on qrlogin.events, not [Describe, Read, Write]"));
+        assertThat(problems(once(base, "operations: [Describe, Write]", "operations: [All]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("KafkaUser/qrlogin-qr-service is allowed All on topic qrlogin.events"));
+        assertThat(problems(once(base, "          name: qrlogin.events\n          patternType: literal\n        operations: [Describe, Write]",
+                "          name: \"*\"\n          patternType: literal\n        operations: [Describe, Write]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("KafkaUser/qrlogin-qr-service is allowed [Describe, Write] on topic *"));
+    }
+
+    @Test
+    void aServiceThatDoesNotSignInToKafkaAsItsUserIsRefused() {
+        assertThat(problems(once(base, "SPRING_KAFKA_SECURITY_PROTOCOL: SASL_SSL", "SPRING_KAFKA_SECURITY_PROTOCOL: PLAINTEXT")))
+            .anySatisfy((problem) -> assertThat(problem).contains("has SPRING_KAFKA_SECURITY_PROTOCOL=PLAINTEXT, not SASL_SSL"));
+        assertThat(problems(once(base, "name: qrlogin-qr-service\n                  items", "name: qrlogin-qr\n                  items")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container qr-service signs in with the Secret qrlogin-qr, which no "
+                    + "KafkaUser of"));
+        assertThat(problems(once(base, "path: spring.kafka.ssl.trust-store-certificates", "path: spring.kafka.ssl.trust-store")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway does not trust the cluster CA"));
+    }
+
+    @Test
+    void aServiceTheBrokersWouldNotLetInIsRefused() {
+        assertThat(problems(once(base, "        - port: 9093", "        - port: 9092")))
+            .anySatisfy((problem) -> assertThat(problem).contains("may not reach the brokers of"));
+        assertThat(problems(once(base, "values: [notify-gateway, qr-service, scan-service, session-service]",
+                "values: [notify-gateway, qr-service, scan-service]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container session-service is not among the networkPolicyPeers"));
+    }
+
+    @Test
+    void monitoringWithoutKafkaLagOrRedisMemoryAlertsIsRefused() {
+        assertThat(problems(once(base, "kafka_consumergroup_lag{", "kafka_consumergroup_current_offset{")))
+            .anySatisfy((problem) -> assertThat(problem).contains("no alert watches kafka_consumergroup_lag"));
+        assertThat(problems(once(base, "redis_memory_used_bytes / redis_memory_max_bytes", "redis_connected_clients / 100")))
+            .anySatisfy((problem) -> assertThat(problem).contains("no alert watches redis_memory_used_bytes"));
+    }
+
+    @Test
+    void aDashboardConfigMapThatDriftsFromItsFileOrLacksTheSidecarLabelIsRefused() {
+        assertThat(problems(once(base, "qrlogin_sockets", "qrlogin_socket_count")))
+            .anySatisfy((problem) -> assertThat(problem).contains("holds another qrlogin-dashboard.json than monitoring/dashboards/qrlogin-dashboard.json"));
+        assertThat(problems(once(base, "grafana_dashboard", "grafana-dashboard")))
+            .anySatisfy((problem) -> assertThat(problem).contains("no ConfigMap is labelled grafana_dashboard=\"1\""));
+    }
+
+    @Test
+    void aPodMonitorThatFindsNothingIsRefused() {
+        assertThat(problems(once(base, "      strimzi.io/name: qrlogin-kafka-exporter\n  podMetricsEndpoints",
+                "      strimzi.io/name: qrlogin-exporter\n  podMetricsEndpoints")))
+            .anySatisfy((problem) -> assertThat(problem).contains("PodMonitor/qrlogin-kafka-exporter selects no pods"));
+        assertThat(problems(once(base, "    - port: tcp-prometheus", "    - port: metrics")))
+            .anySatisfy((problem) -> assertThat(problem).contains("scrapes the port metrics, which the pods it selects do not open"));
+    }
+
+    @Test
+    void anExternalSecretOutsideTheReadmesTableIsRefused() throws IOException {
+        String externalSecrets = Files.readString(Project.K8S.resolve("external-secrets/secret-store.yaml")) + "---\n"
+                + Files.readString(Project.K8S.resolve("external-secrets/external-secrets.yaml"));
+        assertThat(problems(externalSecrets, ResourceSet.Profile.PART)).isEmpty();
+        assertThat(problems(once(externalSecrets, "secretKey: url", "secretKey: uri"), ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("writes the key uri into qrlogin-redis, which deploy/README.md lists with keys"));
+        assertThat(problems(once(externalSecrets, "    name: qrlogin-session-signing\n    creationPolicy", "    name: qrlogin-signing\n    creationPolicy"),
+                ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("creates the Secret qrlogin-signing, which deploy/README.md does not list"));
+        assertThat(problems(once(externalSecrets, "  name: qrlogin-external-secrets\n  labels", "  name: external-secrets\n  labels"),
+                ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("signs in as the ServiceAccount qrlogin-external-secrets, which is not here"));
+        assertThat(problems(once(externalSecrets, "automountServiceAccountToken: false", "automountServiceAccountToken: true"),
+                ResourceSet.Profile.PART))
+            .anySatisfy((problem) -> assertThat(problem).contains("ServiceAccount/qrlogin-external-secrets would have its token mounted"));
+    }
+
+    /** The problems of a fixture of the prod overlay. */
     private static List<String> problems(String yaml) {
+        return problems(yaml, ResourceSet.Profile.PROD);
+    }
+
+    private static List<String> problems(String yaml, ResourceSet.Profile profile) {
         List<String> problems = new ArrayList<>();
         List<Doc> documents = Manifests.parse("fixture", yaml, problems);
-        problems.addAll(Checks.all(ResourceSet.rendered(Project.K8S.resolve("fixture"), documents), services, operatorSecrets));
+        problems.addAll(Checks.all(ResourceSet.rendered(Project.K8S.resolve("fixture"), profile, documents), services,
+                operatorSecrets));
         return problems;
+    }
+
+    /** {@code text} with the first {@code target} after {@code marker} replaced; fails if there is none. */
+    private static String after(String text, String marker, String target, String replacement) {
+        int start = text.indexOf(marker);
+        assertThat(start).as("the fixture contains %s", marker).isNotNegative();
+        return text.substring(0, start) + once(text.substring(start), target, replacement);
     }
 
     /** {@code text} with the first {@code target} replaced; fails if there is none, so no test passes vacuously. */

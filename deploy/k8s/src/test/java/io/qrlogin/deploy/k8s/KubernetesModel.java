@@ -14,9 +14,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -35,9 +38,10 @@ final class KubernetesModel {
     /**
      * The kinds these manifests may contain, each with the model class it must parse into. Anything else
      * (another kind, or a known kind at an API version the model does not know) is refused: the checks
-     * below only understand these. Strimzi's and the Prometheus Operator's kinds and kustomize's own
-     * file have no model class; they parse as {@link GenericKubernetesResource} and {@link StrimziSchema} /
-     * {@link MonitoringSchema} / {@link KustomizationSchema} check them.
+     * below only understand these. The Gateway API's kinds have model classes; Strimzi's, the Prometheus
+     * Operator's, the External Secrets Operator's and kustomize's own file have none: they parse as
+     * {@link GenericKubernetesResource} and {@link StrimziSchema} / {@link MonitoringSchema} /
+     * {@link ExternalSecretsSchema} / {@link KustomizationSchema} check them.
      */
     static final Map<String, Class<?>> KINDS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
@@ -48,12 +52,19 @@ final class KubernetesModel {
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
+            Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
+            Map.entry("gateway.networking.k8s.io/v1/Gateway", Gateway.class),
             Map.entry(StrimziSchema.API_VERSION + "/Kafka", GenericKubernetesResource.class),
             Map.entry(StrimziSchema.API_VERSION + "/KafkaNodePool", GenericKubernetesResource.class),
             Map.entry(StrimziSchema.API_VERSION + "/KafkaTopic", GenericKubernetesResource.class),
+            Map.entry(StrimziSchema.API_VERSION + "/KafkaUser", GenericKubernetesResource.class),
             Map.entry(MonitoringSchema.API_VERSION + "/ServiceMonitor", GenericKubernetesResource.class),
+            Map.entry(MonitoringSchema.API_VERSION + "/PodMonitor", GenericKubernetesResource.class),
             Map.entry(MonitoringSchema.API_VERSION + "/PrometheusRule", GenericKubernetesResource.class),
+            Map.entry(ExternalSecretsSchema.API_VERSION + "/SecretStore", GenericKubernetesResource.class),
+            Map.entry(ExternalSecretsSchema.API_VERSION + "/ExternalSecret", GenericKubernetesResource.class),
             Map.entry(KustomizationSchema.API_VERSION + "/Kustomization", GenericKubernetesResource.class));
 
     /**

@@ -1,6 +1,7 @@
 package io.qrlogin.deploy.k8s;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +12,13 @@ record Kustomization(Path dir, Map<String, Object> tree) {
     record Patch(Path file, Map<String, Object> target) {
     }
 
-    /** A generated ConfigMap: created, or replacing or merging into one of the same name from a resource. */
-    record Generator(String name, String behavior, List<Path> envs, List<String> literals) {
+    /**
+     * A generated ConfigMap: created, or replacing or merging into one of the same name from a resource.
+     * Its data comes from env files, literals and whole files (key: the file's name); {@code labels} go
+     * on the ConfigMap, and {@code hashSuffix} says whether its name gets kustomize's content hash.
+     */
+    record Generator(String name, String behavior, List<Path> envs, List<String> literals, List<Path> files,
+            Map<String, String> labels, boolean hashSuffix) {
     }
 
     Path file() {
@@ -33,10 +39,19 @@ record Kustomization(Path dir, Map<String, Object> tree) {
 
     List<Generator> generators() {
         return maps(this.tree.get("configMapGenerator")).stream()
-            .map((generator) -> new Generator(String.valueOf(generator.get("name")),
-                    String.valueOf(generator.getOrDefault("behavior", "create")),
-                    strings(generator.get("envs")).stream().map(this::resolve).toList(),
-                    strings(generator.get("literals"))))
+            .map((generator) -> {
+                Map<?, ?> options = (generator.get("options") instanceof Map<?, ?> map) ? map : Map.of();
+                Map<String, String> labels = new LinkedHashMap<>();
+                if (options.get("labels") instanceof Map<?, ?> map) {
+                    map.forEach((key, value) -> labels.put(String.valueOf(key), String.valueOf(value)));
+                }
+                return new Generator(String.valueOf(generator.get("name")),
+                        String.valueOf(generator.getOrDefault("behavior", "create")),
+                        strings(generator.get("envs")).stream().map(this::resolve).toList(),
+                        strings(generator.get("literals")),
+                        strings(generator.get("files")).stream().map(this::resolve).toList(),
+                        labels, !Boolean.TRUE.equals(options.get("disableNameSuffixHash")));
+            })
             .toList();
     }
 

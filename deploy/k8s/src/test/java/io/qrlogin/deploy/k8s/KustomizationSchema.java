@@ -7,6 +7,7 @@ import java.util.Map;
 import static io.qrlogin.deploy.k8s.Shape.bool;
 import static io.qrlogin.deploy.k8s.Shape.fields;
 import static io.qrlogin.deploy.k8s.Shape.listOf;
+import static io.qrlogin.deploy.k8s.Shape.mapOf;
 import static io.qrlogin.deploy.k8s.Shape.oneOf;
 import static io.qrlogin.deploy.k8s.Shape.string;
 
@@ -37,7 +38,13 @@ final class KustomizationSchema {
                     "name", string(),
                     "behavior", oneOf("create", "replace", "merge"),
                     "envs", listOf(string()),
-                    "literals", listOf(string("[-._a-zA-Z0-9]+=.*"))).required("name")),
+                    "literals", listOf(string("[-._a-zA-Z0-9]+=.*")),
+                    // A file's name is its key: no "key=path" renaming, so the key is what the file is called.
+                    "files", listOf(string("[^=]+")),
+                    "options", fields(
+                            "disableNameSuffixHash", bool(),
+                            "labels", mapOf(string()),
+                            "annotations", mapOf(string()))).required("name")),
             "images", listOf(fields(
                     "name", string(),
                     "newName", string(),

@@ -42,17 +42,19 @@ class KustomizeBuildIT {
     Stream<DynamicTest> everyKustomizationRendersAndHoldsTogether() {
         Optional<Path> kubectl = onPath("kubectl");
         if (kubectl.isEmpty()) {
-            String reason = "kubectl is not on the PATH: skipping 'kubectl kustomize' of base, kafka and the overlays "
+            String reason = "kubectl is not on the PATH: skipping 'kubectl kustomize' of every kustomization "
                     + "(ManifestsTest still checked the files); install kubectl to run it";
             System.out.println("KustomizeBuildIT: " + reason);
             return Stream.of(dynamicTest("kubectl kustomize", () -> assumeTrue(false, reason)));
         }
-        return Manifests.load().kustomizations().keySet().stream()
+        Manifests manifests = Manifests.load();
+        return manifests.kustomizations().keySet().stream()
             .map((dir) -> dynamicTest(Project.relative(dir), () -> {
                 List<String> problems = new ArrayList<>();
                 List<Doc> documents = Manifests.parse(Project.relative(dir) + " (rendered)", render(kubectl.get(), dir), problems);
                 assertThat(documents).as("what kubectl kustomize %s rendered", Project.relative(dir)).isNotEmpty();
-                problems.addAll(Checks.all(ResourceSet.rendered(dir, documents), services, operatorSecrets));
+                problems.addAll(Checks.all(ResourceSet.rendered(dir, ResourceSet.profile(manifests, dir), documents), services,
+                        operatorSecrets));
                 assertThat(problems).isEmpty();
             }));
     }

@@ -23,7 +23,7 @@ class ManifestFilesTest {
 
     @BeforeEach
     void copyTheManifests() throws IOException {
-        for (String dir : new String[] { "base", "kafka", "monitoring", "overlays" }) {
+        for (String dir : new String[] { "base", "gateway-api", "ingress", "kafka", "monitoring", "external-secrets", "overlays" }) {
             copy(Project.K8S.resolve(dir), this.root.resolve(dir));
         }
     }
@@ -35,7 +35,7 @@ class ManifestFilesTest {
 
     @Test
     void aManifestNoKustomizationAppliesIsRefused() throws IOException {
-        Files.copy(this.root.resolve("base/ingress.yaml"), this.root.resolve("base/ingress-old.yaml"));
+        Files.copy(this.root.resolve("ingress/ingress.yaml"), this.root.resolve("ingress/ingress-old.yaml"));
         assertThat(Manifests.load(this.root).problems())
             .anySatisfy((problem) -> assertThat(problem).endsWith("ingress-old.yaml is in no kustomization's resources or patches: nothing applies it"));
     }
@@ -66,9 +66,19 @@ class ManifestFilesTest {
                 stringData:
                   url: redis://:hunter2@redis:6379
                 """);
-        replace("base/kustomization.yaml", "  - ingress.yaml", "  - ingress.yaml\n  - redis-secret.yaml");
+        replace("base/kustomization.yaml", "  - network-policies.yaml", "  - network-policies.yaml\n  - redis-secret.yaml");
         assertThat(Manifests.load(this.root).problems())
             .anySatisfy((problem) -> assertThat(problem).contains("Secret/qrlogin-redis: no Secret in the manifests"));
+    }
+
+    @Test
+    void aGeneratedFileThatDoesNotExistOrLiesOutsideTheKustomizationIsRefused() throws IOException {
+        replace("monitoring/kustomization.yaml", "      - dashboards/qrlogin-dashboard.json",
+                "      - dashboards/qrlogin.json\n      - ../base/config/shared.env");
+        assertThat(Manifests.load(this.root).problems())
+            .anySatisfy((problem) -> assertThat(problem).endsWith("dashboards/qrlogin.json of qrlogin-grafana-dashboard does not exist"))
+            .anySatisfy((problem) -> assertThat(problem).endsWith("shared.env of qrlogin-grafana-dashboard is outside the "
+                    + "kustomization's directory (kustomize refuses to load it)"));
     }
 
     @Test

@@ -149,6 +149,12 @@ final class Manifests {
             generator.envs().stream().filter((env) -> !Files.isRegularFile(env))
                 .forEach((env) -> this.problems.add(where + ": env file " + Project.relative(env) + " of "
                         + generator.name() + " does not exist"));
+            generator.files().stream().filter((file) -> !Files.isRegularFile(file))
+                .forEach((file) -> this.problems.add(where + ": file " + Project.relative(file) + " of "
+                        + generator.name() + " does not exist"));
+            generator.files().stream().filter((file) -> !file.startsWith(kustomization.dir()))
+                .forEach((file) -> this.problems.add(where + ": file " + Project.relative(file) + " of "
+                        + generator.name() + " is outside the kustomization's directory (kustomize refuses to load it)"));
         }
     }
 
@@ -200,6 +206,9 @@ final class Manifests {
         }
         else if (MonitoringSchema.isMonitoring(tree)) {
             MonitoringSchema.check(tree, patch).forEach((problem) -> problems.add(where + " " + problem));
+        }
+        else if (ExternalSecretsSchema.isExternalSecrets(tree)) {
+            ExternalSecretsSchema.check(tree, patch).forEach((problem) -> problems.add(where + " " + problem));
         }
         else {
             KubernetesModel.unknownFields(resource, patch).forEach((field) -> problems.add(where + ": unknown field " + field));

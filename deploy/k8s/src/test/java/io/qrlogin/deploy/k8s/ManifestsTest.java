@@ -49,9 +49,42 @@ class ManifestsTest {
     }
 
     @Test
-    void theManifestsAreABaseKafkaMonitoringAndTwoOverlays() {
+    void theManifestsAreABaseItsPartsAndTheOverlays() {
         assertThat(manifests.kustomizations().keySet()).map(Project::relative)
-            .containsExactlyInAnyOrder("base", "kafka", "monitoring", "overlays/dev", "overlays/prod");
+            .containsExactlyInAnyOrder("base", "gateway-api", "ingress", "kafka", "monitoring", "external-secrets",
+                    "overlays/dev", "overlays/prod", "overlays/prod-ingress");
+    }
+
+    @Test
+    void theOverlaysAreDevAndProdAndProdWithAnIngress() {
+        assertThat(ResourceSet.profile(manifests, Project.K8S.resolve("overlays/dev"))).isEqualTo(ResourceSet.Profile.DEV);
+        assertThat(ResourceSet.profile(manifests, Project.K8S.resolve("overlays/prod"))).isEqualTo(ResourceSet.Profile.PROD);
+        assertThat(ResourceSet.profile(manifests, Project.K8S.resolve("overlays/prod-ingress"))).isEqualTo(ResourceSet.Profile.PROD);
+        assertThat(ResourceSet.profile(manifests, Project.K8S.resolve("base"))).isEqualTo(ResourceSet.Profile.PART);
+    }
+
+    @Test
+    void theServicesAreTheModulesWithAnApplicationYml() {
+        assertThat(Project.SERVICES).contains("notify-gateway", "qr-service", "scan-service", "session-service")
+            .doesNotContain("ticket-core", "ticket-engine", "service-support", "test-support", "deploy/k8s", "deploy/local", "bench");
+        ResourceSet base = ResourceSet.fromFiles(manifests, Project.K8S.resolve("base"));
+        assertThat(Workloads.workloads(base)).map(Doc::name).containsExactlyInAnyOrderElementsOf(Project.SERVICES);
+    }
+
+    @Test
+    void theGrafanaDashboardIsGeneratedFromItsJsonFile() {
+        Kustomization monitoring = manifests.kustomizations().get(Project.K8S.resolve("monitoring"));
+        assertThat(monitoring.generators()).anySatisfy((generator) -> {
+            assertThat(generator.files()).containsExactlyElementsOf(MonitoringChecks.dashboardFiles());
+            assertThat(generator.labels()).containsEntry(MonitoringChecks.DASHBOARD_LABEL, "1");
+            assertThat(generator.hashSuffix()).as("a stable name, so a change replaces the dashboard instead of adding one").isFalse();
+        });
+    }
+
+    @Test
+    void theGatewayScalesOnAGaugeItRegisters() {
+        assertThat(GatewaySource.gauges()).contains("qrlogin_sockets");
+        assertThat(GatewaySource.socketPath()).isEqualTo("/ws/qr");
     }
 
     @TestFactory
@@ -91,6 +124,18 @@ class ManifestsTest {
                 "qrlogin.session.signing.key-id", "qrlogin.demo.enabled");
         assertThat(services.get("qr-service").properties()).contains("qrlogin.public-base-url", "qrlogin.image.quiet-zone",
                 "qrlogin.clients.*.origins", "qrlogin.clients.*.number-matching");
+        assertThat(services.get("notify-gateway").properties()).contains("qrlogin.gateway.resync.interval",
+                "qrlogin.ratelimit.app-address.burst-capacity", "qrlogin.ratelimit.sockets-per-address");
+    }
+
+    @Test
+    void serviceConfigurationIncludesTheSharedDefaultsBelowEachApplicationYml() {
+        for (String service : Project.SERVICES) {
+            assertThat(services.get(service).properties()).as(service)
+                .contains("management.tracing.sampling.probability", "spring.data.redis.timeout", "server.shutdown");
+        }
+        assertThat(services.get("scan-service").applicationYml("server.port")).hasValue(8082);
+        assertThat(services.get("scan-service").applicationYml("server.shutdown")).hasValue("graceful");
     }
 
     @Test

@@ -16,7 +16,7 @@ import static io.qrlogin.deploy.k8s.Shape.string;
 
 /**
  * The part of the Prometheus Operator's custom resources these manifests use (ServiceMonitor,
- * PrometheusRule of {@code monitoring.coreos.com/v1}), as shapes: they parse as
+ * PodMonitor, PrometheusRule of {@code monitoring.coreos.com/v1}), as shapes: they parse as
  * {@link GenericKubernetesResource}, like Strimzi's.
  *
  * @see <a href="https://prometheus-operator.dev/docs/api-reference/api/">Prometheus Operator API reference</a>
@@ -45,6 +45,18 @@ final class MonitoringSchema {
                             "scrapeTimeout", DURATION).required("port"))).required("selector", "endpoints"))
         .required("apiVersion", "kind", "metadata", "spec");
 
+    private static final Shape POD_MONITOR = fields(
+            "apiVersion", string(), "kind", string(), "metadata", METADATA,
+            "spec", fields(
+                    "selector", model(LabelSelector.class),
+                    "podMetricsEndpoints", listOf(fields(
+                            "port", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+                            "path", string("/.*"),
+                            "scheme", oneOf("http", "https"),
+                            "interval", DURATION,
+                            "scrapeTimeout", DURATION).required("port"))).required("selector", "podMetricsEndpoints"))
+        .required("apiVersion", "kind", "metadata", "spec");
+
     private static final Shape RULE = fields(
             "alert", string("[A-Za-z][A-Za-z0-9_]*"),
             "record", string("[a-zA-Z_:][a-zA-Z0-9_:]*"),
@@ -62,8 +74,8 @@ final class MonitoringSchema {
                             "rules", listOf(RULE)).required("name", "rules"))).required("groups"))
         .required("apiVersion", "kind", "metadata", "spec");
 
-    private static final Map<String, Shape> SHAPES = Map.of("ServiceMonitor", SERVICE_MONITOR, "PrometheusRule",
-            PROMETHEUS_RULE);
+    private static final Map<String, Shape> SHAPES = Map.of("ServiceMonitor", SERVICE_MONITOR, "PodMonitor", POD_MONITOR,
+            "PrometheusRule", PROMETHEUS_RULE);
 
     private MonitoringSchema() {
     }

@@ -12,9 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Secrets the operator creates, as deploy/README.md lists them: the table after the marker
+ * The Secrets the manifests may reference, as deploy/README.md lists them: the table after the marker
  * {@value #MARKER}, one Secret per row, its name in backticks in the first cell and its keys in
- * backticks in the second. The manifests may reference only these (they hold no Secret themselves).
+ * backticks in the second. The operator creates some, Strimzi the others (the cluster CA, one per
+ * KafkaUser); the manifests hold none themselves.
  */
 final class OperatorSecrets {
 

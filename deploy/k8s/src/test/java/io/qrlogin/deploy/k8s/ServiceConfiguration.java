@@ -46,7 +46,8 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The configuration properties a service really reads, derived from its sources: the components of
  * its {@code @ConfigurationProperties} record (and the records nested in it, from the service and from
- * the shared modules), the keys of its {@code application.yml}, and the Spring Boot properties the manifests set,
+ * the modules it shares with the others), the keys of its {@code application.yml} and of the shared
+ * defaults below it ({@code qrlogin-defaults.yml}), and the Spring Boot properties the manifests set,
  * listed here with the reason. An environment variable is accepted when Spring Boot's relaxed binding
  * (its own code, not a copy of its rules) binds it to one of them: {@code QRLOGIN_GATEWAY_QR_SERVICE_URI}
  * to {@code qrlogin.gateway.qr-service-uri}. A variable that binds to nothing is configuration the
@@ -55,18 +56,34 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 final class ServiceConfiguration {
 
     /** Spring Boot properties every service is given by the manifests, and why. */
-    static final Map<String, String> SPRING_BOOT_PROPERTIES = Map.of(
-            "spring.data.redis.url", "the Redis every service keeps tickets in; the whole URL comes from a Secret, "
-                    + "credentials included, because spring.data.redis.url overrides spring.data.redis.password",
-            "spring.kafka.bootstrap-servers", "the Kafka every service publishes ticket events to (and the gateway "
-                    + "consumes them from)");
+    static final Map<String, String> SPRING_BOOT_PROPERTIES = Map.ofEntries(
+            Map.entry("spring.data.redis.url", "the Redis every service keeps tickets in; the whole URL comes from a Secret, "
+                    + "credentials included, because spring.data.redis.url overrides spring.data.redis.password"),
+            Map.entry("spring.kafka.bootstrap-servers", "the Kafka every service publishes ticket events to (and the gateway "
+                    + "consumes them from)"),
+            Map.entry("spring.config.import", "the config tree of Secret files (/etc/qrlogin/secrets): credentials as files, "
+                    + "never environment variables"),
+            Map.entry("spring.kafka.security.protocol", "SASL_SSL: the Strimzi listener is TLS with SCRAM users"),
+            Map.entry("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512, the listener's mechanism"),
+            Map.entry("spring.kafka.properties.sasl.jaas.config", "the service's SCRAM credentials, a file from its "
+                    + "KafkaUser's Secret"),
+            Map.entry("spring.kafka.ssl.trust-store-type", "PEM: the cluster CA's certificate as Strimzi writes it"),
+            Map.entry("spring.kafka.ssl.trust-store-certificates", "the cluster CA's certificate, a file from Strimzi's "
+                    + "<cluster>-cluster-ca-cert Secret"),
+            Map.entry("logging.structured.format.console", "JSON log lines (ecs) for the cluster's log collector"),
+            Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", "where spans go: the OpenTelemetry collector (prod)"),
+            Map.entry("management.otlp.metrics.export.enabled", "metrics pushed over OTLP: on where there is a collector (prod)"),
+            Map.entry("management.otlp.metrics.export.url", "where metrics go: the OpenTelemetry collector (prod)"));
 
     /** Spring Boot properties only some services are given, and why. */
     static final Map<String, Map<String, String>> SPRING_BOOT_PROPERTIES_BY_SERVICE = Map.of("scan-service", Map.of(
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "where the app's identity provider publishes its "
                     + "keys; scan-service refuses to start without it (or issuer-uri)",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri", "the iss every app token must carry (prod)",
-            "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"));
+            "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"),
+            "notify-gateway", Map.of(
+            "spring.cloud.gateway.server.webflux.httpclient.pool.max-life-time", "pooled connections to the services end "
+                    + "before a replaced pod's preStop sleep does, so no request goes out on a connection its shutdown closes"));
 
     private final String service;
 
@@ -82,7 +99,7 @@ final class ServiceConfiguration {
 
     static ServiceConfiguration of(String service) {
         Set<String> properties = new TreeSet<>(new RecordProperties(service).properties());
-        Map<String, Object> yml = readApplicationYml(service);
+        Map<String, Object> yml = readConfiguration(service);
         properties.addAll(yml.keySet());
         properties.addAll(SPRING_BOOT_PROPERTIES.keySet());
         properties.addAll(SPRING_BOOT_PROPERTIES_BY_SERVICE.getOrDefault(service, Map.of()).keySet());
@@ -98,7 +115,7 @@ final class ServiceConfiguration {
         return this.properties;
     }
 
-    /** A value from the service's application.yml, e.g. {@code server.port}. */
+    /** A value from the service's application.yml or, when it sets none, the shared defaults, e.g. {@code server.port}. */
     Optional<Object> applicationYml(String key) {
         return Optional.ofNullable(this.applicationYml.get(key));
     }
@@ -146,12 +163,13 @@ final class ServiceConfiguration {
         }).findFirst();
     }
 
-    /** The service's application.yml, flattened to dotted keys. */
-    private static Map<String, Object> readApplicationYml(String service) {
-        Path yml = Project.ROOT.resolve(service).resolve("src/main/resources/application.yml");
+    /** The shared defaults overridden by the service's application.yml, flattened to dotted keys. */
+    private static Map<String, Object> readConfiguration(String service) {
         Map<String, Object> flat = new LinkedHashMap<>();
-        if (Files.isRegularFile(yml)) {
-            YamlDocuments.load(yml).forEach((document) -> flatten("", document, flat));
+        for (Path yml : List.of(Project.SHARED_DEFAULTS, Project.ROOT.resolve(service).resolve("src/main/resources/application.yml"))) {
+            if (Files.isRegularFile(yml)) {
+                YamlDocuments.load(yml).forEach((document) -> flatten("", document, flat));
+            }
         }
         return flat;
     }
@@ -184,7 +202,7 @@ final class ServiceConfiguration {
         RecordProperties(String service) {
             this.service = service;
             List<Path> sources = new ArrayList<>(javaFiles(service));
-            Project.SHARED.forEach((shared) -> sources.addAll(javaFiles(shared)));
+            Project.SHARED_MODULES.forEach((module) -> sources.addAll(javaFiles(module)));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
                 JavacTask task = (JavacTask) javac.getTask(null, files, (diagnostic) -> { }, List.of("-proc:none"), null,

@@ -83,6 +83,7 @@ final class StrimziSchema {
             "port", integer(9092, 65535),
             "type", oneOf("internal", "cluster-ip", "route", "loadbalancer", "nodeport", "ingress"),
             "tls", bool(),
+            "authentication", fields("type", oneOf("scram-sha-512", "tls")).required("type"),
             "networkPolicyPeers", listOf(model(NetworkPolicyPeer.class))).required("name", "port", "type", "tls");
 
     private static final Shape OPERATOR = fields(
@@ -98,10 +99,38 @@ final class StrimziSchema {
                             "version", string("[0-9]+\\.[0-9]+\\.[0-9]+"),
                             "metadataVersion", string("[0-9]+\\.[0-9]+(-IV[0-9]+)?"),
                             "listeners", listOf(LISTENER),
+                            "authorization", fields(
+                                    "type", oneOf("simple"),
+                                    "superUsers", listOf(string())).required("type"),
+                            "rack", fields("topologyKey", string("[a-z0-9./-]+")).required("topologyKey"),
                             "config", mapOf(BROKER_CONFIG, configValue())).required("listeners"),
                     "entityOperator", fields(
                             "topicOperator", OPERATOR,
-                            "userOperator", OPERATOR)).required("kafka"))
+                            "userOperator", OPERATOR),
+                    "kafkaExporter", fields(
+                            "topicRegex", string(),
+                            "groupRegex", string(),
+                            "resources", model(ResourceRequirements.class))).required("kafka"))
+        .required("apiVersion", "kind", "metadata", "spec");
+
+    /** The operations a Kafka ACL may grant, as Strimzi spells them. */
+    static final List<String> ACL_OPERATIONS = List.of("Read", "Write", "Create", "Delete", "Alter", "Describe",
+            "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All");
+
+    private static final Shape KAFKA_USER = fields(
+            "apiVersion", string(), "kind", string(), "metadata", METADATA,
+            "spec", fields(
+                    "authentication", fields("type", oneOf("scram-sha-512", "tls")).required("type"),
+                    "authorization", fields(
+                            "type", oneOf("simple"),
+                            "acls", listOf(fields(
+                                    "resource", fields(
+                                            "type", oneOf("topic", "group", "cluster", "transactionalId"),
+                                            "name", string(),
+                                            "patternType", oneOf("literal", "prefix")).required("type"),
+                                    "operations", listOf(oneOf(ACL_OPERATIONS.toArray(String[]::new))),
+                                    "host", string()).required("resource", "operations"))).required("type", "acls"))
+                .required("authentication"))
         .required("apiVersion", "kind", "metadata", "spec");
 
     private static final Shape KAFKA_TOPIC = fields(
@@ -114,7 +143,7 @@ final class StrimziSchema {
         .required("apiVersion", "kind", "metadata", "spec");
 
     private static final Map<String, Shape> SHAPES = Map.of("Kafka", KAFKA, "KafkaNodePool", KAFKA_NODE_POOL,
-            "KafkaTopic", KAFKA_TOPIC);
+            "KafkaTopic", KAFKA_TOPIC, "KafkaUser", KAFKA_USER);
 
     private StrimziSchema() {
     }
