@@ -13,7 +13,7 @@ class BrowserOriginsTest {
 
     private final BrowserOrigins origins = BrowserOrigins.of(
             new GatewayProperties.Gateway(null, null, null, List.of("https://login.example.com"), 0, null, null),
-            ClientRegistry.of(Map.of("payroll", new ClientProperties("Payroll",
+            ClientRegistry.of(Map.of("payroll", ClientProperties.site("Payroll",
                     List.of("https://payroll.example.com", "http://localhost:3000"), null, null))));
 
     @Test

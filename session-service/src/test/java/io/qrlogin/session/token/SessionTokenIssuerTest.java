@@ -136,7 +136,7 @@ class SessionTokenIssuerTest {
         SigningKeys keys = SigningKeys.of(TestKeys.jwks(TestKeys.ec("2026-01"), this.key), "2026-07", false);
         SecureRandom random = new SecureRandom();
         ClientRegistry clients = ClientRegistry.of(Map.of("web", ClientProperties.DEFAULTS.get("web"), "payroll",
-                new ClientProperties("Payroll", List.of("https://payroll.example.com"), "https://payroll.example.com/api",
+                ClientProperties.site("Payroll", List.of("https://payroll.example.com"), "https://payroll.example.com/api",
                         null)));
         return new SessionTokenIssuer(keys, clients, "https://login.example.com", lifetime, new RandomIds(random), random,
                 Clock.fixed(NOW, ZoneOffset.UTC));

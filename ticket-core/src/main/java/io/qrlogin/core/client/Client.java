@@ -2,6 +2,8 @@ package io.qrlogin.core.client;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A client (site) that may ask for a QR login, as the registry knows it.
  *
@@ -10,11 +12,18 @@ import java.util.List;
  * @param origins the normalised browser origins of its pages ({@link Origins})
  * @param audience the {@code aud} of its session tokens
  * @param numberMatching whether a confirm must carry the two-digit code the browser shows
+ * @param oauth its settings as a client of the OpenID Provider; {@code null} when it is not one
  */
-public record Client(String id, String name, List<String> origins, String audience, boolean numberMatching) {
+public record Client(String id, String name, List<String> origins, String audience, boolean numberMatching,
+        @Nullable OAuthClient oauth) {
 
     public Client {
         origins = List.copyOf(origins);
+    }
+
+    /** A client that is not an OAuth client. */
+    public Client(String id, String name, List<String> origins, String audience, boolean numberMatching) {
+        this(id, name, origins, audience, numberMatching, null);
     }
 
     /** Whether a browser on {@code origin} (an {@code Origin} header, normalised) is one of this client's pages. */

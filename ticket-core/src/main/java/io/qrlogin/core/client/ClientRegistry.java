@@ -1,5 +1,6 @@
 package io.qrlogin.core.client;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,17 @@ public final class ClientRegistry {
         return this.clients;
     }
 
+    /** The clients of the OpenID Provider (those with a {@code type}), by id. */
+    public Map<String, Client> oauthClients() {
+        Map<String, Client> oauth = new TreeMap<>();
+        this.clients.forEach((id, client) -> {
+            if (client.oauth() != null) {
+                oauth.put(id, client);
+            }
+        });
+        return Collections.unmodifiableMap(oauth);
+    }
+
     /** The origins of every client's pages, normalised. */
     public Set<String> origins() {
         return this.origins;
@@ -91,13 +103,15 @@ public final class ClientRegistry {
             .map((origin) -> Origins.normalize(origin, prefix + ".origins"))
             .distinct()
             .toList();
-        if (origins.isEmpty()) {
+        OAuthClient oauth = OAuthSettings.of(prefix, properties);
+        // An OAuth client's users sign in on the OpenID Provider's page, so it needs no pages of its own.
+        if (origins.isEmpty() && oauth == null) {
             throw new IllegalArgumentException(prefix + ".origins must name at least one browser origin "
                     + "(scheme://host[:port]) the client's login page is served from");
         }
         String audience = (properties.audience() != null && !properties.audience().isBlank())
                 ? properties.audience().strip() : id;
         boolean numberMatching = Boolean.TRUE.equals(properties.numberMatching());
-        return new Client(id, name, origins, audience, numberMatching);
+        return new Client(id, name, origins, audience, numberMatching, oauth);
     }
 }

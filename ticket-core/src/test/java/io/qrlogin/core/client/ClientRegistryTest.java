@@ -25,7 +25,7 @@ class ClientRegistryTest {
     @Test
     void configuredClientsReplaceTheDefaults() {
         ClientRegistry registry = ClientRegistry.of(Map.of("payroll",
-                new ClientProperties("Payroll", List.of("https://Payroll.Example.com:443/"), "payroll-api", true)));
+                ClientProperties.site("Payroll", List.of("https://Payroll.Example.com:443/"), "payroll-api", true)));
         assertThat(registry.find("web")).isEmpty();
         Client payroll = registry.require("payroll");
         assertThat(payroll.name()).isEqualTo("Payroll");
@@ -36,7 +36,7 @@ class ClientRegistryTest {
 
     @Test
     void audienceDefaultsToTheClientIdAndNumberMatchingToOff() {
-        Client client = ClientRegistry.of(Map.of("crm", new ClientProperties("CRM", List.of("https://crm.example.com"),
+        Client client = ClientRegistry.of(Map.of("crm", ClientProperties.site("CRM", List.of("https://crm.example.com"),
                 null, null))).require("crm");
         assertThat(client.audience()).isEqualTo("crm");
         assertThat(client.numberMatching()).isFalse();
@@ -45,8 +45,8 @@ class ClientRegistryTest {
     @Test
     void originsAreTheUnionOfEveryClientsOrigins() {
         ClientRegistry registry = ClientRegistry.of(Map.of(
-                "a", new ClientProperties("A", List.of("https://a.example.com", "https://shared.example.com"), null, null),
-                "b", new ClientProperties("B", List.of("https://b.example.com", "https://shared.example.com"), null, null)));
+                "a", ClientProperties.site("A", List.of("https://a.example.com", "https://shared.example.com"), null, null),
+                "b", ClientProperties.site("B", List.of("https://b.example.com", "https://shared.example.com"), null, null)));
         assertThat(registry.origins()).containsExactlyInAnyOrder("https://a.example.com", "https://b.example.com",
                 "https://shared.example.com");
     }
@@ -61,30 +61,30 @@ class ClientRegistryTest {
     @Test
     void clientWithoutNameThenStartFailsNamingTheProperty() {
         assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
-                new ClientProperties(" ", List.of("https://crm.example.com"), null, null))))
+                ClientProperties.site(" ", List.of("https://crm.example.com"), null, null))))
             .withMessageContaining("qrlogin.clients.crm.name");
     }
 
     @Test
     void clientWithoutOriginsThenStartFails() {
         assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
-                new ClientProperties("CRM", null, null, null))))
+                ClientProperties.site("CRM", null, null, null))))
             .withMessageContaining("qrlogin.clients.crm.origins");
     }
 
     @Test
     void clientWithAnOriginThatIsNotOneThenStartFails() {
         assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
-                new ClientProperties("CRM", List.of("https://crm.example.com/login"), null, null))))
+                ClientProperties.site("CRM", List.of("https://crm.example.com/login"), null, null))))
             .withMessageContaining("qrlogin.clients.crm.origins");
         assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
-                new ClientProperties("CRM", List.of("*"), null, null))));
+                ClientProperties.site("CRM", List.of("*"), null, null))));
     }
 
     @Test
     void clientIdOutOfShapeThenStartFails() {
         assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("a b",
-                new ClientProperties("A", List.of("https://a.example.com"), null, null))))
+                ClientProperties.site("A", List.of("https://a.example.com"), null, null))))
             .withMessageContaining("a b");
     }
 }

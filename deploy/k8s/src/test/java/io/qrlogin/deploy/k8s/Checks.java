@@ -98,7 +98,7 @@ final class Checks {
         problems.addAll(secretsStaySecret(set));
         problems.addAll(demoModeOnlyInDev(set));
         problems.addAll(StrimziChecks.check(set));
-        problems.addAll(ServiceChecks.check(set, services));
+        problems.addAll(ServiceChecks.check(set, services, operatorSecrets));
         problems.addAll(EdgeChecks.check(set));
         problems.addAll(EgressChecks.check(set));
         problems.addAll(MonitoringChecks.check(set));
@@ -704,7 +704,7 @@ final class Checks {
     }
 
     /** Whether some policy selecting the destination pods admits the source pods on the target port. */
-    private static boolean allowed(List<NetworkPolicy> policies, Map<String, String> source, Doc destination, IntOrString target) {
+    static boolean allowed(List<NetworkPolicy> policies, Map<String, String> source, Doc destination, IntOrString target) {
         List<NetworkPolicy> selecting = policies.stream()
             .filter((policy) -> policy.getSpec() != null && matches(policy.getSpec().getPodSelector(), podLabels(destination)))
             .filter((policy) -> policy.getSpec().getPolicyTypes() == null || policy.getSpec().getPolicyTypes().contains("Ingress"))

@@ -77,6 +77,8 @@ class ChecksTest {
     /** The kustomizations whose resource files make the fixture, with prod's own network policies. */
     private static final List<String> PARTS = List.of("base", "gateway-api", "ingress", "kafka", "monitoring");
 
+    private static final List<String> PROD_FILES = List.of("overlays/prod/network-policies.yaml");
+
     private static Map<String, ServiceConfiguration> services;
 
     private static Map<String, Set<String>> operatorSecrets;
@@ -86,20 +88,25 @@ class ChecksTest {
     /** The same without an edge: neither the HTTPRoute nor the Ingress, nor their network policies. */
     private static String withoutEdge;
 
+    /** The base and its parts with dev's in-cluster Redis and network policies instead of prod's. */
+    private static String withRedis;
+
     @BeforeAll
     static void read() throws IOException {
         services = ManifestsTest.services();
         operatorSecrets = OperatorSecrets.fromReadme();
-        base = fixture(PARTS);
-        withoutEdge = fixture(PARTS.stream().filter((part) -> !part.equals("gateway-api") && !part.equals("ingress")).toList());
+        base = fixture(PARTS, PROD_FILES);
+        withoutEdge = fixture(PARTS.stream().filter((part) -> !part.equals("gateway-api") && !part.equals("ingress")).toList(),
+                PROD_FILES);
+        withRedis = fixture(PARTS, List.of("overlays/dev/redis.yaml", "overlays/dev/network-policies.yaml"));
     }
 
-    private static String fixture(List<String> parts) throws IOException {
+    private static String fixture(List<String> parts, List<String> overlayFiles) throws IOException {
         Manifests manifests = Manifests.load();
         StringBuilder yaml = new StringBuilder(CONFIG_MAPS).append("---\n").append(dashboardConfigMap());
         List<Path> files = new ArrayList<>();
         parts.forEach((part) -> files.addAll(manifests.kustomizations().get(Project.K8S.resolve(part)).resources()));
-        files.add(Project.K8S.resolve("overlays/prod/network-policies.yaml"));
+        overlayFiles.forEach((file) -> files.add(Project.K8S.resolve(file)));
         for (Path file : files) {
             yaml.append("---\n").append(Files.readString(file));
         }
@@ -226,9 +233,60 @@ class ChecksTest {
 
     @Test
     void aCallTheNetworkPoliciesBlockIsRefused() {
-        assertThat(problems(once(base, "values: [qr-service, scan-service, session-service]", "values: [qr-service, scan-service]")))
+        assertThat(problems(once(base, "values: [oidc-provider, qr-service, scan-service, session-service]",
+                "values: [oidc-provider, qr-service, scan-service]")))
             .anySatisfy((problem) -> assertThat(problem).contains("calls session-service:8083 (QRLOGIN_GATEWAY_SESSION_SERVICE_URI)")
                 .contains("which no network policy lets through"));
+    }
+
+    @Test
+    void kafkaSettingsGivenToAServiceWithoutKafkaAreRefused() {
+        assertThat(problems(once(base, "            # The registered clients, the OAuth ones among them",
+                "            - configMapRef:\n                name: qrlogin-shared\n            # The registered clients, the OAuth ones among them")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider: SPRING_KAFKA_BOOTSTRAP_SERVERS binds to no "
+                    + "configuration property of oidc-provider"))
+            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider: QRLOGIN_TICKET_PENDING binds to no "
+                    + "configuration property of oidc-provider"));
+    }
+
+    @Test
+    void anOAuthClientsSettingsBindButItsSecretHashBelongsInASecret() {
+        String oauthClient = once(base, "  QRLOGIN_CLIENTS_WEB_NAME: Web\n", "  QRLOGIN_CLIENTS_WEB_NAME: Web\n"
+                + "  QRLOGIN_CLIENTS_KEYCLOAK_NAME: Keycloak\n  QRLOGIN_CLIENTS_KEYCLOAK_TYPE: confidential\n"
+                + "  QRLOGIN_CLIENTS_KEYCLOAK_REDIRECT_URIS: https://sso.example.com/realms/staff/broker/qrlogin/endpoint\n"
+                + "  QRLOGIN_CLIENTS_KEYCLOAK_GRANT_TYPES: authorization_code\n  QRLOGIN_CLIENTS_KEYCLOAK_REQUIRE_CONSENT: \"false\"\n");
+        assertThat(problems(oauthClient)).isEmpty();
+        assertThat(problems(once(oauthClient, "  QRLOGIN_CLIENTS_KEYCLOAK_TYPE: confidential\n",
+                "  QRLOGIN_CLIENTS_KEYCLOAK_TYPE: confidential\n  QRLOGIN_CLIENTS_KEYCLOAK_SECRET: '{bcrypt}$2a$10$x'\n")))
+            .anySatisfy((problem) -> assertThat(problem).contains("ConfigMap qrlogin-clients holds QRLOGIN_CLIENTS_KEYCLOAK_SECRET, "
+                    + "which belongs in a Secret"));
+    }
+
+    @Test
+    void aWholeSecretWithAKeyThatBindsToNoPropertyIsRefused() {
+        assertThat(problems(once(base, "                  name: qrlogin-oidc-clients\n                  optional: true\n",
+                "                  name: qrlogin-redis\n")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway: the config tree file url (a key of "
+                    + "the Secret qrlogin-redis, mounted whole) binds to no configuration property of notify-gateway"));
+    }
+
+    @Test
+    void anAlertOverTheServicesThatLeavesOneOutIsRefused() {
+        assertThat(problems(once(base, "up{job=~\"notify-gateway|oidc-provider|qr-service", "up{job=~\"notify-gateway|qr-service")))
+            .anySatisfy((problem) -> assertThat(problem).contains("alert QrLoginTargetDown watches the jobs [notify-gateway, qr-service, "
+                    + "scan-service, session-service] but not [oidc-provider]"));
+    }
+
+    @Test
+    void anInClusterRedisThatDoesNotLetAServiceInIsRefused() {
+        assertThat(problems(withRedis, ResourceSet.Profile.DEV)).noneSatisfy((problem) -> assertThat(problem).contains("Redis"));
+        assertThat(problems(after(withRedis, "name: redis-from-services", "values: [notify-gateway, oidc-provider, qr-service",
+                "values: [notify-gateway, qr-service"), ResourceSet.Profile.DEV))
+            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider is not let in by Redis (")
+                .contains("StatefulSet/redis, port redis): no network policy selecting Redis admits it"));
+        assertThat(problems(after(withRedis, "name: services-to-redis", "values: [notify-gateway, oidc-provider, qr-service",
+                "values: [notify-gateway, qr-service"), ResourceSet.Profile.DEV))
+            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider may not reach Redis (").contains("StatefulSet/redis, port redis)"));
     }
 
     @Test
@@ -393,8 +451,8 @@ class ChecksTest {
 
     @Test
     void aCallTheEgressPoliciesBlockIsRefused() {
-        assertThat(problems(after(base, "name: gateway-to-services", "values: [qr-service, scan-service, session-service]",
-                "values: [qr-service, scan-service]")))
+        assertThat(problems(after(base, "name: gateway-to-services", "values: [oidc-provider, qr-service, scan-service, session-service]",
+                "values: [oidc-provider, qr-service, scan-service]")))
             .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway calls http://session-service:8083 "
                     + "(QRLOGIN_GATEWAY_SESSION_SERVICE_URI), which no egress policy lets out"));
         assertThat(problems(once(base, "kubernetes.io/metadata.name: observability", "kubernetes.io/metadata.name: telemetry")))
@@ -402,6 +460,16 @@ class ChecksTest {
                     + "(MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT), which no egress policy lets out (to the namespace observability"));
         assertThat(problems(once(base, "          protocol: UDP", "          protocol: SCTP")))
             .anySatisfy((problem) -> assertThat(problem).contains("may not reach the cluster DNS"));
+    }
+
+    @Test
+    void aCallToAServiceTheEgressPoliciesBlockIsRefusedWhateverTheSettingsName() {
+        String renamed = once(base, "QRLOGIN_GATEWAY_SESSION_SERVICE_URI", "QRLOGIN_GATEWAY_SESSIONSERVICEURI");
+        assertThat(problems(renamed)).isEmpty();
+        assertThat(problems(after(renamed, "name: gateway-to-services", "values: [oidc-provider, qr-service, scan-service, session-service]",
+                "values: [oidc-provider, qr-service, scan-service]")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway calls http://session-service:8083 "
+                    + "(QRLOGIN_GATEWAY_SESSIONSERVICEURI), which no egress policy lets out"));
     }
 
     @Test

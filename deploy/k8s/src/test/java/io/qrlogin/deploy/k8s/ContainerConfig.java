@@ -35,10 +35,12 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
  * @param fromSecrets environment variables whose value comes from a Secret, with where from
  * @param configTrees the config tree directories, without a trailing slash
  * @param files the config tree files by property name (their path below the directory, dots for slashes)
+ * @param wholeSecrets the Secrets mounted into a config tree whole (without items): each of their keys is
+ * a file, named like the key
  * @param secretMounts every Secret the container mounts, with the directory
  */
 record ContainerConfig(Doc workload, Container container, Map<String, String> settings, Map<String, String> fromSecrets,
-        List<String> configTrees, Map<String, SecretFile> files, List<SecretMount> secretMounts) {
+        List<String> configTrees, Map<String, SecretFile> files, List<String> wholeSecrets, List<SecretMount> secretMounts) {
 
     /** A file of a config tree: a key of a Secret. */
     record SecretFile(String secret, String key, boolean optional) {
@@ -94,6 +96,7 @@ record ContainerConfig(Doc workload, Container container, Map<String, String> se
             }
         }
         Map<String, SecretFile> files = new LinkedHashMap<>();
+        List<String> wholeSecrets = new ArrayList<>();
         List<SecretMount> secretMounts = new ArrayList<>();
         PodSpec spec = Workloads.podSpec(workload).orElseThrow();
         for (VolumeMount mount : Objects.requireNonNullElse(container.getVolumeMounts(), List.<VolumeMount>of())) {
@@ -109,13 +112,16 @@ record ContainerConfig(Doc workload, Container container, Map<String, String> se
                 if (!tree) {
                     continue;
                 }
+                if (Objects.requireNonNullElse(secret.getItems(), List.<KeyToPath>of()).isEmpty()) {
+                    wholeSecrets.add(secret.getName());
+                }
                 for (KeyToPath item : Objects.requireNonNullElse(secret.getItems(), List.<KeyToPath>of())) {
                     files.put(item.getPath().replace('/', '.'),
                             new SecretFile(secret.getName(), item.getKey(), Boolean.TRUE.equals(secret.getOptional())));
                 }
             }
         }
-        return new ContainerConfig(workload, container, settings, fromSecrets, configTrees, files, secretMounts);
+        return new ContainerConfig(workload, container, settings, fromSecrets, configTrees, files, wholeSecrets, secretMounts);
     }
 
     /** A setting of the container, if the manifests give it one. */

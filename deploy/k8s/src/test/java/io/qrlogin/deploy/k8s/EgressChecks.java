@@ -20,15 +20,16 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 /**
  * The services' way out. Every service pod is selected by an egress policy (so what is not allowed is
  * refused), every egress rule names its peers and its ports, and what a service must reach is allowed:
- * the cluster DNS, the services and collectors its configuration calls, Redis. The Kafka brokers are
- * {@link StrimziChecks}'.
+ * the cluster DNS, the services and collectors its configuration calls, Redis (an in-cluster one must let
+ * it in too). The Kafka brokers are {@link StrimziChecks}'.
  */
 final class EgressChecks {
 
     /**
      * The settings whose URL a service calls (the gateway's routes, the identity provider's keys, the
      * OpenTelemetry collector). Other URLs in the configuration are names, not destinations: the public
-     * URL, the issuer, the browser origins.
+     * URL, the issuer, the browser origins. A URL naming a Service of the namespace (a bare host) is a call
+     * whatever the setting's name: nothing else would name one (the gateway's route to oidc-provider).
      */
     static final Pattern CALLED = Pattern.compile("(?i).*(_SERVICE_URI|_JWK_SET_URI|_OTLP_ENDPOINT|_EXPORT_URL)$");
 
@@ -71,9 +72,10 @@ final class EgressChecks {
                 problems.add(service.where() + " may not reach the cluster DNS (kube-system, port 53 UDP)");
             }
             service.settings().forEach((name, value) -> {
-                if (CALLED.matcher(name).matches()) {
+                Optional<Map.Entry<Destination, IntOrString>> called = destination(set, value);
+                if (CALLED.matcher(name).matches() || called.filter((destination) -> destination.getKey() instanceof Pods).isPresent()) {
                     // The base and the parts leave the ways out of the cluster to the overlays.
-                    destination(set, value).filter((destination) -> set.profile() != ResourceSet.Profile.PART
+                    called.filter((destination) -> set.profile() != ResourceSet.Profile.PART
                             || destination.getKey() instanceof Pods).ifPresent((destination) -> {
                         if (!allowed(policies, labels, destination.getKey(), destination.getValue(), "TCP")) {
                             problems.add(service.where() + " calls " + value.strip() + " (" + name + "), which no egress policy "
@@ -103,7 +105,10 @@ final class EgressChecks {
         return problems;
     }
 
-    /** Redis: the pods of an in-cluster Redis on their redis port, or (an overlay without one) an address outside. */
+    /**
+     * Redis: the pods of an in-cluster Redis on their redis port, both ways (the service's egress, and
+     * Redis' ingress), or (an overlay without one) an address outside.
+     */
     private static List<String> redis(ResourceSet set, ContainerConfig service, List<NetworkPolicy> policies,
             Map<String, String> labels) {
         List<String> problems = new ArrayList<>();
@@ -113,6 +118,10 @@ final class EgressChecks {
             Pods pods = new Pods(server.where(), Workloads.podLabels(server), Workloads.podPorts(server));
             if (!allowed(policies, labels, pods, new IntOrString("redis"), "TCP")) {
                 problems.add(service.where() + " may not reach Redis (" + server.where() + ", port redis)");
+            }
+            if (!Checks.allowed(policies, labels, server, new IntOrString("redis"))) {
+                problems.add(service.where() + " is not let in by Redis (" + server.where() + ", port redis): no network "
+                        + "policy selecting Redis admits it");
             }
         }
         if (redis.isEmpty() && set.profile() != ResourceSet.Profile.PART && selecting(policies, labels).stream()

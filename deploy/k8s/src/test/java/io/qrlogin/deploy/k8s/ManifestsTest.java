@@ -65,7 +65,7 @@ class ManifestsTest {
 
     @Test
     void theServicesAreTheModulesWithAnApplicationYml() {
-        assertThat(Project.SERVICES).contains("notify-gateway", "qr-service", "scan-service", "session-service")
+        assertThat(Project.SERVICES).contains("notify-gateway", "qr-service", "scan-service", "session-service", "oidc-provider")
             .doesNotContain("ticket-core", "ticket-engine", "service-support", "test-support", "deploy/k8s", "deploy/local", "bench");
         ResourceSet base = ResourceSet.fromFiles(manifests, Project.K8S.resolve("base"));
         assertThat(Workloads.workloads(base)).map(Doc::name).containsExactlyInAnyOrderElementsOf(Project.SERVICES);
@@ -126,6 +126,37 @@ class ManifestsTest {
                 "qrlogin.clients.*.origins", "qrlogin.clients.*.number-matching");
         assertThat(services.get("notify-gateway").properties()).contains("qrlogin.gateway.resync.interval",
                 "qrlogin.ratelimit.app-address.burst-capacity", "qrlogin.ratelimit.sockets-per-address");
+        assertThat(services.get("oidc-provider").properties()).contains("qrlogin.session.issuer",
+                "qrlogin.session.signing.jwks", "qrlogin.session.signing.key-id", "qrlogin.oidc.access-token-lifetime",
+                "qrlogin.clients.*.type", "qrlogin.clients.*.secret", "qrlogin.clients.*.redirect-uris",
+                "spring.session.timeout");
+    }
+
+    @Test
+    void aServiceOnlyReadsTheSettingsOfTheLibrariesAndModulesItHas() {
+        ServiceConfiguration provider = services.get("oidc-provider");
+        assertThat(provider.properties()).as("oidc-provider has no service-support, no tickets and no Kafka")
+            .doesNotContain("qrlogin.ticket.pending", "qrlogin.events.topic", "qrlogin.edge.client-ip-header",
+                    "spring.kafka.bootstrap-servers", "spring.kafka.properties.sasl.jaas.config", "spring.reactor.context-propagation");
+        assertThat(provider.propertyOf("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEmpty();
+        assertThat(provider.propertyOf("QRLOGIN_TICKET_PENDING")).isEmpty();
+        assertThat(provider.propertyOf("MANAGEMENT_OTLP_METRICS_EXPORT_URL")).as("it ships the OTLP exporters")
+            .hasValue("management.otlp.metrics.export.url");
+        assertThat(provider.propertyOf("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
+            .hasValue("management.opentelemetry.tracing.export.otlp.endpoint");
+        for (String service : List.of("notify-gateway", "qr-service", "scan-service", "session-service")) {
+            assertThat(services.get(service).propertyOf("SPRING_KAFKA_BOOTSTRAP_SERVERS")).as(service)
+                .hasValue("spring.kafka.bootstrap-servers");
+            assertThat(services.get(service).properties()).as(service).contains("qrlogin.ticket.pending",
+                    "spring.reactor.context-propagation");
+        }
+        assertThat(ModuleDependencies.of("oidc-provider")).contains("io.qrlogin:ticket-core")
+            .doesNotContain("io.qrlogin:service-support", "org.springframework.boot:spring-boot-starter-kafka",
+                    "io.qrlogin:test-support");
+        assertThat(ModuleDependencies.of("notify-gateway")).as("through service-support")
+            .contains("io.qrlogin:ticket-engine", "org.springframework.boot:spring-boot-starter-kafka")
+            .as("an optional dependency of service-support is not the gateway's")
+            .doesNotContain("org.springdoc:springdoc-openapi-starter-webflux-api");
     }
 
     @Test

@@ -5,10 +5,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -16,8 +19,9 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 
 /**
  * What the monitoring brings: alerts for the two things that fill up silently (a consumer falling behind
- * on the events topic, Redis running out of memory), a PodMonitor that finds the pods it means, and the
- * Grafana dashboard as a ConfigMap the Grafana sidecar loads, holding exactly the dashboard's JSON file.
+ * on the events topic, Redis running out of memory), alerts over the services' jobs that leave none of
+ * them out, a PodMonitor that finds the pods it means, and the Grafana dashboard as a ConfigMap the
+ * Grafana sidecar loads, holding exactly the dashboard's JSON file.
  */
 final class MonitoringChecks {
 
@@ -33,6 +37,9 @@ final class MonitoringChecks {
             "redis_memory_used_bytes", "Redis memory against maxmemory (a Redis exporter)",
             "redis_memory_max_bytes", "Redis memory against maxmemory (a Redis exporter)");
 
+    /** A selection of Prometheus jobs by regular expression; a service's job is its Service's name. */
+    private static final Pattern JOBS = Pattern.compile("job=~\"([^\"]+)\"");
+
     private MonitoringChecks() {
     }
 
@@ -40,6 +47,7 @@ final class MonitoringChecks {
         List<String> problems = new ArrayList<>();
         List<Doc> rules = set.ofKind("PrometheusRule");
         if (!rules.isEmpty()) {
+            problems.addAll(servicesAlertedAlike(rules));
             List<String> expressions = rules.stream()
                 .flatMap((doc) -> list(map(doc.tree().get("spec")).get("groups")).stream())
                 .flatMap((group) -> list(map(group).get("rules")).stream())
@@ -55,6 +63,34 @@ final class MonitoringChecks {
         problems.addAll(podMonitors(set));
         if (!set.ofKind("ServiceMonitor").isEmpty()) {
             problems.addAll(dashboard(set));
+        }
+        return problems;
+    }
+
+    /**
+     * An alert that watches the services by their jobs ({@code job=~"notify-gateway|qr-service|..."})
+     * watches every service: a new service left out of the list would fail, or go down, without an alert.
+     */
+    private static List<String> servicesAlertedAlike(List<Doc> rules) {
+        List<String> problems = new ArrayList<>();
+        for (Doc doc : rules) {
+            for (Object group : list(map(doc.tree().get("spec")).get("groups"))) {
+                for (Object rule : list(map(group).get("rules"))) {
+                    Object alert = map(rule).get("alert");
+                    if (alert == null) {
+                        continue;
+                    }
+                    Matcher jobs = JOBS.matcher(String.valueOf(map(rule).get("expr")));
+                    while (jobs.find()) {
+                        List<String> named = Arrays.asList(jobs.group(1).split("\\|"));
+                        List<String> missing = Project.SERVICES.stream().filter((service) -> !named.contains(service)).toList();
+                        if (named.stream().anyMatch(Project.SERVICES::contains) && !missing.isEmpty()) {
+                            problems.add(doc.where() + " alert " + alert + " watches the jobs " + named + " but not " + missing
+                                    + ": a service it leaves out fails unnoticed");
+                        }
+                    }
+                }
+            }
         }
         return problems;
     }

@@ -37,10 +37,16 @@ final class Project {
     /** The public edge: the service browsers and the Ingress or HTTPRoute reach. */
     static final String GATEWAY = "notify-gateway";
 
-    /** The modules every service depends on, whose configuration records the services embed. */
+    /** The groupId of this repository's modules. */
+    static final String GROUP_ID = "io.qrlogin";
+
+    /**
+     * The modules the services share, whose configuration records a service embeds when it depends on
+     * them: ticket-core (the clients) for every service, service-support for all but oidc-provider.
+     */
     static final List<String> SHARED_MODULES = List.of("ticket-core", "service-support");
 
-    /** The configuration every service shares, below its own application.yml (service-support adds it). */
+    /** The configuration the services built on service-support share, below their own application.yml. */
     static final Path SHARED_DEFAULTS = ROOT.resolve("service-support/src/main/resources/qrlogin-defaults.yml");
 
     private Project() {

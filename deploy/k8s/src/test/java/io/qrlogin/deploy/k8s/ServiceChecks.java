@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -52,17 +53,21 @@ final class ServiceChecks {
     /** How long the gateway keeps a pooled connection to a service (Spring Cloud Gateway's HTTP client). */
     static final String GATEWAY_POOL_LIFETIME = "SPRING_CLOUD_GATEWAY_SERVER_WEBFLUX_HTTPCLIENT_POOL_MAX_LIFE_TIME";
 
+    /** A name in a key of deploy/README.md's table of Secrets that stands for any, such as {@code <id>}. */
+    static final Pattern PLACEHOLDER = Pattern.compile("<[^>]+>");
+
     /** Spring Boot's default spring.lifecycle.timeout-per-shutdown-phase. */
     static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 
     private ServiceChecks() {
     }
 
-    static List<String> check(ResourceSet set, Map<String, ServiceConfiguration> services) {
+    static List<String> check(ResourceSet set, Map<String, ServiceConfiguration> services,
+            Map<String, Set<String>> operatorSecrets) {
         List<String> problems = new ArrayList<>();
         for (ContainerConfig config : serviceContainers(set)) {
             ServiceConfiguration service = services.get(config.service().orElseThrow());
-            problems.addAll(secretsAsFiles(config, service));
+            problems.addAll(secretsAsFiles(config, service, operatorSecrets));
             problems.addAll(observability(set, config, service));
             problems.addAll(shutdown(config, service));
         }
@@ -88,9 +93,12 @@ final class ServiceChecks {
     /**
      * No credential in the environment (anything in the environment ends up in crash dumps, child
      * processes and {@code /proc/<pid>/environ}): every Secret a service reads is a file of its config
-     * tree, named after a property the service reads, and the Redis URL is one of them.
+     * tree, named after a property the service reads, and the Redis URL is one of them. A Secret mounted
+     * whole gives a file per key: every key deploy/README.md lists for it must name such a property (a
+     * {@code <placeholder>} in a key stands for any name, such as a client id).
      */
-    static List<String> secretsAsFiles(ContainerConfig config, ServiceConfiguration service) {
+    static List<String> secretsAsFiles(ContainerConfig config, ServiceConfiguration service,
+            Map<String, Set<String>> operatorSecrets) {
         List<String> problems = new ArrayList<>();
         config.fromSecrets().forEach((variable, source) -> problems.add(config.where() + " reads " + source + " through the "
                 + "environment (" + variable + "): mount it as a file of the config tree (" + CONFIG_IMPORT + ")"));
@@ -107,6 +115,15 @@ final class ServiceChecks {
                         + file.secret() + ") binds to no configuration property of " + service.service());
             }
         });
+        for (String secret : config.wholeSecrets()) {
+            for (String key : operatorSecrets.getOrDefault(secret, Set.of())) {
+                String property = PLACEHOLDER.matcher(key).replaceAll("example");
+                if (service.propertyOf(environmentForm(property)).isEmpty()) {
+                    problems.add(config.where() + ": the config tree file " + key + " (a key of the Secret " + secret
+                            + ", mounted whole) binds to no configuration property of " + service.service());
+                }
+            }
+        }
         if (!config.files().containsKey(REDIS_URL_PROPERTY)) {
             problems.add(config.where() + " gets no " + REDIS_URL_PROPERTY + " file: the Redis URL carries the password, "
                     + "so it comes from the Secret qrlogin-redis as a file of the config tree");

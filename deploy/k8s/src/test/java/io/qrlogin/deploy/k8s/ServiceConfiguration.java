@@ -46,34 +46,49 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 /**
  * The configuration properties a service really reads, derived from its sources: the components of
  * its {@code @ConfigurationProperties} record (and the records nested in it, from the service and from
- * the modules it shares with the others), the keys of its {@code application.yml} and of the shared
- * defaults below it ({@code qrlogin-defaults.yml}), and the Spring Boot properties the manifests set,
- * listed here with the reason. An environment variable is accepted when Spring Boot's relaxed binding
- * (its own code, not a copy of its rules) binds it to one of them: {@code QRLOGIN_GATEWAY_QR_SERVICE_URI}
- * to {@code qrlogin.gateway.qr-service-uri}. A variable that binds to nothing is configuration the
- * service silently ignores.
+ * the shared modules it depends on), the keys of its {@code application.yml} and, for a service built on
+ * service-support, of the shared defaults below it ({@code qrlogin-defaults.yml}), and the Spring Boot
+ * properties the manifests set, listed here with the reason, where the service has the library that
+ * reads them ({@link ModuleDependencies}). An environment variable is accepted when Spring Boot's relaxed
+ * binding (its own code, not a copy of its rules) binds it to one of them:
+ * {@code QRLOGIN_GATEWAY_QR_SERVICE_URI} to {@code qrlogin.gateway.qr-service-uri}. A variable that binds
+ * to nothing is configuration the service silently ignores.
  */
 final class ServiceConfiguration {
 
     /** Spring Boot properties every service is given by the manifests, and why. */
     static final Map<String, String> SPRING_BOOT_PROPERTIES = Map.ofEntries(
-            Map.entry("spring.data.redis.url", "the Redis every service keeps tickets in; the whole URL comes from a Secret, "
-                    + "credentials included, because spring.data.redis.url overrides spring.data.redis.password"),
-            Map.entry("spring.kafka.bootstrap-servers", "the Kafka every service publishes ticket events to (and the gateway "
-                    + "consumes them from)"),
+            Map.entry("spring.data.redis.url", "the Redis every service keeps its state in; the whole URL comes from a "
+                    + "Secret, credentials included, because spring.data.redis.url overrides spring.data.redis.password"),
             Map.entry("spring.config.import", "the config tree of Secret files (/etc/qrlogin/secrets): credentials as files, "
                     + "never environment variables"),
-            Map.entry("spring.kafka.security.protocol", "SASL_SSL: the Strimzi listener is TLS with SCRAM users"),
-            Map.entry("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512, the listener's mechanism"),
-            Map.entry("spring.kafka.properties.sasl.jaas.config", "the service's SCRAM credentials, a file from its "
-                    + "KafkaUser's Secret"),
-            Map.entry("spring.kafka.ssl.trust-store-type", "PEM: the cluster CA's certificate as Strimzi writes it"),
-            Map.entry("spring.kafka.ssl.trust-store-certificates", "the cluster CA's certificate, a file from Strimzi's "
-                    + "<cluster>-cluster-ca-cert Secret"),
-            Map.entry("logging.structured.format.console", "JSON log lines (ecs) for the cluster's log collector"),
-            Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", "where spans go: the OpenTelemetry collector (prod)"),
-            Map.entry("management.otlp.metrics.export.enabled", "metrics pushed over OTLP: on where there is a collector (prod)"),
-            Map.entry("management.otlp.metrics.export.url", "where metrics go: the OpenTelemetry collector (prod)"));
+            Map.entry("logging.structured.format.console", "JSON log lines (ecs) for the cluster's log collector"));
+
+    /**
+     * Spring Boot properties the manifests give the services that have the library reading them (a
+     * run-time dependency, groupId:artifactId, of the service or of a module of this repository it uses),
+     * and why.
+     */
+    static final Map<String, Map<String, String>> SPRING_BOOT_PROPERTIES_BY_LIBRARY = Map.of(
+            "org.springframework.boot:spring-boot-starter-kafka", Map.of(
+                    "spring.kafka.bootstrap-servers", "the Kafka the ticket services publish ticket events to (and the "
+                            + "gateway consumes them from)",
+                    "spring.kafka.security.protocol", "SASL_SSL: the Strimzi listener is TLS with SCRAM users",
+                    "spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512, the listener's mechanism",
+                    "spring.kafka.properties.sasl.jaas.config", "the service's SCRAM credentials, a file from its "
+                            + "KafkaUser's Secret",
+                    "spring.kafka.ssl.trust-store-type", "PEM: the cluster CA's certificate as Strimzi writes it",
+                    "spring.kafka.ssl.trust-store-certificates", "the cluster CA's certificate, a file from Strimzi's "
+                            + "<cluster>-cluster-ca-cert Secret"),
+            "io.opentelemetry:opentelemetry-exporter-otlp", Map.of(
+                    "management.opentelemetry.tracing.export.otlp.endpoint", "where spans go: the OpenTelemetry collector "
+                            + "(prod)"),
+            "io.micrometer:micrometer-registry-otlp", Map.of(
+                    "management.otlp.metrics.export.enabled", "metrics pushed over OTLP: on where there is a collector (prod)",
+                    "management.otlp.metrics.export.url", "where metrics go: the OpenTelemetry collector (prod)"));
+
+    /** The module whose auto-configuration puts the shared defaults below a service's application.yml. */
+    static final String SHARED_DEFAULTS_MODULE = "service-support";
 
     /** Spring Boot properties only some services are given, and why. */
     static final Map<String, Map<String, String>> SPRING_BOOT_PROPERTIES_BY_SERVICE = Map.of("scan-service", Map.of(
@@ -98,10 +113,18 @@ final class ServiceConfiguration {
     }
 
     static ServiceConfiguration of(String service) {
-        Set<String> properties = new TreeSet<>(new RecordProperties(service).properties());
-        Map<String, Object> yml = readConfiguration(service);
+        Set<String> dependencies = ModuleDependencies.of(service);
+        List<String> sharedModules = Project.SHARED_MODULES.stream()
+            .filter((module) -> dependencies.contains(Project.GROUP_ID + ":" + module)).toList();
+        Set<String> properties = new TreeSet<>(new RecordProperties(service, sharedModules).properties());
+        Map<String, Object> yml = readConfiguration(service, sharedModules.contains(SHARED_DEFAULTS_MODULE));
         properties.addAll(yml.keySet());
         properties.addAll(SPRING_BOOT_PROPERTIES.keySet());
+        SPRING_BOOT_PROPERTIES_BY_LIBRARY.forEach((library, byLibrary) -> {
+            if (dependencies.contains(library)) {
+                properties.addAll(byLibrary.keySet());
+            }
+        });
         properties.addAll(SPRING_BOOT_PROPERTIES_BY_SERVICE.getOrDefault(service, Map.of()).keySet());
         return new ServiceConfiguration(service, properties, yml);
     }
@@ -163,10 +186,18 @@ final class ServiceConfiguration {
         }).findFirst();
     }
 
-    /** The shared defaults overridden by the service's application.yml, flattened to dotted keys. */
-    private static Map<String, Object> readConfiguration(String service) {
+    /**
+     * The service's application.yml over the shared defaults (when service-support puts them below it),
+     * flattened to dotted keys.
+     */
+    private static Map<String, Object> readConfiguration(String service, boolean sharedDefaults) {
         Map<String, Object> flat = new LinkedHashMap<>();
-        for (Path yml : List.of(Project.SHARED_DEFAULTS, Project.ROOT.resolve(service).resolve("src/main/resources/application.yml"))) {
+        List<Path> files = new ArrayList<>();
+        if (sharedDefaults) {
+            files.add(Project.SHARED_DEFAULTS);
+        }
+        files.add(Project.ROOT.resolve(service).resolve("src/main/resources/application.yml"));
+        for (Path yml : files) {
             if (Files.isRegularFile(yml)) {
                 YamlDocuments.load(yml).forEach((document) -> flatten("", document, flat));
             }
@@ -194,15 +225,15 @@ final class ServiceConfiguration {
 
         private final String service;
 
-        /** Every record declared in the service and in the shared modules, by simple name (nested ones too). */
+        /** Every record declared in the service and in the shared modules it uses, by simple name (nested ones too). */
         private final Map<String, List<ClassTree>> records = new LinkedHashMap<>();
 
         private final List<ClassTree> roots = new ArrayList<>();
 
-        RecordProperties(String service) {
+        RecordProperties(String service, List<String> sharedModules) {
             this.service = service;
             List<Path> sources = new ArrayList<>(javaFiles(service));
-            Project.SHARED_MODULES.forEach((module) -> sources.addAll(javaFiles(module)));
+            sharedModules.forEach((module) -> sources.addAll(javaFiles(module)));
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
                 JavacTask task = (JavacTask) javac.getTask(null, files, (diagnostic) -> { }, List.of("-proc:none"), null,
@@ -287,7 +318,7 @@ final class ServiceConfiguration {
 
         /**
          * A record named {@code name}: nested in the record being read or one it is nested in (innermost
-         * first), else the only record of that name in the service and the shared modules.
+         * first), else the only record of that name in the service and the shared modules it uses.
          */
         private ClassTree resolve(String name, Deque<ClassTree> scopes) {
             for (ClassTree scope : scopes) {

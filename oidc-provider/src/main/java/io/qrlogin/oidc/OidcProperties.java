@@ -1,0 +1,105 @@
+package io.qrlogin.oidc;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.qrlogin.core.client.ClientProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The OpenID Provider's settings, bound from {@code qrlogin.*}: the issuer and keys it shares with
+ * session-service, the clients every service shares, and its own token lifetimes. Invalid values fail
+ * the start-up naming the property (never quoting a key).
+ *
+ * @param session the issuer and signing keys of session tokens, which the provider's tokens share
+ * @param oidc the provider's own settings
+ * @param clients the clients (sites) by client id, shared by every service: here, those with a
+ * {@code type} are the provider's OAuth clients
+ */
+@ConfigurationProperties("qrlogin")
+@Validated
+public record OidcProperties(@Valid @DefaultValue Session session, @Valid @DefaultValue Oidc oidc,
+        @Nullable Map<String, ClientProperties> clients) {
+
+    public OidcProperties {
+        clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
+    }
+
+    /**
+     * What the provider shares with session-service.
+     *
+     * @param issuer the public edge's URL (the gateway): the {@code iss} of session tokens and of every
+     * token the provider issues, and the base of its endpoints in the discovery document
+     * @param signing the keys that sign session tokens, which sign ID and access tokens too (one JWKS)
+     */
+    public record Session(@DefaultValue("http://localhost:8080") @NotNull URI issuer,
+            @Valid @DefaultValue Signing signing) {
+
+        public Session {
+            issuer = (issuer != null) ? issuer(issuer) : null;
+        }
+
+        /** The issuer without a trailing slash, as it appears in {@code iss}: the same rule as session-service. */
+        private static URI issuer(URI issuer) {
+            String scheme = issuer.getScheme();
+            if (!("https".equals(scheme) || "http".equals(scheme)) || issuer.getHost() == null
+                    || issuer.getRawQuery() != null || issuer.getRawFragment() != null || issuer.getRawUserInfo() != null) {
+                // OpenID Connect Discovery 1.0 §3: an https URL (http for local use) without query or fragment.
+                throw new IllegalArgumentException(
+                        "qrlogin.session.issuer must be an http(s) URL without query or fragment, was " + issuer);
+            }
+            String text = issuer.toString();
+            return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : issuer;
+        }
+    }
+
+    /**
+     * The keys of session tokens, configured exactly as for session-service (the same Secret).
+     *
+     * @param jwks a JWK set (RFC 7517) of EC P-256 keys with distinct {@code kid}s; the signing key must be
+     * private. Meant to come from a Secret, as the environment variable {@code QRLOGIN_SESSION_SIGNING_JWKS}
+     * @param keyId the {@code kid} of the key that signs; the first key of the set if unset
+     */
+    public record Signing(@NotBlank(message = "must be the JWK set session-service signs with, e.g. from the "
+            + "environment variable QRLOGIN_SESSION_SIGNING_JWKS") @Nullable String jwks, @Nullable String keyId) {
+
+        // Never print the private keys, wherever this record ends up (logs, actuator, failure analysis).
+        @Override
+        public String toString() {
+            return "Signing[jwks=" + ((this.jwks != null) ? "<hidden>" : null) + ", keyId=" + this.keyId + "]";
+        }
+    }
+
+    /**
+     * The provider's own settings.
+     *
+     * @param loginTokenMaxAge how old a session token may be when the login page hands it over: a token
+     * issued earlier is refused, so a leaked one cannot open a provider session later
+     * @param accessTokenLifetime how long an access token is valid
+     * @param refreshTokenLifetime how long a refresh token is valid; every use replaces it with a new one
+     */
+    public record Oidc(@DefaultValue("2m") @NotNull Duration loginTokenMaxAge,
+            @DefaultValue("5m") @NotNull Duration accessTokenLifetime,
+            @DefaultValue("8h") @NotNull Duration refreshTokenLifetime) {
+
+        public Oidc {
+            positive(loginTokenMaxAge, "qrlogin.oidc.login-token-max-age");
+            positive(accessTokenLifetime, "qrlogin.oidc.access-token-lifetime");
+            positive(refreshTokenLifetime, "qrlogin.oidc.refresh-token-lifetime");
+        }
+
+        private static void positive(@Nullable Duration value, String name) {
+            if (value != null && value.toSeconds() < 1) {
+                throw new IllegalArgumentException(name + " must be at least one second, was " + value);
+            }
+        }
+    }
+}
