@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the whole QR Login system on this machine: a real Kafka broker (KRaft) and Redis, and the
-# four services in demo mode. Builds what is out of date first. Ctrl-C stops everything.
+# Starts the whole QR Login system on this machine: a real Kafka broker (KRaft) and Redis, the five
+# services in demo mode, and the demo relying party (an OpenID Connect client) on 8085. Builds what is
+# out of date first. Ctrl-C stops everything.
 #
 #   QRLOGIN_LOCAL_GATEWAYS=2        a second gateway on 8090
 #   QRLOGIN_RATELIMIT_ENABLED=false rate limits off (benchmarks); any QRLOGIN_* reaches the services
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 java_cmd=${JAVA_HOME:+$JAVA_HOME/bin/}java
-# Five JVMs, Kafka and Redis share this machine's cores: one GC thread and a bounded heap each, and
+# Seven JVMs, Kafka and Redis share this machine's cores: one GC thread and a bounded heap each, and
 # 8-byte object headers where the JVM has them (JDK 25): a waiting browser's socket is many small
 # objects (docs/benchmarks.md measures all three).
 default_java_opts="-XX:+UseSerialGC -Xms64m -Xmx512m"

@@ -37,6 +37,9 @@ import org.springframework.validation.annotation.Validated;
  * @param demo the demo pages
  * @param clients the clients (sites) by client id, shared by every service: here, the browser origins that may
  * open the socket and call the API cross-origin; setting any replaces the default {@code web}
+ * @param publicBaseUrl the gateway's public URL, as browsers and app backends reach it (the same setting
+ * qr-service encodes in QR codes, and the OpenID Provider's issuer): the scheme, host, port and path the
+ * OpenID Provider is told its requests were addressed to
  */
 @ConfigurationProperties("qrlogin")
 @Validated
@@ -44,12 +47,26 @@ public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotN
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
         @DefaultValue @NotNull @Valid Gateway gateway, @DefaultValue @NotNull @Valid RateLimit ratelimit,
-        @DefaultValue @NotNull @Valid Demo demo, @DefaultValue Map<String, ClientProperties> clients)
-        implements TicketEngineSettings {
+        @DefaultValue @NotNull @Valid Demo demo, @DefaultValue Map<String, ClientProperties> clients,
+        @DefaultValue("http://localhost:8080") @NotNull URI publicBaseUrl) implements TicketEngineSettings {
 
     public GatewayProperties {
         // A map's default cannot be declared; ClientRegistry validates the clients.
         clients = (clients == null || clients.isEmpty()) ? ClientProperties.DEFAULTS : Map.copyOf(clients);
+        publicBaseUrl = (publicBaseUrl != null) ? publicBaseUrl(publicBaseUrl) : null;
+    }
+
+    /** An absolute http(s) URL without query, fragment or user info, and without a trailing slash. */
+    private static URI publicBaseUrl(URI url) {
+        String scheme = url.getScheme();
+        boolean http = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+        if (!http || !url.isAbsolute() || url.getHost() == null || url.getRawQuery() != null
+                || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException(
+                    "qrlogin.public-base-url must be an absolute http(s) URL without query or fragment, was " + url);
+        }
+        String text = url.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : url;
     }
 
     /**
@@ -65,7 +82,9 @@ public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotN
      *
      * @param qrServiceUri where {@code /api/qr/**} and {@code /q/**} go
      * @param scanServiceUri where {@code /api/scan/**} goes
-     * @param sessionServiceUri where {@code /api/session/**}, {@code /api/demo/**} and {@code /.well-known/**} go
+     * @param sessionServiceUri where {@code /api/session/**}, {@code /api/demo/**} and {@code /.well-known/jwks.json} go
+     * @param oidcProviderUri where the OpenID Provider's paths go: {@code /oauth2/**}, {@code /userinfo},
+     * {@code /connect/**}, {@code /login/**} and its discovery documents under {@code /.well-known/}
      * @param allowedOrigins browser origins (scheme://host[:port]) that may open the {@code /ws/qr} socket and call
      * {@code /api/**} cross-origin, besides every registered client's origins
      * @param trustedProxies how many proxies in front of the gateway (an Ingress, a load balancer) append to
@@ -76,6 +95,7 @@ public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotN
     public record Gateway(@DefaultValue("http://localhost:8081") @NotNull URI qrServiceUri,
             @DefaultValue("http://localhost:8082") @NotNull URI scanServiceUri,
             @DefaultValue("http://localhost:8083") @NotNull URI sessionServiceUri,
+            @DefaultValue("http://localhost:8084") @NotNull URI oidcProviderUri,
             @DefaultValue("http://localhost:8080") @NotEmpty List<String> allowedOrigins,
             @DefaultValue("0") @Min(0) @Max(10) int trustedProxies, @DefaultValue @NotNull @Valid Socket socket,
             @DefaultValue @NotNull @Valid Resync resync) {
@@ -84,6 +104,7 @@ public record GatewayProperties(@NestedConfigurationProperty @DefaultValue @NotN
             serviceUri(qrServiceUri, "qr-service-uri");
             serviceUri(scanServiceUri, "scan-service-uri");
             serviceUri(sessionServiceUri, "session-service-uri");
+            serviceUri(oidcProviderUri, "oidc-provider-uri");
             if (allowedOrigins != null) {
                 allowedOrigins = allowedOrigins.stream()
                     .map((origin) -> Origins.normalize(origin, "qrlogin.gateway.allowed-origins"))

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BrowserOriginsTest {
 
     private final BrowserOrigins origins = BrowserOrigins.of(
-            new GatewayProperties.Gateway(null, null, null, List.of("https://login.example.com"), 0, null, null),
+            new GatewayProperties.Gateway(null, null, null, null, List.of("https://login.example.com"), 0, null,
+                    null),
             ClientRegistry.of(Map.of("payroll", ClientProperties.site("Payroll",
                     List.of("https://payroll.example.com", "http://localhost:3000"), null, null))));
 

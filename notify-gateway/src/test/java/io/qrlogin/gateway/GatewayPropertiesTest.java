@@ -49,6 +49,7 @@ class GatewayPropertiesTest {
         assertThat(gateway.qrServiceUri()).isEqualTo(URI.create("http://localhost:8081"));
         assertThat(gateway.scanServiceUri()).isEqualTo(URI.create("http://localhost:8082"));
         assertThat(gateway.sessionServiceUri()).isEqualTo(URI.create("http://localhost:8083"));
+        assertThat(gateway.oidcProviderUri()).isEqualTo(URI.create("http://localhost:8084"));
         assertThat(gateway.allowedOrigins()).containsExactly("http://localhost:8080");
         assertThat(gateway.trustedProxies()).isZero();
         assertThat(gateway.socket().subscribeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -57,6 +58,7 @@ class GatewayPropertiesTest {
         assertThat(gateway.resync()).isEqualTo(new GatewayProperties.Resync(Duration.ofSeconds(10), 8));
         assertThat(properties.demo().enabled()).isFalse();
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
+        assertThat(properties.publicBaseUrl()).isEqualTo(URI.create("http://localhost:8080"));
     }
 
     @Test
@@ -102,6 +104,8 @@ class GatewayPropertiesTest {
                 Map.entry("qrlogin.gateway.qr-service-uri", "http://qr:8080"),
                 Map.entry("qrlogin.gateway.scan-service-uri", "https://scan.internal"),
                 Map.entry("qrlogin.gateway.session-service-uri", "http://session:9000"),
+                Map.entry("qrlogin.gateway.oidc-provider-uri", "http://oidc-provider:8084"),
+                Map.entry("qrlogin.public-base-url", "https://login.example.com/"),
                 Map.entry("qrlogin.gateway.allowed-origins", "https://login.example.com, https://app.example.com:8443"),
                 Map.entry("qrlogin.gateway.trusted-proxies", "1"),
                 Map.entry("qrlogin.gateway.socket.subscribe-timeout", "3s"),
@@ -117,6 +121,8 @@ class GatewayPropertiesTest {
         assertThat(gateway.qrServiceUri()).isEqualTo(URI.create("http://qr:8080"));
         assertThat(gateway.scanServiceUri()).isEqualTo(URI.create("https://scan.internal"));
         assertThat(gateway.sessionServiceUri()).isEqualTo(URI.create("http://session:9000"));
+        assertThat(gateway.oidcProviderUri()).isEqualTo(URI.create("http://oidc-provider:8084"));
+        assertThat(properties.publicBaseUrl()).isEqualTo(URI.create("https://login.example.com"));
         assertThat(gateway.allowedOrigins()).containsExactly("https://login.example.com", "https://app.example.com:8443");
         assertThat(gateway.trustedProxies()).isEqualTo(1);
         assertThat(gateway.socket().subscribeTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -151,7 +157,9 @@ class GatewayPropertiesTest {
                 "QRLOGIN_GATEWAY_SESSION_SERVICE_URI", "http://session-service:8083", "QRLOGIN_GATEWAY_ALLOWED_ORIGINS",
                 "https://a.example,https://b.example", "QRLOGIN_GATEWAY_TRUSTED_PROXIES", "2",
                 "QRLOGIN_GATEWAY_SOCKET_MAX_FRAME_SIZE", "8KB", "QRLOGIN_EDGE_CLIENT_IP_HEADER", "X-Client",
-                "QRLOGIN_GATEWAY_RESYNC_INTERVAL", "5s", "QRLOGIN_RATELIMIT_ENABLED", "false");
+                "QRLOGIN_GATEWAY_RESYNC_INTERVAL", "5s", "QRLOGIN_RATELIMIT_ENABLED", "false",
+                "QRLOGIN_GATEWAY_OIDC_PROVIDER_URI", "http://oidc-provider:8084", "QRLOGIN_PUBLIC_BASE_URL",
+                "https://login.example.com");
         sources.addFirst(new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 environment));
 
@@ -167,6 +175,8 @@ class GatewayPropertiesTest {
         assertThat(properties.gateway().resync().interval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-Client");
         assertThat(properties.ratelimit().enabled()).isFalse();
+        assertThat(properties.gateway().oidcProviderUri()).isEqualTo(URI.create("http://oidc-provider:8084"));
+        assertThat(properties.publicBaseUrl()).isEqualTo(URI.create("https://login.example.com"));
     }
 
     @Test
@@ -188,13 +198,22 @@ class GatewayPropertiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "qr-service-uri", "scan-service-uri", "session-service-uri" })
+    @ValueSource(strings = { "qr-service-uri", "scan-service-uri", "session-service-uri", "oidc-provider-uri" })
     void bindWhenServiceUriNotAbsoluteHttpThenFails(String property) {
         for (String uri : List.of("qr-service:8081", "/relative", "ftp://qr-service")) {
             assertThatThrownBy(() -> bind(Map.of("qrlogin.gateway." + property, uri))).as(uri)
                 .rootCause()
                 .hasMessageContaining(property);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "login.example.com", "/relative", "ftp://login.example.com", "https://login.example.com?x=1",
+            "https://login.example.com#top", "https://user@login.example.com" })
+    void bindWhenPublicBaseUrlIsNotAnHttpUrlThenFails(String url) {
+        assertThatThrownBy(() -> bind(Map.of("qrlogin.public-base-url", url)))
+            .rootCause()
+            .hasMessageContaining("qrlogin.public-base-url");
     }
 
     @Test

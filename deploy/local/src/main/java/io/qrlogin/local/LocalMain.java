@@ -42,6 +42,8 @@ public final class LocalMain {
         System.out.println("  Login page (browser):      " + url + "/");
         System.out.println("  Phone app simulator:       " + url + "/app");
         System.out.println("  Public API and WebSocket:  " + url + "/api/…, " + url.replace("http", "ws") + "/ws/qr");
+        System.out.println("  OpenID Provider (issuer):  " + url + "  (" + url + "/.well-known/openid-configuration)");
+        System.out.println("  Demo app (OIDC client):    " + settings.demoRpUrl() + "/");
         if (gateways > 1) {
             System.out.println("  Second gateway:            http://localhost:" + settings.gatewayPorts().get(1) + "/");
         }

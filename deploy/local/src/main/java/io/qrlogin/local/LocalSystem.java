@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine: a real Redis ({@link RedisServerProcess}), a real Kafka broker in
- * KRaft mode ({@link KafkaBroker}), and the four services as child processes of their built jars
- * ({@link ServiceProcess}), configured to find each other. {@link #close()} stops everything it
- * started, in order: gateways first, then the services, then Kafka and Redis.
+ * KRaft mode ({@link KafkaBroker}), the five services as child processes of their built jars
+ * ({@link ServiceProcess}), configured to find each other, and the demo relying party, an OpenID Connect
+ * client of the system. {@link #close()} stops everything it started, last started first: the relying
+ * party, the gateways, then the services, then Kafka and Redis.
  *
  * <p>Each part can be stopped and started again by its name ({@link #stop}, {@link #start},
  * {@link #restart}) to see what the others do meanwhile: a service gets SIGTERM (a graceful shutdown)
@@ -82,14 +83,25 @@ public final class LocalSystem implements AutoCloseable {
         return "http://localhost:" + this.settings.gatewayPorts().get(0);
     }
 
-    /** Redis, then Kafka, then every service at once; returns when all of them listen. */
+    /**
+     * Redis, then Kafka, then every service at once, then (once they all listen) the relying parties, which
+     * read the OpenID Provider's discovery document through the gateway when they start; returns when all
+     * of them listen.
+     */
     private void startAll() {
         Instant begin = Instant.now();
         createDirectories(this.settings.logDirectory());
         launch(new RedisServerProcess(this.settings));
         launch(new KafkaBroker(this.settings));
+        List<LocalSettings.ServiceSpec> specs = this.settings.services();
+        launchAndAwait(specs.stream().filter((spec) -> !spec.relyingParty()).toList());
+        launchAndAwait(specs.stream().filter(LocalSettings.ServiceSpec::relyingParty).toList());
+        logger.info("QR Login is up in {} ms", Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    private void launchAndAwait(List<LocalSettings.ServiceSpec> specs) {
         List<ServiceProcess> services = new ArrayList<>();
-        for (LocalSettings.ServiceSpec spec : this.settings.services()) {
+        for (LocalSettings.ServiceSpec spec : specs) {
             ServiceProcess service = new ServiceProcess(spec, this.settings);
             launch(service);
             services.add(service);
@@ -97,7 +109,6 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitListening(this.settings.startTimeout());
         }
-        logger.info("QR Login is up in {} ms", Duration.between(begin, Instant.now()).toMillis());
     }
 
     private void launch(SystemPart part) {
@@ -163,6 +174,14 @@ public final class LocalSystem implements AutoCloseable {
     /** The log file of the service named {@code name}. */
     public Path log(String name) {
         return service(name).log;
+    }
+
+    /** The names of the system's services (not Redis, not Kafka, not the relying parties), in start order. */
+    public List<String> serviceNames() {
+        return this.settings.services().stream()
+            .filter((spec) -> !spec.relyingParty())
+            .map(LocalSettings.ServiceSpec::name)
+            .toList();
     }
 
     /** The names of the gateway instances, the main one first. */

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One service: its built jar started with the settings' JVM options and properties, logging to its own file. */
+/**
+ * One service: its built jar started with the settings' JVM options and properties (and its secrets in its
+ * environment), logging to its own file.
+ */
 final class ServiceProcess extends ChildProcess {
 
     private static final Logger logger = LoggerFactory.getLogger(ServiceProcess.class);
@@ -47,6 +50,7 @@ final class ServiceProcess extends ChildProcess {
         // A fresh log per system; a restart appends to it.
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(Processes.logTo(this.log, this.launched));
+        builder.environment().putAll(this.spec.environment());
         this.launched = true;
         logger.info("Starting {} on port {}", this.spec.name(), this.spec.port());
         return Processes.start(builder);
@@ -77,10 +81,12 @@ final class ServiceProcess extends ChildProcess {
 
     private static Path jarOf(Path projectRoot, String module) {
         Path target = projectRoot.resolve(module).resolve("target");
+        // The artifact id follows the module's directory: deploy/demo-rp builds deploy-demo-rp-*.jar.
+        String artifact = module.replace('/', '-');
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
             return files.filter((file) -> {
                 String name = file.getFileName().toString();
-                return name.startsWith(module + "-") && name.endsWith(".jar") && !name.endsWith("-tests.jar")
+                return name.startsWith(artifact + "-") && name.endsWith(".jar") && !name.endsWith("-tests.jar")
                         && !name.endsWith("-sources.jar");
             }).findFirst().orElseThrow(() -> new IllegalStateException("No jar of " + module + " under " + target
                     + ": build it first (./mvnw -DskipTests package)"));

@@ -118,9 +118,9 @@ final class FaultSystem {
         }
     }
 
-    /** Every service's name (not Kafka's, not Redis's). */
+    /** Every service's name (not Kafka's, not Redis's, not the demo relying party's). */
     static List<String> services() {
-        return get().names().stream().filter((name) -> !"redis".equals(name) && !"kafka".equals(name)).toList();
+        return get().serviceNames();
     }
 
     /** The public URL of the gateway named {@code name}. */

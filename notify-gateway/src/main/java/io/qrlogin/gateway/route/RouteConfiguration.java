@@ -16,9 +16,16 @@ import org.springframework.http.HttpHeaders;
  * document ({@code /v3/api-docs/{qr,scan,session}}, the UI is {@code /api-docs}). A WebSocket upgrade matches no
  * route (the gateway serves {@code /ws/qr} itself and proxies no socket); anything unrouted is a
  * {@code 404 not_found} problem.
+ *
+ * <p>The OpenID Provider owns the OAuth 2.0 and OpenID Connect endpoints, its login pages and the discovery
+ * documents: one issuer, one document, a superset of the one session-service publishes. The JWK set stays
+ * with session-service: the provider signs with the same keys.
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
+
+    /** The OpenID Provider's route. */
+    static final String OIDC_PROVIDER_ROUTE = "oidc-provider";
 
     @Bean
     RouteLocator qrLoginRoutes(RouteLocatorBuilder routes, GatewayProperties properties) {
@@ -28,10 +35,20 @@ class RouteConfiguration {
                 .uri(gateway.qrServiceUri()))
             .route("scan-service", (route) -> http(route, "/api/scan/**", "/v3/api-docs/scan", "/v3/api-docs/scan.yaml")
                 .uri(gateway.scanServiceUri()))
-            .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/**",
+            .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/jwks.json",
                     "/v3/api-docs/session", "/v3/api-docs/session.yaml")
                 .uri(gateway.sessionServiceUri()))
+            .route(OIDC_PROVIDER_ROUTE, (route) -> http(route, "/oauth2/**", "/userinfo", "/connect/**", "/login/**",
+                    "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server")
+                .uri(gateway.oidcProviderUri()))
             .build();
+    }
+
+    /** The public URL the OpenID Provider builds its links from, and the client's address. */
+    @Bean
+    OidcProviderForwardedHeadersFilter oidcProviderForwardedHeadersFilter(GatewayProperties properties,
+            ClientIpResolver addresses) {
+        return new OidcProviderForwardedHeadersFilter(OIDC_PROVIDER_ROUTE, properties.publicBaseUrl(), addresses);
     }
 
     /** Who the client is: for the services, the rate limits and the socket cap alike. */

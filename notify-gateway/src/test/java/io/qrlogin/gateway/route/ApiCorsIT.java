@@ -20,7 +20,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * CORS at the edge: the registered clients' origins (and {@code qrlogin.gateway.allowed-origins}) get
  * answers a browser lets the page read; any other origin gets no CORS header, a {@code 403 forbidden}
- * problem, and nothing reaches a service.
+ * problem, and nothing reaches a service. The OpenID Provider's paths are outside the API: browsers
+ * reach them by navigation (a relying party's form may post from any site) and relying parties' backends
+ * send no {@code Origin}, so no request there is refused for its origin, and none gets a CORS answer.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
@@ -33,17 +35,21 @@ class ApiCorsIT {
 
     private static final StubService SESSION = StubService.start("session");
 
+    private static final StubService OIDC = StubService.start("oidc");
+
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
         registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
         registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
+        registry.add("qrlogin.gateway.oidc-provider-uri", OIDC::uri);
     }
 
     @AfterAll
     static void stopServices() {
         QR.close();
         SESSION.close();
+        OIDC.close();
     }
 
     @Autowired
@@ -124,6 +130,38 @@ class ApiCorsIT {
             .header(HttpHeaders.ORIGIN, "https://payroll.example.com")
             .exchange()
             .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/connect/logout", "/oauth2/authorize", "/login/qr" })
+    void formPostToTheProviderFromAnyOriginThenProxiedWithoutCorsHeaders(String path) {
+        this.client.post().uri(path)
+            .header(HttpHeaders.ORIGIN, "https://evil.example")
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .bodyValue("state=xyz")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.service").isEqualTo("oidc");
+    }
+
+    @Test
+    void tokenRequestFromARelyingPartysBackendThenProxied() {
+        this.client.post().uri("/oauth2/token")
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .bodyValue("grant_type=authorization_code")
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.service").isEqualTo("oidc");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/oauth2/token", "/userinfo", "/.well-known/openid-configuration" })
+    void preflightToTheProviderThenNoCorsAnswer(String path) {
+        preflight(path, "https://payroll.example.com")
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS);
     }
 
     private WebTestClient.ResponseSpec preflight(String path, String origin) {

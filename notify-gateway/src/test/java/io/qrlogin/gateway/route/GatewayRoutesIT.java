@@ -25,12 +25,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The public routes against stand-ins for the three services: each path prefix reaches its owner
- * unchanged, the client IP the services trust is the one the gateway saw, and nothing else is routed.
+ * The public routes against stand-ins for the four services: each path prefix reaches its owner
+ * unchanged, the client IP the services trust is the one the gateway saw, the OpenID Provider learns the
+ * public URL it is reached at, and nothing else is routed.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "qrlogin.public-base-url=" + GatewayRoutesIT.PUBLIC_URL)
 @AutoConfigureWebTestClient
 class GatewayRoutesIT {
+
+    /** Where browsers and app backends reach the gateway (behind, say, a TLS-terminating load balancer). */
+    static final String PUBLIC_URL = "https://login.example.com";
 
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
 
@@ -58,7 +63,11 @@ class GatewayRoutesIT {
             "GET, /q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, qr", "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, scan",
             "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn/confirm, scan", "POST, /api/session/redeem, session",
             "GET, /api/session/me, session", "POST, /api/session/logout, session", "POST, /api/demo/app-token, session",
-            "GET, /.well-known/jwks.json, session", "GET, /.well-known/openid-configuration, session",
+            "GET, /.well-known/jwks.json, session", "GET, /.well-known/openid-configuration, oidc",
+            "GET, /.well-known/oauth-authorization-server, oidc", "GET, /oauth2/authorize, oidc",
+            "POST, /oauth2/token, oidc", "POST, /oauth2/revoke, oidc", "POST, /oauth2/introspect, oidc",
+            "POST, /oauth2/device_authorization, oidc", "GET, /userinfo, oidc", "POST, /userinfo, oidc",
+            "GET, /connect/logout, oidc", "POST, /connect/logout, oidc", "GET, /login, oidc", "POST, /login/qr, oidc",
             "GET, /v3/api-docs/qr, qr", "GET, /v3/api-docs/qr.yaml, qr", "GET, /v3/api-docs/scan, scan",
             "GET, /v3/api-docs/scan.yaml, scan", "GET, /v3/api-docs/session, session",
             "GET, /v3/api-docs/session.yaml, session" })
@@ -87,6 +96,54 @@ class GatewayRoutesIT {
         assertThat(received.get("headers").toString()).doesNotContain("198.51.100.");
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({ "GET, /oauth2/authorize", "POST, /oauth2/token", "POST, /oauth2/revoke", "POST, /oauth2/introspect",
+            "POST, /oauth2/device_authorization", "GET, /userinfo", "GET, /connect/logout", "GET, /login",
+            "POST, /login/qr", "GET, /.well-known/openid-configuration" })
+    void providerPathThenForwardedAsAddressedToThePublicUrlWhateverTheCallerClaims(String method, String path)
+            throws Exception {
+        HttpHeaders spoofed = new HttpHeaders();
+        spoofed.add("X-Forwarded-Proto", "http");
+        spoofed.add("X-Forwarded-Host", "evil.example");
+        spoofed.add("X-Forwarded-Port", "8443");
+        spoofed.add("X-Forwarded-Prefix", "/evil");
+        spoofed.add(ClientIpResolver.X_FORWARDED_FOR, "198.51.100.70");
+        spoofed.add("Forwarded", "for=198.51.100.71;host=evil.example;proto=http");
+
+        Map<String, Object> received = call(HttpMethod.valueOf(method), path, spoofed);
+
+        assertThat(received).containsEntry("service", "oidc");
+        assertThat(header(received, "X-Forwarded-Proto")).containsExactly("https");
+        assertThat(header(received, "X-Forwarded-Host")).containsExactly("login.example.com");
+        assertThat(header(received, "X-Forwarded-Port")).containsExactly("443");
+        assertThat(header(received, "X-Forwarded-Prefix")).isEmpty();
+        assertThat(header(received, "Forwarded")).isEmpty();
+        List<String> forwardedFor = header(received, ClientIpResolver.X_FORWARDED_FOR);
+        assertThat(forwardedFor).hasSize(1);
+        assertThat(InetAddress.getByName(forwardedFor.get(0)).isLoopbackAddress()).as(forwardedFor.get(0)).isTrue();
+        assertThat(header(received, CLIENT_IP_HEADER)).isEqualTo(forwardedFor);
+        assertThat(received.get("headers").toString()).doesNotContain("evil", "198.51.100.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/qr", "/api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "/api/session/redeem",
+            "/.well-known/jwks.json" })
+    void serviceOtherThanTheProviderThenNoForwardedHeaders(String path) {
+        HttpHeaders spoofed = new HttpHeaders();
+        spoofed.add("X-Forwarded-Host", "evil.example");
+
+        Map<String, Object> received = call(HttpMethod.POST, path, spoofed);
+
+        assertThat(headers(received).keySet()).noneMatch((name) -> name.startsWith("x-forwarded-"));
+    }
+
+    @Test
+    void discoveryThenTheOpenIdProvidersDocumentAndSessionServicesKeys() {
+        assertThat(call(HttpMethod.GET, "/.well-known/openid-configuration", new HttpHeaders()))
+            .containsEntry("service", "oidc");
+        assertThat(call(HttpMethod.GET, "/.well-known/jwks.json", new HttpHeaders())).containsEntry("service", "session");
+    }
+
     @Test
     void requestWithoutClientIpThenTheServiceGetsTheAddressTheGatewaySaw() throws Exception {
         Map<String, Object> received = call(HttpMethod.POST, "/api/qr", new HttpHeaders());
@@ -98,7 +155,7 @@ class GatewayRoutesIT {
 
     @ParameterizedTest
     @CsvSource({ "POST, /api/qr", "GET, /q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "POST, /api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
-            "GET, /.well-known/jwks.json", "GET, /no/such/path", "GET, /ws/qr" })
+            "GET, /.well-known/jwks.json", "GET, /oauth2/authorize", "GET, /login", "GET, /no/such/path", "GET, /ws/qr" })
     void everyResponseOfTheEdgeThenSecurityHeaders(String method, String path) {
         this.client.method(HttpMethod.valueOf(method))
             .uri(path)
@@ -113,7 +170,8 @@ class GatewayRoutesIT {
     @ParameterizedTest
     @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/other", "/v3/api-docs/qr/extra",
-            "/v3/api-docs/swagger-config", "/swagger-ui.html", "/api-docs/swagger-ui/index.html", "/ws/qr/other" })
+            "/v3/api-docs/swagger-config", "/swagger-ui.html", "/api-docs/swagger-ui/index.html", "/ws/qr/other",
+            "/.well-known/other", "/loginx", "/userinfo/extra", "/oauth2x" })
     void requestOutsideTheRoutesThenNotFoundProblem(String path) {
         this.client.get()
             .uri(path)
@@ -223,9 +281,12 @@ class GatewayRoutesIT {
         return received;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<String> header(Map<String, Object> received, String name) {
-        Map<String, List<String>> headers = (Map<String, List<String>>) received.get("headers");
-        return headers.getOrDefault(name.toLowerCase(), List.of());
+        return headers(received).getOrDefault(name.toLowerCase(), List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<String>> headers(Map<String, Object> received) {
+        return (Map<String, List<String>>) received.get("headers");
     }
 }

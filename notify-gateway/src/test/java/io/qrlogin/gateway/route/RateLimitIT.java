@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The edge's rate limits against stand-ins for the services, with real Redis buckets: browser calls
- * per client address, app calls per app user with a per-address backstop; a refused call is a
- * {@code 429 rate_limited} problem with {@code Retry-After}, and nobody else is slowed by it.
+ * (the OpenID Provider's included) per client address, app calls per app user with a per-address
+ * backstop; a refused call is a {@code 429 rate_limited} problem with {@code Retry-After}, and nobody
+ * else is slowed by it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Behind one trusted proxy, so each test can play callers from addresses of its own.
@@ -73,6 +74,19 @@ class RateLimitIT {
         appCall(office, "alice-" + office).expectStatus().isOk();
         // The bucket refills: the same address is served again a moment later.
         await().untilAsserted(() -> browserCall(office).expectStatus().isOk());
+    }
+
+    @Test
+    void openIdProviderCallsCountedPerAddressLikeBrowserCalls() {
+        String office = address();
+
+        Burst burst = burst((call) -> this.client.post().uri("/oauth2/token")
+            .header(ClientIpResolver.X_FORWARDED_FOR, office)
+            .exchange());
+
+        burst.assertServedAbout(3);
+        assertRateLimited(burst.refused(), office);
+        browserCall(address()).expectStatus().isOk();
     }
 
     @Test

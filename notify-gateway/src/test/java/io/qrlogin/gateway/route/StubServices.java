@@ -3,16 +3,18 @@ package io.qrlogin.gateway.route;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Stand-ins for the three services behind the gateway, routed to by {@link #register}.
+ * Stand-ins for the four services behind the gateway, routed to by {@link #register}.
  *
  * @param qr qr-service
  * @param scan scan-service
  * @param session session-service
+ * @param oidc oidc-provider
  */
-record StubServices(StubService qr, StubService scan, StubService session) implements AutoCloseable {
+record StubServices(StubService qr, StubService scan, StubService session, StubService oidc) implements AutoCloseable {
 
     static StubServices start() {
-        return new StubServices(StubService.start("qr"), StubService.start("scan"), StubService.start("session"));
+        return new StubServices(StubService.start("qr"), StubService.start("scan"), StubService.start("session"),
+                StubService.start("oidc"));
     }
 
     /** Points the gateway's routes at the stand-ins. */
@@ -20,6 +22,7 @@ record StubServices(StubService qr, StubService scan, StubService session) imple
         registry.add("qrlogin.gateway.qr-service-uri", this.qr::uri);
         registry.add("qrlogin.gateway.scan-service-uri", this.scan::uri);
         registry.add("qrlogin.gateway.session-service-uri", this.session::uri);
+        registry.add("qrlogin.gateway.oidc-provider-uri", this.oidc::uri);
     }
 
     @Override
@@ -27,5 +30,6 @@ record StubServices(StubService qr, StubService scan, StubService session) imple
         this.qr.close();
         this.scan.close();
         this.session.close();
+        this.oidc.close();
     }
 }

@@ -157,7 +157,7 @@ class ChecksTest {
     @Test
     void aSharedSettingAServiceDoesNotReadIsRefused() {
         assertThat(problems(once(base, "QRLOGIN_TICKET_PENDING: 120s", "QRLOGIN_TICKET_PENDING: 120s\n  QRLOGIN_PUBLIC_BASE_URL: x")))
-            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway: QRLOGIN_PUBLIC_BASE_URL binds to no"));
+            .anySatisfy((problem) -> assertThat(problem).contains("container scan-service: QRLOGIN_PUBLIC_BASE_URL binds to no"));
     }
 
     @Test

@@ -66,7 +66,8 @@ class ManifestsTest {
     @Test
     void theServicesAreTheModulesWithAnApplicationYml() {
         assertThat(Project.SERVICES).contains("notify-gateway", "qr-service", "scan-service", "session-service", "oidc-provider")
-            .doesNotContain("ticket-core", "ticket-engine", "service-support", "test-support", "deploy/k8s", "deploy/local", "bench");
+            .doesNotContain("ticket-core", "ticket-engine", "service-support", "test-support", "deploy/k8s", "deploy/local",
+                    "deploy/demo-rp", "bench");
         ResourceSet base = ResourceSet.fromFiles(manifests, Project.K8S.resolve("base"));
         assertThat(Workloads.workloads(base)).map(Doc::name).containsExactlyInAnyOrderElementsOf(Project.SERVICES);
     }

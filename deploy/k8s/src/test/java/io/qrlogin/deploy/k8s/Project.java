@@ -29,8 +29,10 @@ final class Project {
 
     /**
      * The service modules: the root POM's modules with a {@code src/main/resources/application.yml} (the
-     * parent's "service" profile makes exactly those executable jars). Each runs as the container of the
-     * same name, from the image of the same name; a new service is checked as soon as it is a module.
+     * parent's "service" profile makes exactly those executable jars), except those under {@code deploy/}:
+     * the demo relying party there is a client of the system, run by the local system only. Each runs as the
+     * container of the same name, from the image of the same name; a new service is checked as soon as it is
+     * a module.
      */
     static final List<String> SERVICES = services(ROOT);
 
@@ -65,7 +67,8 @@ final class Project {
         Matcher module = MODULE.matcher(pom);
         while (module.find()) {
             String name = module.group(1).strip();
-            if (Files.isRegularFile(root.resolve(name).resolve("src/main/resources/application.yml"))) {
+            if (!name.startsWith("deploy/")
+                    && Files.isRegularFile(root.resolve(name).resolve("src/main/resources/application.yml"))) {
                 services.add(name);
             }
         }
