@@ -307,7 +307,7 @@ class ChecksTest {
         assertThat(problems(once(base, "            - name: QRLOGIN_PUBLIC_BASE_URL", "            - name: SPRING_DATA_REDIS_URL\n"
                 + "              valueFrom:\n                secretKeyRef:\n                  name: qrlogin-redis\n                  key: url\n"
                 + "            - name: QRLOGIN_PUBLIC_BASE_URL")))
-            .anySatisfy((problem) -> assertThat(problem).contains("container qr-service reads the Secret qrlogin-redis through the "
+            .anySatisfy((problem) -> assertThat(problem).contains("container notify-gateway reads the Secret qrlogin-redis through the "
                     + "environment (SPRING_DATA_REDIS_URL)"));
     }
 
