@@ -143,19 +143,13 @@ class SessionPropertiesTest {
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
             "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
     void startWhenASharedValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
 
     @Test
     void startWhenNoKeysOutsideDemoModeThenFailsSayingWhatToSet() {
-        this.runner.withPropertyValues("qrlogin.demo.enabled=false").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure()))
-                .contains("qrlogin.session.signing.jwks is required");
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.demo.enabled=false"),
+                "qrlogin.session.signing.jwks is required");
     }
 
     private static SessionProperties bind(Map<String, String> values) {
