@@ -237,26 +237,15 @@ class GatewayPropertiesTest {
             "qrlogin.edge.client-ip-header= | Property: qrlogin.edge.clientIpHeader",
             "qrlogin.ticket.tombstone=0s | qrlogin.ticket.tombstone must be positive" })
     void startWhenAValueIsInvalidThenFailsNamingTheProperty(String setting, String message) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains(message);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), message);
     }
 
     @Test
     void startWhenABucketRefillsNothingOrHoldsLessThanItRefillsThenFails() {
-        this.runner.withPropertyValues("qrlogin.ratelimit.browser.replenish-rate=0",
-                "qrlogin.ratelimit.browser.burst-capacity=10").run((context) -> {
-                    assertThat(context).hasFailed();
-                    assertThat(StartupFailures.describe(context.getStartupFailure()))
-                        .contains("Property: qrlogin.ratelimit.browser.replenishRate");
-                });
-        this.runner.withPropertyValues("qrlogin.ratelimit.app.replenish-rate=10",
-                "qrlogin.ratelimit.app.burst-capacity=5").run((context) -> {
-                    assertThat(context).hasFailed();
-                    assertThat(StartupFailures.describe(context.getStartupFailure()))
-                        .contains("burst-capacity >= replenish-rate");
-                });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.ratelimit.browser.replenish-rate=0",
+                "qrlogin.ratelimit.browser.burst-capacity=10"), "Property: qrlogin.ratelimit.browser.replenishRate");
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.ratelimit.app.replenish-rate=10",
+                "qrlogin.ratelimit.app.burst-capacity=5"), "burst-capacity >= replenish-rate");
     }
 
     private static GatewayProperties bind(Map<String, String> values) {

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,9 +51,9 @@ class LoginHandoffIT extends InProcessProvider {
 
     @Test
     void sessionTokenNotSignedWithTheSessionKeysThenRefused() {
-        ECKey impostor = TestKeys.ec(TestKeys.CURRENT.getKeyID());
+        ECKey impostor = TestJwks.ec(TestKeys.CURRENT.getKeyID());
         assertRefused(flow(RP, RP_CALLBACK), sessionToken(RP_AUDIENCE).key(impostor).sign());
-        assertRefused(flow(RP, RP_CALLBACK), sessionToken(RP_AUDIENCE).key(TestKeys.ec("unknown")).sign());
+        assertRefused(flow(RP, RP_CALLBACK), sessionToken(RP_AUDIENCE).key(TestJwks.ec("unknown")).sign());
         String token = sessionToken(RP_AUDIENCE).sign();
         assertRefused(flow(RP, RP_CALLBACK), token.substring(0, token.lastIndexOf('.') + 1) + "AAAA");
         assertRefused(flow(RP, RP_CALLBACK), "not-a-token");

@@ -1,48 +1,22 @@
 package io.qrlogin.oidc;
 
-import java.util.List;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.qrlogin.testing.TestJwks;
 
-/** Test fixtures: EC keys and JWK sets as an operator configures them for session-service and the provider. */
+/** Test fixtures: the keys of a deployment, a retiring one and the one that signs, as the provider is configured with them. */
 public final class TestKeys {
 
     /** A key retired from signing, still published. */
-    public static final ECKey RETIRING = ec("2026-01");
+    public static final ECKey RETIRING = TestJwks.ec("2026-01");
 
     /** The key that signs. */
-    public static final ECKey CURRENT = ec("2026-07");
+    public static final ECKey CURRENT = TestJwks.ec("2026-07");
 
     private TestKeys() {
     }
 
-    /** A fresh private EC P-256 key named {@code kid}. */
-    public static ECKey ec(String kid) {
-        return ec(Curve.P_256, kid);
-    }
-
-    /** A fresh private EC key on {@code curve} named {@code kid}. */
-    public static ECKey ec(Curve curve, String kid) {
-        try {
-            return new ECKeyGenerator(curve).keyID(kid).generate();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** The JWK set document of {@code keys}, private parts included: what the Secret holds. */
-    public static String jwks(JWK... keys) {
-        return new JWKSet(List.of(keys)).toString(false);
-    }
-
     /** The deployment's set: the retiring key and the current one, which signs. */
     public static String deployed() {
-        return jwks(RETIRING, CURRENT);
+        return TestJwks.jwks(RETIRING, CURRENT);
     }
 }

@@ -74,20 +74,14 @@ class QrPropertiesTest {
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
             "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
     void startWhenAValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = { "qrlogin.public-base-url=ftp://login.example.com | qrlogin.public-base-url",
             "qrlogin.ticket.pending=0s | qrlogin.ticket.pending" })
     void startWhenAValueIsInvalidThenFailsNamingTheProperty(String setting, String property) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains(property);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), property);
     }
 
     private static QrProperties bind(Map<String, String> values) {

@@ -79,19 +79,13 @@ class ScanPropertiesTest {
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
             "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
     void startWhenAValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
 
     @Test
     void startWhenATicketLifetimeIsNotPositiveThenFailsNamingTheProperty() {
-        this.runner.withPropertyValues("qrlogin.ticket.confirmed=-5s").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure()))
-                .contains("qrlogin.ticket.confirmed must be positive");
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.ticket.confirmed=-5s"),
+                "qrlogin.ticket.confirmed must be positive");
     }
 
     private static ScanProperties bind(Map<String, String> values) {

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.TestJwks;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
@@ -45,14 +46,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureWebTestClient
 class ConfiguredKeysIT {
 
-    private static final ECKey RETIRING = TestKeys.ec("2026-01");
+    private static final ECKey RETIRING = TestJwks.ec("2026-01");
 
-    private static final ECKey CURRENT = TestKeys.ec("2026-07");
+    private static final ECKey CURRENT = TestJwks.ec("2026-07");
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
-        registry.add("qrlogin.session.signing.jwks", () -> TestKeys.jwks(RETIRING, CURRENT));
+        registry.add("qrlogin.session.signing.jwks", () -> TestJwks.jwks(RETIRING, CURRENT));
         registry.add("qrlogin.session.signing.key-id", () -> "2026-07");
     }
 
@@ -102,7 +103,7 @@ class ConfiguredKeysIT {
         String token = redeemConfirmed();
         Instant past = Instant.now().minusSeconds(120);
 
-        for (String forged : List.of(resign(token, TestKeys.ec("2026-07"), UnaryOperator.identity()),
+        for (String forged : List.of(resign(token, TestJwks.ec("2026-07"), UnaryOperator.identity()),
                 resign(token, CURRENT, (claims) -> claims.issueTime(Date.from(past.minusSeconds(3600)))
                     .expirationTime(Date.from(past))),
                 resign(token, CURRENT, (claims) -> claims.issuer("https://elsewhere.example.com")),

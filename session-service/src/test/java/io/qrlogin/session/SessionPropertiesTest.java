@@ -8,6 +8,7 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.ECKey;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.testing.StartupFailures;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SessionPropertiesTest {
 
-    private final ECKey first = TestKeys.ec("2026-01");
+    private final ECKey first = TestJwks.ec("2026-01");
 
-    private final ECKey second = TestKeys.ec("2026-07");
+    private final ECKey second = TestJwks.ec("2026-07");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withUserConfiguration(PropertiesOnly.class)
@@ -65,7 +66,7 @@ class SessionPropertiesTest {
 
     @Test
     void bindWhenSetThenEveryValueIsUsed() {
-        String jwks = TestKeys.jwks(this.first, this.second);
+        String jwks = TestJwks.jwks(this.first, this.second);
         SessionProperties properties = bind(Map.of("qrlogin.session.issuer", "https://login.example.com",
                 "qrlogin.session.token-lifetime", "15m", "qrlogin.session.signing.jwks", jwks,
                 "qrlogin.session.signing.key-id", "2026-07", "qrlogin.demo.app-token-lifetime", "1h",
@@ -88,7 +89,7 @@ class SessionPropertiesTest {
 
     @Test
     void toStringNeverShowsTheKeys() {
-        String jwks = TestKeys.jwks(this.first, this.second);
+        String jwks = TestJwks.jwks(this.first, this.second);
         SessionProperties properties = TestKeys.properties(jwks, "2026-07");
 
         assertThat(properties.toString()).doesNotContain(jwks, this.first.getD().toString(), this.second.getD().toString())
@@ -143,19 +144,13 @@ class SessionPropertiesTest {
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
             "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
     void startWhenASharedValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
-        this.runner.withPropertyValues(setting).run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure())).contains("Property: " + property);
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
 
     @Test
     void startWhenNoKeysOutsideDemoModeThenFailsSayingWhatToSet() {
-        this.runner.withPropertyValues("qrlogin.demo.enabled=false").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(StartupFailures.describe(context.getStartupFailure()))
-                .contains("qrlogin.session.signing.jwks is required");
-        });
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.demo.enabled=false"),
+                "qrlogin.session.signing.jwks is required");
     }
 
     private static SessionProperties bind(Map<String, String> values) {

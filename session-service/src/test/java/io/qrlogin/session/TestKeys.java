@@ -1,7 +1,6 @@
 package io.qrlogin.session;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
@@ -9,11 +8,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
@@ -21,30 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Test fixtures: EC keys, JWK sets as an operator would configure them, and hand-made tokens. */
+/** Test fixtures: a deployment's properties and hand-made tokens (the keys and JWK sets: {@code TestJwks}). */
 public final class TestKeys {
 
     private TestKeys() {
-    }
-
-    /** A fresh private EC P-256 key named {@code kid}. */
-    public static ECKey ec(String kid) {
-        return ec(Curve.P_256, kid);
-    }
-
-    /** A fresh private EC key on {@code curve} named {@code kid}. */
-    public static ECKey ec(Curve curve, String kid) {
-        try {
-            return new ECKeyGenerator(curve).keyID(kid).generate();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** The JWK set document of {@code keys}, private parts included: what the Secret holds. */
-    public static String jwks(JWK... keys) {
-        return new JWKSet(List.of(keys)).toString(false);
     }
 
     /** The properties of a deployment with {@code jwks}, signing with {@code keyId}, demo mode off. */

@@ -3,10 +3,13 @@ package io.qrlogin.testing;
 import java.util.List;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an operator reads when a service does not start: the failure analysis Spring Boot prints
@@ -38,5 +41,16 @@ public final class StartupFailures {
             messages.append(cause).append(System.lineSeparator());
         }
         return messages.toString();
+    }
+
+    /**
+     * Asserts that {@code runner}, with the settings under test already applied, does not start and that
+     * what Spring Boot prints for the failure contains every one of {@code described}.
+     */
+    public static void assertStartFails(ApplicationContextRunner runner, String... described) {
+        runner.run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(describe(context.getStartupFailure())).contains(described);
+        });
     }
 }

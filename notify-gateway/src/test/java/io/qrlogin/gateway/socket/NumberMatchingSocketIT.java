@@ -4,21 +4,13 @@ import java.util.Map;
 
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.event.TicketEvent;
-import io.qrlogin.engine.TicketEventPublisher;
 import io.qrlogin.core.pkce.Pkce;
-import io.qrlogin.testing.TestInfrastructure;
 import io.qrlogin.testing.TestTickets;
-import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static io.qrlogin.testing.TestTickets.ALICE;
@@ -33,26 +25,11 @@ import static org.awaitility.Awaitility.await;
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=" + NumberMatchingSocketIT.WEB,
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=" + NumberMatchingSocketIT.PAYROLL,
         "qrlogin.clients.payroll.number-matching=true" })
-class NumberMatchingSocketIT {
+class NumberMatchingSocketIT extends LiveGateway {
 
     static final String WEB = "https://login.example.com";
 
     static final String PAYROLL = "https://payroll.example.com";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private TicketEventPublisher events;
-
-    private final RedisTicketStore store = RedisTickets.store();
-
-    private final String verifier = TestTickets.verifier();
 
     @Test
     void scannedPushOfANumberMatchingTicketCarriesTheMatchCodeAndNothingAfterItDoes() {
@@ -122,9 +99,5 @@ class NumberMatchingSocketIT {
         try (TestBrowser browser = TestBrowser.open(this.port, "https://payroll.example.com.evil.example")) {
             assertThat(browser.awaitFailure()).hasMessageContaining("403");
         }
-    }
-
-    private void moveAndAnnounce(Mono<Transition> transition) {
-        transition.flatMap((moved) -> this.events.publishAll(TicketEvent.of(moved))).block();
     }
 }

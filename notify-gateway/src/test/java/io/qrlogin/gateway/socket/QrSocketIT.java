@@ -5,31 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.core.event.TicketEvent;
 import io.qrlogin.engine.testing.RedisTickets;
-import io.qrlogin.engine.TicketEventPublisher;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
-import io.qrlogin.testing.TestKafka;
-import io.qrlogin.testing.TestRedis;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
-import io.qrlogin.core.ticket.Transition;
-import io.qrlogin.gateway.NotifyGatewayApplication;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static io.qrlogin.testing.TestTickets.ALICE;
@@ -43,24 +31,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.gateway.allowed-origins=" + QrSocketIT.ORIGIN + ",http://localhost:8080",
         "qrlogin.gateway.socket.subscribe-timeout=1s", "qrlogin.gateway.socket.ping-interval=300ms" })
-class QrSocketIT {
-
-    static final String ORIGIN = "https://login.example.com";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    private int port;
-
-    @Autowired
-    private TicketEventPublisher events;
-
-    private final RedisTicketStore store = RedisTickets.store();
-
-    private final String verifier = TestTickets.verifier();
+class QrSocketIT extends LiveGateway {
 
     @Test
     void subscribeThenSnapshotThenEveryChangeThenNormalClose() {
@@ -343,27 +314,5 @@ class QrSocketIT {
         finally {
             instance.close();
         }
-    }
-
-    /** Another gateway instance on the same Redis and Kafka, as a second pod would be. */
-    private static ConfigurableApplicationContext startAnotherInstance() {
-        return new SpringApplicationBuilder(NotifyGatewayApplication.class).run("--server.port=0",
-                // Not the default 9080: a local system may be running on this machine.
-                "--management.server.port=0",
-                "--spring.data.redis.url=" + TestRedis.url(), "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                "--qrlogin.events.topic=" + TestKafka.EVENTS_TOPIC, "--qrlogin.gateway.allowed-origins=" + ORIGIN);
-    }
-
-    private static long expiredEvents(EventRecorder recorder, Ticket ticket) {
-        return recorder.eventsFor(ticket.qrId()).stream().filter((event) -> "EXPIRED".equals(event.get("type"))).count();
-    }
-
-    /** Announces a transition the way the services do: {@code TicketEvent.of(transition)}, keyed by qrId. */
-    private Mono<Void> announce(Transition transition) {
-        return this.events.publishAll(TicketEvent.of(transition));
-    }
-
-    private void moveAndAnnounce(Mono<Transition> transition) {
-        transition.flatMap(this::announce).block();
     }
 }

@@ -3,16 +3,10 @@ package io.qrlogin.gateway.socket;
 import java.time.Duration;
 
 import io.qrlogin.core.ticket.Ticket;
-import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.testing.RedisTickets;
-import io.qrlogin.testing.TestInfrastructure;
-import io.qrlogin.testing.TestTickets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static io.qrlogin.testing.TestTickets.ALICE;
@@ -25,24 +19,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.gateway.allowed-origins=" + ResyncIT.ORIGIN, "qrlogin.gateway.resync.interval=1s" })
-class ResyncIT {
-
-    static final String ORIGIN = "https://login.example.com";
+class ResyncIT extends LiveGateway {
 
     /** The re-read interval configured above, and a margin for the read and the push on a busy machine. */
     private static final Duration WITHIN_ONE_RESYNC = Duration.ofSeconds(1).plusSeconds(2);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    private int port;
-
-    private final RedisTicketStore store = RedisTickets.store();
-
-    private final String verifier = TestTickets.verifier();
 
     @Test
     void ticketMovesWithoutAnyEventThenTheBrowserHearsEachStateWithinOneResyncIntervalAndTheSocketCloses() {

@@ -8,22 +8,13 @@ import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.testing.RedisTickets;
-import io.qrlogin.gateway.NotifyGatewayApplication;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
-import io.qrlogin.testing.TestKafka;
-import io.qrlogin.testing.TestRedis;
-import io.qrlogin.testing.TestTickets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,24 +27,10 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.gateway.allowed-origins=" + SocketLifecycleIT.ORIGIN })
-class SocketLifecycleIT {
-
-    static final String ORIGIN = "https://login.example.com";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    private int port;
+class SocketLifecycleIT extends LiveGateway {
 
     @Autowired
     private SocketRegistry registry;
-
-    private final RedisTicketStore store = RedisTickets.store();
-
-    private final String verifier = TestTickets.verifier();
 
     @Test
     void browserClosesItsSocketThenTheGatewayForgetsTheSocketAndItsTicket() {
@@ -90,16 +67,4 @@ class SocketLifecycleIT {
         }
     }
 
-    /** Another gateway instance on the same Redis and Kafka, as a second pod would be. */
-    private static ConfigurableApplicationContext startAnotherInstance() {
-        return new SpringApplicationBuilder(NotifyGatewayApplication.class).run("--server.port=0",
-                // Not the default 9080: a local system may be running on this machine.
-                "--management.server.port=0",
-                "--spring.data.redis.url=" + TestRedis.url(), "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                "--qrlogin.events.topic=" + TestKafka.EVENTS_TOPIC, "--qrlogin.gateway.allowed-origins=" + ORIGIN);
-    }
-
-    private static long expiredEvents(EventRecorder recorder, Ticket ticket) {
-        return recorder.eventsFor(ticket.qrId()).stream().filter((event) -> "EXPIRED".equals(event.get("type"))).count();
-    }
-}
+    /** Another gateway instance on the same Redis and Kafka, as a second pod would be. */}

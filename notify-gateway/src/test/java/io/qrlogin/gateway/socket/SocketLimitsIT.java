@@ -9,9 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.qrlogin.engine.testing.RedisTickets;
-import io.qrlogin.testing.TestInfrastructure;
 import io.qrlogin.testing.TestTickets;
-import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -19,10 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
@@ -37,19 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.gateway.allowed-origins=" + SocketLimitsIT.ORIGIN, "qrlogin.ratelimit.sockets-per-address=3" })
-class SocketLimitsIT {
-
-    static final String ORIGIN = "https://login.example.com";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
-
-    @LocalServerPort
-    private int port;
-
-    private final RedisTicketStore store = RedisTickets.store();
+class SocketLimitsIT extends LiveGateway {
 
     @Test
     void oneSocketMoreThanAnAddressMayHoldThenRateLimitedAnd1008UntilOneCloses() {

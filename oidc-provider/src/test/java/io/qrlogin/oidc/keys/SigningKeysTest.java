@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.qrlogin.oidc.TestKeys;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,31 +45,31 @@ class SigningKeysTest {
     @Test
     void signingKeyWithoutPrivatePartThenFails() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> SigningKeys.of(TestKeys.jwks(TestKeys.RETIRING, TestKeys.CURRENT.toPublicJWK()), "2026-07"))
+            .isThrownBy(() -> SigningKeys.of(TestJwks.jwks(TestKeys.RETIRING, TestKeys.CURRENT.toPublicJWK()), "2026-07"))
             .withMessageContaining("no private part");
     }
 
     @Test
     void keysNotEcP256OrNotForEs256SigningThenFail() throws Exception {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> SigningKeys.of(TestKeys.jwks(TestKeys.ec(Curve.P_384, "p384")), null))
+            .isThrownBy(() -> SigningKeys.of(TestJwks.jwks(TestJwks.ec(Curve.P_384, "p384")), null))
             .withMessageContaining("not an EC P-256 key");
-        ECKey encryption = new ECKey.Builder(TestKeys.ec("enc")).keyUse(KeyUse.ENCRYPTION).build();
-        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestKeys.jwks(encryption), null))
+        ECKey encryption = new ECKey.Builder(TestJwks.ec("enc")).keyUse(KeyUse.ENCRYPTION).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestJwks.jwks(encryption), null))
             .withMessageContaining("not for signing");
-        ECKey es384 = new ECKey.Builder(TestKeys.ec("alg")).algorithm(JWSAlgorithm.ES384).build();
-        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestKeys.jwks(es384), null))
+        ECKey es384 = new ECKey.Builder(TestJwks.ec("alg")).algorithm(JWSAlgorithm.ES384).build();
+        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestJwks.jwks(es384), null))
             .withMessageContaining("not for ES256");
     }
 
     @Test
     void keysWithoutOrWithRepeatedKidThenFail() throws Exception {
-        Map<String, Object> json = TestKeys.ec("x").toJSONObject();
+        Map<String, Object> json = TestJwks.ec("x").toJSONObject();
         json.remove("kid");
-        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestKeys.jwks(ECKey.parse(json)), null))
+        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestJwks.jwks(ECKey.parse(json)), null))
             .withMessageContaining("every key needs a kid");
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> SigningKeys.of(TestKeys.jwks(TestKeys.ec("same"), TestKeys.ec("same")), null))
+            .isThrownBy(() -> SigningKeys.of(TestJwks.jwks(TestJwks.ec("same"), TestJwks.ec("same")), null))
             .withMessageContaining("'same' appears twice");
     }
 
@@ -86,7 +87,7 @@ class SigningKeysTest {
         Map<String, Object> json = TestKeys.CURRENT.toJSONObject();
         json.put("d", TestKeys.RETIRING.getD().toString());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestKeys.jwks(ECKey.parse(json)), null))
+        assertThatIllegalArgumentException().isThrownBy(() -> SigningKeys.of(TestJwks.jwks(ECKey.parse(json)), null))
             .withMessageContaining("do not match");
     }
 }

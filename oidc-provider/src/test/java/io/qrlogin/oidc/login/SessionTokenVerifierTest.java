@@ -10,6 +10,7 @@ import io.qrlogin.oidc.TestKeys;
 import io.qrlogin.oidc.TestSessionTokens;
 import io.qrlogin.oidc.keys.SigningKeys;
 import io.qrlogin.oidc.login.Handoff.Reason;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,8 +67,8 @@ class SessionTokenVerifierTest {
         assertRefused(TestSessionTokens.of(ISSUER, "rp").issuedAgo(Duration.ofMinutes(3)).sign(), Reason.STALE);
         assertRefused(TestSessionTokens.of(ISSUER, "rp").issuedAgo(Duration.ofMinutes(-5)).sign(), Reason.STALE);
         assertRefused(TestSessionTokens.of("https://other.example", "rp").sign(), Reason.ISSUER);
-        assertRefused(TestSessionTokens.of(ISSUER, "rp").key(TestKeys.ec("2026-07")).sign(), Reason.SIGNATURE);
-        assertRefused(TestSessionTokens.of(ISSUER, "rp").key(TestKeys.ec("unknown")).sign(), Reason.SIGNATURE);
+        assertRefused(TestSessionTokens.of(ISSUER, "rp").key(TestJwks.ec("2026-07")).sign(), Reason.SIGNATURE);
+        assertRefused(TestSessionTokens.of(ISSUER, "rp").key(TestJwks.ec("unknown")).sign(), Reason.SIGNATURE);
         assertRefused(TestSessionTokens.of(ISSUER, "rp").claims((c) -> c.claim("amr", List.of("pwd"))).sign(),
                 Reason.METHOD);
         assertRefused(TestSessionTokens.of(ISSUER, "rp").claims((c) -> c.claim("azp", "rp")).sign(), Reason.ID_TOKEN);

@@ -1,12 +1,12 @@
 package io.qrlogin.qr.apidocs;
 
+import io.qrlogin.testing.ApiDocs;
 import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,12 +32,7 @@ class ApiDocsIT {
 
     @Test
     void apiDocsThenEveryPathWithItsExamplesAndProblemCodes() {
-        this.client.get()
-            .uri("/v3/api-docs/qr")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
+        ApiDocs.of(this.client, "qr")
             .jsonPath("$.openapi").value((version) -> assertThat((String) version).startsWith("3."))
             .jsonPath("$.servers[0].url").isEqualTo("/")
             .jsonPath(MINT + ".operationId").isEqualTo("mint")

@@ -1,8 +1,7 @@
 package io.qrlogin.scan.security;
 
 import io.qrlogin.support.web.ProblemResponder;
-import io.qrlogin.support.security.ProblemAccessDeniedHandler;
-import io.qrlogin.support.security.ProblemAuthenticationEntryPoint;
+import io.qrlogin.support.security.BearerTokenApi;
 import io.qrlogin.scan.ScanProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +11,6 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
  * The service is an OAuth2 resource server: every call carries the app user's bearer JWT, verified
@@ -28,15 +25,11 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain scanSecurity(ServerHttpSecurity http, ObjectProvider<ReactiveJwtDecoder> decoder,
             ScanProperties properties, ProblemResponder problems) {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, "app token");
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
-        return http
-            .csrf(ServerHttpSecurity.CsrfSpec::disable)
-            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-            .logout(ServerHttpSecurity.LogoutSpec::disable)
-            .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return BearerTokenApi.configure(http, problems, "app token", (server) -> server
+            .jwt((jwt) -> jwt.jwtDecoder(new VerifiedTokenCache(
+                    decoder.getIfAvailable(SecurityConfiguration::missingIssuer), properties.verifiedTokens().size(),
+                    properties.verifiedTokens().maxAge()))
+                .jwtAuthenticationConverter(new AppUserAuthenticationConverter())))
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers("/api/scan/**").authenticated()
                 // The OpenAPI document, published by the gateway.
@@ -44,16 +37,6 @@ class SecurityConfiguration {
                 // Served only on the management port, which the edge never exposes.
                 .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())
-            .oauth2ResourceServer((server) -> server
-                .jwt((jwt) -> jwt.jwtDecoder(new VerifiedTokenCache(
-                        decoder.getIfAvailable(SecurityConfiguration::missingIssuer), properties.verifiedTokens().size(),
-                        properties.verifiedTokens().maxAge()))
-                    .jwtAuthenticationConverter(new AppUserAuthenticationConverter()))
-                .authenticationEntryPoint(entryPoint)
-                .accessDeniedHandler(accessDenied))
-            .exceptionHandling((exceptions) -> exceptions
-                .authenticationEntryPoint(entryPoint)
-                .accessDeniedHandler(accessDenied))
             .build();
     }
 

@@ -1,5 +1,6 @@
 package io.qrlogin.scan.apidocs;
 
+import io.qrlogin.testing.ApiDocs;
 import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -42,25 +42,12 @@ class ApiDocsIT {
             "/api/scan/{qrId}/confirm, 409, qr_not_scanned", "/api/scan/{qrId}/cancel, 200, cancelled",
             "/api/scan/{qrId}/cancel, 403, forbidden", "/api/scan/{qrId}/cancel, 409, qr_already_confirmed" })
     void apiDocsWithoutTokenThenEveryOperationWithItsExamples(String path, int status, String example) {
-        String type = (status < 300) ? "application/json" : "application/problem+json";
-        this.client.get()
-            .uri("/v3/api-docs/scan")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
-            .jsonPath("$.paths['" + path + "'].post.summary").isNotEmpty()
-            .jsonPath("$.paths['" + path + "'].post.responses['" + status + "'].content['" + type + "'].examples."
-                    + example + ".value").exists();
+        ApiDocs.assertOperationExample(this.client, "scan", path, "post", status, example);
     }
 
     @Test
     void apiDocsThenTheAppTokenIsABearerJwt() {
-        this.client.get()
-            .uri("/v3/api-docs/scan")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+        ApiDocs.of(this.client, "scan")
             .jsonPath("$.components.securitySchemes.appToken.type").isEqualTo("http")
             .jsonPath("$.components.securitySchemes.appToken.scheme").isEqualTo("bearer")
             .jsonPath("$.security[0].appToken").exists()

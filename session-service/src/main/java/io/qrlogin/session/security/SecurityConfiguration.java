@@ -1,8 +1,7 @@
 package io.qrlogin.session.security;
 
 import io.qrlogin.support.web.ProblemResponder;
-import io.qrlogin.support.security.ProblemAccessDeniedHandler;
-import io.qrlogin.support.security.ProblemAuthenticationEntryPoint;
+import io.qrlogin.support.security.BearerTokenApi;
 import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SigningKeys;
@@ -16,8 +15,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
-import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 
@@ -43,15 +40,10 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain sessionSecurity(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             RedisSessionStore sessions, ProblemResponder problems) {
-        ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems, "session token");
-        ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
-        return http
-            .csrf(ServerHttpSecurity.CsrfSpec::disable)
-            .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-            .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-            .logout(ServerHttpSecurity.LogoutSpec::disable)
-            .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        return BearerTokenApi.configure(http, problems, "session token", (server) -> server
+            .bearerTokenConverter(onlyOn(ServerWebExchangeMatchers.pathMatchers(ME, LOGOUT)))
+            .jwt((jwt) -> jwt.jwtDecoder(decoder)
+                .jwtAuthenticationConverter(new SessionAuthenticationConverter(sessions))))
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers(ME, LOGOUT).authenticated()
                 .pathMatchers("/api/session/redeem", "/.well-known/**", "/api/demo/**").permitAll()
@@ -60,15 +52,6 @@ class SecurityConfiguration {
                 // Served only on the management port, which the edge never exposes.
                 .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                 .anyExchange().denyAll())
-            .oauth2ResourceServer((server) -> server
-                .bearerTokenConverter(onlyOn(ServerWebExchangeMatchers.pathMatchers(ME, LOGOUT)))
-                .jwt((jwt) -> jwt.jwtDecoder(decoder)
-                    .jwtAuthenticationConverter(new SessionAuthenticationConverter(sessions)))
-                .authenticationEntryPoint(entryPoint)
-                .accessDeniedHandler(accessDenied))
-            .exceptionHandling((exceptions) -> exceptions
-                .authenticationEntryPoint(entryPoint)
-                .accessDeniedHandler(accessDenied))
             .build();
     }
 

@@ -1,5 +1,6 @@
 package io.qrlogin.session.apidocs;
 
+import io.qrlogin.testing.ApiDocs;
 import io.qrlogin.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,7 +9,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,26 +39,12 @@ class ApiDocsIT {
             "/api/session/me, get, 401, unauthorized", "/api/session/logout, post, 401, unauthorized",
             "/.well-known/jwks.json, get, 200, jwks", "/api/demo/app-token, post, 200, token" })
     void apiDocsWithoutTokenThenEveryOperationWithItsExamples(String path, String method, int status, String example) {
-        String type = (status < 300) ? "application/json" : "application/problem+json";
-        String operation = "$.paths['" + path + "']." + method;
-        this.client.get()
-            .uri("/v3/api-docs/session")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
-            .jsonPath(operation + ".summary").isNotEmpty()
-            .jsonPath(operation + ".responses['" + status + "'].content['" + type + "'].examples." + example + ".value")
-            .exists();
+        ApiDocs.assertOperationExample(this.client, "session", path, method, status, example);
     }
 
     @Test
     void apiDocsThenTheSessionTokenOnlyWhereNeeded() {
-        this.client.get()
-            .uri("/v3/api-docs/session")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+        ApiDocs.of(this.client, "session")
             .jsonPath("$.components.securitySchemes.sessionToken.scheme").isEqualTo("bearer")
             .jsonPath("$.paths['/api/session/me'].get.security[0].sessionToken").exists()
             .jsonPath("$.paths['/api/session/logout'].post.security[0].sessionToken").exists()

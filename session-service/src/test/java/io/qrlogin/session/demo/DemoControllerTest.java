@@ -9,6 +9,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.qrlogin.session.TestKeys;
 import io.qrlogin.session.WebSliceConfiguration;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,7 +101,7 @@ class DemoControllerTest {
 
         @DynamicPropertySource
         static void configuredKeys(DynamicPropertyRegistry registry) {
-            registry.add("qrlogin.session.signing.jwks", () -> TestKeys.jwks(TestKeys.ec("configured")));
+            registry.add("qrlogin.session.signing.jwks", () -> TestJwks.jwks(TestJwks.ec("configured")));
         }
 
         @Autowired

@@ -16,6 +16,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.qrlogin.session.TestKeys;
 import io.qrlogin.session.token.SigningKeys;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,12 +32,12 @@ class SessionTokenDecodersTest {
 
     private static final String ISSUER = "https://login.example.com";
 
-    private static final ECKey OLD = TestKeys.ec("2026-01");
+    private static final ECKey OLD = TestJwks.ec("2026-01");
 
-    private static final ECKey CURRENT = TestKeys.ec("2026-07");
+    private static final ECKey CURRENT = TestJwks.ec("2026-07");
 
     private final ReactiveJwtDecoder decoder = SessionTokenDecoders.sessionTokens(
-            SigningKeys.of(TestKeys.jwks(OLD, CURRENT), "2026-07", false), ISSUER);
+            SigningKeys.of(TestJwks.jwks(OLD, CURRENT), "2026-07", false), ISSUER);
 
     @Test
     void decodeWhenSessionTokenThenItsClaims() {
@@ -82,8 +83,8 @@ class SessionTokenDecodersTest {
                 Arguments.of("without typ", TestKeys.sign(CURRENT, claims().build(), null)),
                 Arguments.of("of another typ", TestKeys.sign(CURRENT, claims().build(), new JOSEObjectType("at+jwt"))),
                 Arguments.of("signed by an unpublished key under a published kid",
-                        TestKeys.sign(TestKeys.ec("2026-07"), claims().build(), JOSEObjectType.JWT)),
-                Arguments.of("signed by an unknown key", TestKeys.sign(TestKeys.ec("demo"), claims().build(), JOSEObjectType.JWT)),
+                        TestKeys.sign(TestJwks.ec("2026-07"), claims().build(), JOSEObjectType.JWT)),
+                Arguments.of("signed by an unknown key", TestKeys.sign(TestJwks.ec("demo"), claims().build(), JOSEObjectType.JWT)),
                 Arguments.of("signed with HS256", hs256(claims().build())),
                 Arguments.of("unsigned", new PlainJWT(claims().build()).serialize()),
                 Arguments.of("garbage", "not-a-jwt"));

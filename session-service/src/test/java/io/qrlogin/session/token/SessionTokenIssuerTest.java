@@ -20,6 +20,7 @@ import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.testing.TestJwks;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
@@ -36,7 +37,7 @@ class SessionTokenIssuerTest {
 
     private static final Instant CONFIRMED_AT = Instant.parse("2026-11-24T08:59:57.400Z");
 
-    private final ECKey key = TestKeys.ec("2026-07");
+    private final ECKey key = TestJwks.ec("2026-07");
 
     private final SessionTokenIssuer issuer = issuer(Duration.ofMinutes(45));
 
@@ -133,7 +134,7 @@ class SessionTokenIssuerTest {
     }
 
     private SessionTokenIssuer issuer(Duration lifetime) {
-        SigningKeys keys = SigningKeys.of(TestKeys.jwks(TestKeys.ec("2026-01"), this.key), "2026-07", false);
+        SigningKeys keys = SigningKeys.of(TestJwks.jwks(TestJwks.ec("2026-01"), this.key), "2026-07", false);
         SecureRandom random = new SecureRandom();
         ClientRegistry clients = ClientRegistry.of(Map.of("web", ClientProperties.DEFAULTS.get("web"), "payroll",
                 ClientProperties.site("Payroll", List.of("https://payroll.example.com"), "https://payroll.example.com/api",

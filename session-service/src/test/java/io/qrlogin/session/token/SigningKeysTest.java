@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import io.qrlogin.session.TestKeys;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,13 +25,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SigningKeysTest {
 
-    private final ECKey old = TestKeys.ec("2026-01");
+    private final ECKey old = TestJwks.ec("2026-01");
 
-    private final ECKey current = TestKeys.ec("2026-07");
+    private final ECKey current = TestJwks.ec("2026-07");
 
     @Test
     void ofWhenTwoKeysConfiguredThenBothPublishedAndTheSelectedOneSigns() throws Exception {
-        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), "2026-07", false);
+        SigningKeys keys = SigningKeys.of(TestJwks.jwks(this.old, this.current), "2026-07", false);
 
         assertThat(keys.keyId()).isEqualTo("2026-07");
         JWKSet published = JWKSet.parse(keys.publicJwkSet());
@@ -74,7 +75,7 @@ class SigningKeysTest {
 
     @Test
     void keyIdWhenUnsetThenTheFirstKeySigns() {
-        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), null, false);
+        SigningKeys keys = SigningKeys.of(TestJwks.jwks(this.old, this.current), null, false);
 
         assertThat(keys.keyId()).isEqualTo("2026-01");
         assertThat(keys.signingKey()).isEqualTo(this.old);
@@ -82,14 +83,14 @@ class SigningKeysTest {
 
     @Test
     void keyIdWhenSetThenThatKeySigns() {
-        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old, this.current), "2026-07", false);
+        SigningKeys keys = SigningKeys.of(TestJwks.jwks(this.old, this.current), "2026-07", false);
 
         assertThat(keys.signingKey()).isEqualTo(this.current);
     }
 
     @Test
     void keyIdWhenNotInTheSetThenFailsNamingTheKnownKids() {
-        assertThatThrownBy(() -> SigningKeys.of(TestKeys.jwks(this.old), "2027-01", false))
+        assertThatThrownBy(() -> SigningKeys.of(TestJwks.jwks(this.old), "2027-01", false))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'2027-01'")
             .hasMessageContaining("[2026-01]");
@@ -106,22 +107,22 @@ class SigningKeysTest {
 
     @Test
     void signingKeyWhenPublicOnlyThenFails() {
-        assertThatThrownBy(() -> SigningKeys.of(TestKeys.jwks(this.old.toPublicJWK()), null, false))
+        assertThatThrownBy(() -> SigningKeys.of(TestJwks.jwks(this.old.toPublicJWK()), null, false))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("no private part");
     }
 
     @Test
     void retiredKeyMayBePublicOnly() {
-        SigningKeys keys = SigningKeys.of(TestKeys.jwks(this.old.toPublicJWK(), this.current), "2026-07", false);
+        SigningKeys keys = SigningKeys.of(TestJwks.jwks(this.old.toPublicJWK(), this.current), "2026-07", false);
 
         assertThat(keys.publicKeys()).extracting(JWK::getKeyID).containsExactly("2026-01", "2026-07");
     }
 
     @Test
     void keysWhenNotEcP256ThenFails() throws Exception {
-        String rsa = TestKeys.jwks(new RSAKeyGenerator(2048).keyID("rsa").generate());
-        String p384 = TestKeys.jwks(TestKeys.ec(Curve.P_384, "p384"));
+        String rsa = TestJwks.jwks(new RSAKeyGenerator(2048).keyID("rsa").generate());
+        String p384 = TestJwks.jwks(TestJwks.ec(Curve.P_384, "p384"));
 
         assertThatThrownBy(() -> SigningKeys.of(rsa, null, false)).hasMessageContaining("'rsa' is not an EC P-256 key");
         assertThatThrownBy(() -> SigningKeys.of(p384, null, false)).hasMessageContaining("'p384' is not an EC P-256 key");
@@ -129,8 +130,8 @@ class SigningKeysTest {
 
     @Test
     void keysWhenAKidIsMissingOrRepeatedThenFails() {
-        String noKid = TestKeys.jwks(TestKeys.ec(null));
-        String twice = TestKeys.jwks(this.old, TestKeys.ec("2026-01"));
+        String noKid = TestJwks.jwks(TestJwks.ec(null));
+        String twice = TestJwks.jwks(this.old, TestJwks.ec("2026-01"));
 
         assertThatThrownBy(() -> SigningKeys.of(noKid, null, false)).hasMessageContaining("every key needs a kid");
         assertThatThrownBy(() -> SigningKeys.of(twice, null, false)).hasMessageContaining("'2026-01' appears twice");
@@ -158,7 +159,7 @@ class SigningKeysTest {
     @Test
     void keyWhenMalformedThenFailsWithoutQuotingThePrivateKey() {
         String d = this.old.getD().toString();
-        String broken = TestKeys.jwks(this.old).replace(this.old.getX().toString(), this.current.getX().toString());
+        String broken = TestJwks.jwks(this.old).replace(this.old.getX().toString(), this.current.getX().toString());
 
         assertThatThrownBy(() -> SigningKeys.of(broken, null, false))
             .isInstanceOf(IllegalArgumentException.class)
