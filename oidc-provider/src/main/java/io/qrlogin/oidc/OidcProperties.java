@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.token.Issuers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -44,21 +45,9 @@ public record OidcProperties(@Valid @DefaultValue Session session, @Valid @Defau
             @Valid @DefaultValue Signing signing) {
 
         public Session {
-            issuer = (issuer != null) ? issuer(issuer) : null;
+            issuer = (issuer != null) ? Issuers.normalize(issuer) : null;
         }
 
-        /** The issuer without a trailing slash, as it appears in {@code iss}: the same rule as session-service. */
-        private static URI issuer(URI issuer) {
-            String scheme = issuer.getScheme();
-            if (!("https".equals(scheme) || "http".equals(scheme)) || issuer.getHost() == null
-                    || issuer.getRawQuery() != null || issuer.getRawFragment() != null || issuer.getRawUserInfo() != null) {
-                // OpenID Connect Discovery 1.0 §3: an https URL (http for local use) without query or fragment.
-                throw new IllegalArgumentException(
-                        "qrlogin.session.issuer must be an http(s) URL without query or fragment, was " + issuer);
-            }
-            String text = issuer.toString();
-            return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : issuer;
-        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.core.token.Issuers;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
@@ -67,21 +68,9 @@ public record SessionProperties(@NestedConfigurationProperty @DefaultValue @NotN
             @DefaultValue @NotNull @Valid Signing signing) {
 
         public Session {
-            issuer = (issuer != null) ? issuer(issuer) : null;
+            issuer = (issuer != null) ? Issuers.normalize(issuer) : null;
         }
 
-        /** The issuer as it appears in {@code iss}: no trailing slash, so {@code issuer + "/.well-known/…"} is a clean URL. */
-        private static URI issuer(URI issuer) {
-            String scheme = issuer.getScheme();
-            if (!("https".equals(scheme) || "http".equals(scheme)) || issuer.getHost() == null
-                    || issuer.getRawQuery() != null || issuer.getRawFragment() != null || issuer.getRawUserInfo() != null) {
-                // OpenID Connect Discovery 1.0 §3: an https URL (http for local use) without query or fragment.
-                throw new IllegalArgumentException(
-                        "qrlogin.session.issuer must be an http(s) URL without query or fragment, was " + issuer);
-            }
-            String text = issuer.toString();
-            return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : issuer;
-        }
     }
 
     /**
