@@ -1,6 +1,5 @@
 package io.qrlogin.deploy.k8s;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -8,8 +7,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import static io.qrlogin.deploy.k8s.Shape.fields;
 import static io.qrlogin.deploy.k8s.Shape.listOf;
-import static io.qrlogin.deploy.k8s.Shape.mapOf;
 import static io.qrlogin.deploy.k8s.Shape.oneOf;
+import static io.qrlogin.deploy.k8s.Shape.resource;
 import static io.qrlogin.deploy.k8s.Shape.string;
 
 /**
@@ -22,12 +21,6 @@ import static io.qrlogin.deploy.k8s.Shape.string;
 final class ExternalSecretsSchema {
 
     static final String API_VERSION = "external-secrets.io/v1";
-
-    private static final Shape METADATA = fields(
-            "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
-            "namespace", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-            "labels", mapOf(string()),
-            "annotations", mapOf(string()));
 
     private static final Shape VAULT = fields(
             "server", string("https?://.+"),
@@ -44,31 +37,25 @@ final class ExternalSecretsSchema {
                 .required("kubernetes"))
         .required("server", "auth");
 
-    private static final Shape SECRET_STORE = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "provider", fields("vault", VAULT),
-                    "refreshInterval", Shape.integer(0, Integer.MAX_VALUE)).required("provider"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape SECRET_STORE = resource(fields(
+            "provider", fields("vault", VAULT),
+            "refreshInterval", Shape.integer(0, Integer.MAX_VALUE)).required("provider"));
 
-    private static final Shape EXTERNAL_SECRET = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "refreshInterval", string("[0-9]+(s|m|h)"),
-                    "secretStoreRef", fields("kind", oneOf("SecretStore", "ClusterSecretStore"), "name", string())
-                        .required("name"),
-                    "target", fields(
-                            "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
-                            "creationPolicy", oneOf("Owner", "Orphan", "Merge", "None"),
-                            "deletionPolicy", oneOf("Retain", "Delete", "Merge")).required("name"),
-                    "data", listOf(fields(
-                            "secretKey", string("[-._a-zA-Z0-9]+"),
-                            "remoteRef", fields(
-                                    "key", string(),
-                                    "property", string(),
-                                    "version", string()).required("key")).required("secretKey", "remoteRef")))
-                .required("secretStoreRef", "target", "data"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape EXTERNAL_SECRET = resource(fields(
+            "refreshInterval", string("[0-9]+(s|m|h)"),
+            "secretStoreRef", fields("kind", oneOf("SecretStore", "ClusterSecretStore"), "name", string())
+                .required("name"),
+            "target", fields(
+                    "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
+                    "creationPolicy", oneOf("Owner", "Orphan", "Merge", "None"),
+                    "deletionPolicy", oneOf("Retain", "Delete", "Merge")).required("name"),
+            "data", listOf(fields(
+                    "secretKey", string("[-._a-zA-Z0-9]+"),
+                    "remoteRef", fields(
+                            "key", string(),
+                            "property", string(),
+                            "version", string()).required("key")).required("secretKey", "remoteRef")))
+        .required("secretStoreRef", "target", "data"));
 
     private static final Map<String, Shape> SHAPES = Map.of("SecretStore", SECRET_STORE, "ExternalSecret", EXTERNAL_SECRET);
 
@@ -81,13 +68,6 @@ final class ExternalSecretsSchema {
 
     /** How the document differs from its kind's shape; patches may leave out required fields. */
     static List<String> check(Map<String, Object> document, boolean patch) {
-        List<String> problems = new ArrayList<>();
-        Shape shape = SHAPES.get(String.valueOf(document.get("kind")));
-        if (shape == null) {
-            problems.add("kind " + document.get("kind") + " is not an External Secrets kind these manifests use");
-            return problems;
-        }
-        Shape.check(document, shape, "", patch, problems);
-        return problems;
+        return Shape.checkDocument(document, SHAPES, "an External Secrets", patch);
     }
 }

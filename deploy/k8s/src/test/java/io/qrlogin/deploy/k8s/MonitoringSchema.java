@@ -1,6 +1,5 @@
 package io.qrlogin.deploy.k8s;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import static io.qrlogin.deploy.k8s.Shape.listOf;
 import static io.qrlogin.deploy.k8s.Shape.mapOf;
 import static io.qrlogin.deploy.k8s.Shape.model;
 import static io.qrlogin.deploy.k8s.Shape.oneOf;
+import static io.qrlogin.deploy.k8s.Shape.resource;
 import static io.qrlogin.deploy.k8s.Shape.string;
 
 /**
@@ -25,37 +25,23 @@ final class MonitoringSchema {
 
     static final String API_VERSION = "monitoring.coreos.com/v1";
 
-    private static final Shape METADATA = fields(
-            "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
-            "namespace", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-            "labels", mapOf(string()),
-            "annotations", mapOf(string()));
-
     private static final Shape DURATION = string("[0-9]+(ms|s|m|h|d)");
 
-    private static final Shape SERVICE_MONITOR = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "selector", model(LabelSelector.class),
-                    "endpoints", listOf(fields(
-                            "port", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-                            "path", string("/.*"),
-                            "scheme", oneOf("http", "https"),
-                            "interval", DURATION,
-                            "scrapeTimeout", DURATION).required("port"))).required("selector", "endpoints"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    /** A ServiceMonitor's endpoints and a PodMonitor's podMetricsEndpoints: where and how often to scrape. */
+    private static final Shape ENDPOINTS = listOf(fields(
+            "port", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+            "path", string("/.*"),
+            "scheme", oneOf("http", "https"),
+            "interval", DURATION,
+            "scrapeTimeout", DURATION).required("port"));
 
-    private static final Shape POD_MONITOR = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "selector", model(LabelSelector.class),
-                    "podMetricsEndpoints", listOf(fields(
-                            "port", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-                            "path", string("/.*"),
-                            "scheme", oneOf("http", "https"),
-                            "interval", DURATION,
-                            "scrapeTimeout", DURATION).required("port"))).required("selector", "podMetricsEndpoints"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape SERVICE_MONITOR = resource(fields(
+            "selector", model(LabelSelector.class),
+            "endpoints", ENDPOINTS).required("selector", "endpoints"));
+
+    private static final Shape POD_MONITOR = resource(fields(
+            "selector", model(LabelSelector.class),
+            "podMetricsEndpoints", ENDPOINTS).required("selector", "podMetricsEndpoints"));
 
     private static final Shape RULE = fields(
             "alert", string("[A-Za-z][A-Za-z0-9_]*"),
@@ -65,14 +51,11 @@ final class MonitoringSchema {
             "labels", mapOf(string()),
             "annotations", mapOf(string())).required("expr");
 
-    private static final Shape PROMETHEUS_RULE = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "groups", listOf(fields(
-                            "name", string(),
-                            "interval", DURATION,
-                            "rules", listOf(RULE)).required("name", "rules"))).required("groups"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape PROMETHEUS_RULE = resource(fields(
+            "groups", listOf(fields(
+                    "name", string(),
+                    "interval", DURATION,
+                    "rules", listOf(RULE)).required("name", "rules"))).required("groups"));
 
     private static final Map<String, Shape> SHAPES = Map.of("ServiceMonitor", SERVICE_MONITOR, "PodMonitor", POD_MONITOR,
             "PrometheusRule", PROMETHEUS_RULE);
@@ -86,13 +69,7 @@ final class MonitoringSchema {
 
     /** How the document differs from its kind's shape; an alerting rule also needs a summary and a severity. */
     static List<String> check(Map<String, Object> document, boolean patch) {
-        List<String> problems = new ArrayList<>();
-        Shape shape = SHAPES.get(String.valueOf(document.get("kind")));
-        if (shape == null) {
-            problems.add("kind " + document.get("kind") + " is not a Prometheus Operator kind these manifests use");
-            return problems;
-        }
-        Shape.check(document, shape, "", patch, problems);
+        List<String> problems = Shape.checkDocument(document, SHAPES, "a Prometheus Operator", patch);
         if (problems.isEmpty() && "PrometheusRule".equals(document.get("kind"))) {
             for (Object group : (List<?>) ((Map<?, ?>) document.get("spec")).get("groups")) {
                 for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {

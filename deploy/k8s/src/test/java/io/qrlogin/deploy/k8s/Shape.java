@@ -1,5 +1,6 @@
 package io.qrlogin.deploy.k8s;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,13 @@ import java.util.function.Predicate;
  * field means teaching the shape first.
  */
 sealed interface Shape {
+
+    /** The metadata of a custom resource: what these manifests set. */
+    Shape METADATA = fields(
+            "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
+            "namespace", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+            "labels", mapOf(string()),
+            "annotations", mapOf(string()));
 
     /** An object with exactly these fields. */
     record Fields(Map<String, Shape> fields, Set<String> required) implements Shape {
@@ -45,6 +53,12 @@ sealed interface Shape {
     default Fields required(String... names) {
         Fields fields = (Fields) this;
         return new Fields(fields.fields(), Set.of(names));
+    }
+
+    /** A custom resource: {@code apiVersion}, {@code kind}, {@link #METADATA} and a {@code spec} of this shape. */
+    static Fields resource(Shape spec) {
+        return fields("apiVersion", string(), "kind", string(), "metadata", METADATA, "spec", spec)
+            .required("apiVersion", "kind", "metadata", "spec");
     }
 
     static ListOf listOf(Shape item) {
@@ -95,6 +109,22 @@ sealed interface Shape {
      * Every way {@code node} differs from {@code shape}, as paths with a reason. In a patch, required
      * fields may be missing (the patched resource has them).
      */
+    /**
+     * How a whole document differs from the shape of its {@code kind} among {@code shapes}; a kind the
+     * map does not hold is itself the problem ({@code family} names whose kinds they are).
+     */
+    static List<String> checkDocument(Map<String, Object> document, Map<String, Shape> shapes, String family,
+            boolean patch) {
+        List<String> problems = new ArrayList<>();
+        Shape shape = shapes.get(String.valueOf(document.get("kind")));
+        if (shape == null) {
+            problems.add("kind " + document.get("kind") + " is not " + family + " kind these manifests use");
+            return problems;
+        }
+        check(document, shape, "", patch, problems);
+        return problems;
+    }
+
     static void check(Object node, Shape shape, String path, boolean patch, List<String> problems) {
         if (shape instanceof Fields fields) {
             checkFields(node, fields, path, patch, problems);

@@ -1,6 +1,5 @@
 package io.qrlogin.deploy.k8s;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import static io.qrlogin.deploy.k8s.Shape.listOf;
 import static io.qrlogin.deploy.k8s.Shape.mapOf;
 import static io.qrlogin.deploy.k8s.Shape.model;
 import static io.qrlogin.deploy.k8s.Shape.oneOf;
+import static io.qrlogin.deploy.k8s.Shape.resource;
 import static io.qrlogin.deploy.k8s.Shape.string;
 
 /**
@@ -43,12 +43,6 @@ final class StrimziSchema {
     static final Set<String> TOPIC_CONFIG = Set.of("retention.ms", "retention.bytes", "segment.ms", "segment.bytes",
             "cleanup.policy", "min.insync.replicas", "max.message.bytes", "compression.type", "message.timestamp.type");
 
-    private static final Shape METADATA = fields(
-            "name", string("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"),
-            "namespace", string("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
-            "labels", mapOf(string()),
-            "annotations", mapOf(string()));
-
     private static final Shape JVM_OPTIONS = fields(
             "-Xms", string("[0-9]+[kKmMgG]?"),
             "-Xmx", string("[0-9]+[kKmMgG]?"),
@@ -62,20 +56,17 @@ final class StrimziSchema {
             "deleteClaim", bool(),
             "kraftMetadata", oneOf("shared")).required("id", "type");
 
-    private static final Shape KAFKA_NODE_POOL = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "replicas", integer(1, 100),
-                    "roles", listOf(oneOf("controller", "broker")),
-                    "storage", fields(
-                            "type", oneOf("jbod", "persistent-claim", "ephemeral"),
-                            "volumes", listOf(STORAGE_VOLUME),
-                            "size", string("[0-9]+(Ki|Mi|Gi|Ti)"),
-                            "class", string(),
-                            "deleteClaim", bool()).required("type"),
-                    "resources", model(ResourceRequirements.class),
-                    "jvmOptions", JVM_OPTIONS).required("replicas", "roles", "storage"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape KAFKA_NODE_POOL = resource(fields(
+            "replicas", integer(1, 100),
+            "roles", listOf(oneOf("controller", "broker")),
+            "storage", fields(
+                    "type", oneOf("jbod", "persistent-claim", "ephemeral"),
+                    "volumes", listOf(STORAGE_VOLUME),
+                    "size", string("[0-9]+(Ki|Mi|Gi|Ti)"),
+                    "class", string(),
+                    "deleteClaim", bool()).required("type"),
+            "resources", model(ResourceRequirements.class),
+            "jvmOptions", JVM_OPTIONS).required("replicas", "roles", "storage"));
 
     private static final Shape LISTENER = fields(
             // Strimzi: lower-case letters and digits, at most 11 characters; ports from 9092 except its own.
@@ -92,55 +83,46 @@ final class StrimziSchema {
             "resources", model(ResourceRequirements.class),
             "jvmOptions", JVM_OPTIONS);
 
-    private static final Shape KAFKA = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "kafka", fields(
-                            "version", string("[0-9]+\\.[0-9]+\\.[0-9]+"),
-                            "metadataVersion", string("[0-9]+\\.[0-9]+(-IV[0-9]+)?"),
-                            "listeners", listOf(LISTENER),
-                            "authorization", fields(
-                                    "type", oneOf("simple"),
-                                    "superUsers", listOf(string())).required("type"),
-                            "rack", fields("topologyKey", string("[a-z0-9./-]+")).required("topologyKey"),
-                            "config", mapOf(BROKER_CONFIG, configValue())).required("listeners"),
-                    "entityOperator", fields(
-                            "topicOperator", OPERATOR,
-                            "userOperator", OPERATOR),
-                    "kafkaExporter", fields(
-                            "topicRegex", string(),
-                            "groupRegex", string(),
-                            "resources", model(ResourceRequirements.class))).required("kafka"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape KAFKA = resource(fields(
+            "kafka", fields(
+                    "version", string("[0-9]+\\.[0-9]+\\.[0-9]+"),
+                    "metadataVersion", string("[0-9]+\\.[0-9]+(-IV[0-9]+)?"),
+                    "listeners", listOf(LISTENER),
+                    "authorization", fields(
+                            "type", oneOf("simple"),
+                            "superUsers", listOf(string())).required("type"),
+                    "rack", fields("topologyKey", string("[a-z0-9./-]+")).required("topologyKey"),
+                    "config", mapOf(BROKER_CONFIG, configValue())).required("listeners"),
+            "entityOperator", fields(
+                    "topicOperator", OPERATOR,
+                    "userOperator", OPERATOR),
+            "kafkaExporter", fields(
+                    "topicRegex", string(),
+                    "groupRegex", string(),
+                    "resources", model(ResourceRequirements.class))).required("kafka"));
 
     /** The operations a Kafka ACL may grant, as Strimzi spells them. */
     static final List<String> ACL_OPERATIONS = List.of("Read", "Write", "Create", "Delete", "Alter", "Describe",
             "ClusterAction", "AlterConfigs", "DescribeConfigs", "IdempotentWrite", "All");
 
-    private static final Shape KAFKA_USER = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "authentication", fields("type", oneOf("scram-sha-512", "tls")).required("type"),
-                    "authorization", fields(
-                            "type", oneOf("simple"),
-                            "acls", listOf(fields(
-                                    "resource", fields(
-                                            "type", oneOf("topic", "group", "cluster", "transactionalId"),
-                                            "name", string(),
-                                            "patternType", oneOf("literal", "prefix")).required("type"),
-                                    "operations", listOf(oneOf(ACL_OPERATIONS.toArray(String[]::new))),
-                                    "host", string()).required("resource", "operations"))).required("type", "acls"))
-                .required("authentication"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape KAFKA_USER = resource(fields(
+            "authentication", fields("type", oneOf("scram-sha-512", "tls")).required("type"),
+            "authorization", fields(
+                    "type", oneOf("simple"),
+                    "acls", listOf(fields(
+                            "resource", fields(
+                                    "type", oneOf("topic", "group", "cluster", "transactionalId"),
+                                    "name", string(),
+                                    "patternType", oneOf("literal", "prefix")).required("type"),
+                            "operations", listOf(oneOf(ACL_OPERATIONS.toArray(String[]::new))),
+                            "host", string()).required("resource", "operations"))).required("type", "acls"))
+        .required("authentication"));
 
-    private static final Shape KAFKA_TOPIC = fields(
-            "apiVersion", string(), "kind", string(), "metadata", METADATA,
-            "spec", fields(
-                    "topicName", string("[a-zA-Z0-9._-]{1,249}"),
-                    "partitions", integer(1, 10_000),
-                    "replicas", integer(1, 32_767),
-                    "config", mapOf(TOPIC_CONFIG, configValue())).required("partitions", "replicas"))
-        .required("apiVersion", "kind", "metadata", "spec");
+    private static final Shape KAFKA_TOPIC = resource(fields(
+            "topicName", string("[a-zA-Z0-9._-]{1,249}"),
+            "partitions", integer(1, 10_000),
+            "replicas", integer(1, 32_767),
+            "config", mapOf(TOPIC_CONFIG, configValue())).required("partitions", "replicas"));
 
     private static final Map<String, Shape> SHAPES = Map.of("Kafka", KAFKA, "KafkaNodePool", KAFKA_NODE_POOL,
             "KafkaTopic", KAFKA_TOPIC, "KafkaUser", KAFKA_USER);
@@ -154,13 +136,7 @@ final class StrimziSchema {
 
     /** How the document differs from its kind's shape; patches may leave out required fields. */
     static List<String> check(Map<String, Object> document, boolean patch) {
-        List<String> problems = new ArrayList<>();
-        Shape shape = SHAPES.get(String.valueOf(document.get("kind")));
-        if (shape == null) {
-            problems.add("kind " + document.get("kind") + " is not a Strimzi kind these manifests use");
-            return problems;
-        }
-        Shape.check(document, shape, "", patch, problems);
+        List<String> problems = Shape.checkDocument(document, SHAPES, "a Strimzi", patch);
         if (!patch && !"Kafka".equals(document.get("kind"))) {
             Object labels = ((Map<?, ?>) document.getOrDefault("metadata", Map.of())).get("labels");
             if (!(labels instanceof Map<?, ?> map) || !(map.get(CLUSTER_LABEL) instanceof String)) {
