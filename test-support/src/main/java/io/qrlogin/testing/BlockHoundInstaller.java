@@ -34,6 +34,10 @@ public final class BlockHoundInstaller implements LauncherSessionListener {
                     "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
                     "getConnection")
             .allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
-                    "doInLock"));
+                    "doInLock")
+            // Jackson builds the deserializer of a type once, under a lock; a second thread decoding the
+            // same type for the first time at that moment waits for the build (CPU work, no I/O). Seen on
+            // a loaded machine when two requests of a new type arrive together.
+            .allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache", "_createAndCacheValueDeserializer"));
     }
 }

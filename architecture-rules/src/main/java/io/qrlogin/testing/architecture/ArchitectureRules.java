@@ -79,7 +79,7 @@ public final class ArchitectureRules {
 
     /**
      * Dependencies point inwards: services use support, engine and core; support uses engine and
-     * core; engine uses core; the core and the QR image library use nothing of ours; no service uses
+     * core; engine uses core; the core, the QR image library and the signing keys use nothing of ours; no service uses
      * another; main code never uses test infrastructure.
      */
     public ArchRule layersPointInwards() {
@@ -88,6 +88,7 @@ public final class ArchitectureRules {
             .withOptionalLayers(true)
             .layer("core").definedBy(pkg("core"))
             .layer("qr-image").definedBy(pkg("qrimage"))
+            .layer("signing-keys").definedBy(pkg("keys"))
             .layer("engine").definedBy(pkg("engine"))
             .layer("support").definedBy(pkg("support"))
             .layer("testing").definedBy(pkg("testing"));
@@ -97,6 +98,7 @@ public final class ArchitectureRules {
         rule = rule.whereLayer("core").mayNotAccessAnyLayer()
             .whereLayer("qr-image").mayNotAccessAnyLayer()
             .whereLayer("qr-image").mayOnlyBeAccessedByLayers(layer("qr"))
+            .whereLayer("signing-keys").mayNotAccessAnyLayer()
             .whereLayer("engine").mayOnlyBeAccessedByLayers(with(services, "support", "testing"))
             .whereLayer("support").mayOnlyBeAccessedByLayers(services)
             .whereLayer("testing").mayNotBeAccessedByAnyLayer();

@@ -1,5 +1,6 @@
 package io.qrlogin.oidc.keys;
 
+import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -10,8 +11,8 @@ import org.springframework.context.annotation.Configuration;
 class KeysConfiguration {
 
     @Bean
-    SigningKeys signingKeys(OidcProperties properties) {
+    SigningKeySet signingKeys(OidcProperties properties) {
         OidcProperties.Signing signing = properties.session().signing();
-        return SigningKeys.of(signing.jwks(), signing.keyId());
+        return SigningKeySet.of(signing.jwks(), signing.keyId());
     }
 }

@@ -2,8 +2,8 @@ package io.qrlogin.oidc.login;
 
 import java.time.Clock;
 
+import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
-import io.qrlogin.oidc.keys.SigningKeys;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -33,7 +33,7 @@ class LoginConfiguration {
     }
 
     @Bean
-    SessionTokenVerifier sessionTokenVerifier(SigningKeys keys, OidcProperties properties, UsedTokenIds used,
+    SessionTokenVerifier sessionTokenVerifier(SigningKeySet keys, OidcProperties properties, UsedTokenIds used,
             Clock clock) {
         return new SessionTokenVerifier(keys, properties.session().issuer().toString(),
                 properties.oidc().loginTokenMaxAge(), used, clock);

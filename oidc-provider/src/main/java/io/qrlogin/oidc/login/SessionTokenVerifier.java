@@ -14,7 +14,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.qrlogin.oidc.keys.SigningKeys;
+import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.login.Handoff.Reason;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +32,7 @@ public final class SessionTokenVerifier {
 
     private static final String AMR_QR = "qr";
 
-    private final SigningKeys keys;
+    private final SigningKeySet keys;
 
     private final String issuer;
 
@@ -46,7 +46,7 @@ public final class SessionTokenVerifier {
      * @param issuer the {@code iss} of session tokens
      * @param maxAge how long after its {@code iat} a token may still be handed over
      */
-    public SessionTokenVerifier(SigningKeys keys, String issuer, Duration maxAge, UsedTokenIds usedTokenIds,
+    public SessionTokenVerifier(SigningKeySet keys, String issuer, Duration maxAge, UsedTokenIds usedTokenIds,
             Clock clock) {
         this.keys = keys;
         this.issuer = issuer;

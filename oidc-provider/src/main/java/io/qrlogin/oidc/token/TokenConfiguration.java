@@ -5,8 +5,8 @@ import java.time.Clock;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
-import io.qrlogin.oidc.keys.SigningKeys;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,7 +25,7 @@ class TokenConfiguration {
 
     /** The session keys: the private one signs, every public one is published at the JWKS endpoint. */
     @Bean
-    JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+    JWKSource<SecurityContext> jwkSource(SigningKeySet keys) {
         return new ImmutableJWKSet<>(keys.jwkSet());
     }
 
@@ -44,7 +44,7 @@ class TokenConfiguration {
      * Authorization codes have their own generator in Spring Authorization Server.
      */
     @Bean
-    OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, SigningKeys keys, Clock clock) {
+    OAuth2TokenGenerator<?> tokenGenerator(JWKSource<SecurityContext> jwkSource, SigningKeySet keys, Clock clock) {
         JwtGenerator jwts = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
         jwts.setJwtCustomizer(new QrTokenCustomizer(keys.signingKeyId()));
         return new DelegatingOAuth2TokenGenerator(jwts, new QrRefreshTokenGenerator(clock));

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.TestKeys;
 import io.qrlogin.oidc.TestSessionTokens;
-import io.qrlogin.oidc.keys.SigningKeys;
 import io.qrlogin.oidc.login.Handoff.Reason;
 import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class SessionTokenVerifierTest {
 
     private final UsedTokenIds used = mock(UsedTokenIds.class);
 
-    private final SessionTokenVerifier verifier = new SessionTokenVerifier(SigningKeys.of(TestKeys.deployed(), "2026-07"),
+    private final SessionTokenVerifier verifier = new SessionTokenVerifier(SigningKeySet.of(TestKeys.deployed(), "2026-07"),
             ISSUER, Duration.ofMinutes(2), this.used, Clock.systemUTC());
 
     @Test
@@ -84,7 +84,7 @@ class SessionTokenVerifierTest {
     @Test
     void clocksDisagreeingALittleAreTolerated() {
         given(this.used.firstUse(any(), any())).willReturn(true);
-        SessionTokenVerifier behind = new SessionTokenVerifier(SigningKeys.of(TestKeys.deployed(), null), ISSUER,
+        SessionTokenVerifier behind = new SessionTokenVerifier(SigningKeySet.of(TestKeys.deployed(), null), ISSUER,
                 Duration.ofMinutes(2), this.used, Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-20)));
 
         assertThat(behind.verify(TestSessionTokens.of(ISSUER, "rp").sign(), "rp")).isInstanceOf(Handoff.Accepted.class);

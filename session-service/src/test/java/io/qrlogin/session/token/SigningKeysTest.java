@@ -1,7 +1,6 @@
 package io.qrlogin.session.token;
 
 import java.security.SecureRandom;
-import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -10,19 +9,15 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
-import io.qrlogin.session.TestKeys;
 import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** What session-service adds to the shared key set (whose checks {@code SigningKeySetTest} in signing-keys covers). */
 class SigningKeysTest {
 
     private final ECKey old = TestJwks.ec("2026-01");
@@ -89,14 +84,6 @@ class SigningKeysTest {
     }
 
     @Test
-    void keyIdWhenNotInTheSetThenFailsNamingTheKnownKids() {
-        assertThatThrownBy(() -> SigningKeys.of(TestJwks.jwks(this.old), "2027-01", false))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("'2027-01'")
-            .hasMessageContaining("[2026-01]");
-    }
-
-    @Test
     void keyIdWithoutKeysThenFails() {
         for (boolean demo : new boolean[] { false, true }) {
             assertThatThrownBy(() -> SigningKeys.of(null, "2026-01", demo))
@@ -106,74 +93,9 @@ class SigningKeysTest {
     }
 
     @Test
-    void signingKeyWhenPublicOnlyThenFails() {
-        assertThatThrownBy(() -> SigningKeys.of(TestJwks.jwks(this.old.toPublicJWK()), null, false))
+    void ofWhenTheConfiguredSetIsRefusedThenFailsNamingTheProperty() {
+        assertThatThrownBy(() -> SigningKeys.of("{\"keys\":[]}", null, false))
             .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageContaining("no private part");
-    }
-
-    @Test
-    void retiredKeyMayBePublicOnly() {
-        SigningKeys keys = SigningKeys.of(TestJwks.jwks(this.old.toPublicJWK(), this.current), "2026-07", false);
-
-        assertThat(keys.publicKeys()).extracting(JWK::getKeyID).containsExactly("2026-01", "2026-07");
-    }
-
-    @Test
-    void keysWhenNotEcP256ThenFails() throws Exception {
-        String rsa = TestJwks.jwks(new RSAKeyGenerator(2048).keyID("rsa").generate());
-        String p384 = TestJwks.jwks(TestJwks.ec(Curve.P_384, "p384"));
-
-        assertThatThrownBy(() -> SigningKeys.of(rsa, null, false)).hasMessageContaining("'rsa' is not an EC P-256 key");
-        assertThatThrownBy(() -> SigningKeys.of(p384, null, false)).hasMessageContaining("'p384' is not an EC P-256 key");
-    }
-
-    @Test
-    void keysWhenAKidIsMissingOrRepeatedThenFails() {
-        String noKid = TestJwks.jwks(TestJwks.ec(null));
-        String twice = TestJwks.jwks(this.old, TestJwks.ec("2026-01"));
-
-        assertThatThrownBy(() -> SigningKeys.of(noKid, null, false)).hasMessageContaining("every key needs a kid");
-        assertThatThrownBy(() -> SigningKeys.of(twice, null, false)).hasMessageContaining("'2026-01' appears twice");
-    }
-
-    @Test
-    void keysWhenNotForEs256SigningThenFails() {
-        String encryption = "{\"keys\":[" + this.old.toJSONString().replace("{", "{\"use\":\"enc\",") + "]}";
-        String es384 = "{\"keys\":[" + this.old.toJSONString().replace("{", "{\"alg\":\"ES384\",") + "]}";
-
-        assertThatThrownBy(() -> SigningKeys.of(encryption, null, false)).hasMessageContaining("not for signing");
-        assertThatThrownBy(() -> SigningKeys.of(es384, null, false)).hasMessageContaining("not for ES256");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = { "{\"keys\":[]}", "{}", "not json", "[1,2]" })
-    void keysWhenNotAJwkSetThenFailsWithoutQuotingTheInput(String jwks) {
-        assertThatThrownBy(() -> SigningKeys.of(jwks, null, false))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasMessageStartingWith("qrlogin.session.signing.jwks")
-            .hasNoCause()
-            .message().doesNotContain(jwks);
-    }
-
-    @Test
-    void keyWhenMalformedThenFailsWithoutQuotingThePrivateKey() {
-        String d = this.old.getD().toString();
-        String broken = TestJwks.jwks(this.old).replace(this.old.getX().toString(), this.current.getX().toString());
-
-        assertThatThrownBy(() -> SigningKeys.of(broken, null, false))
-            .isInstanceOf(IllegalArgumentException.class)
-            .hasNoCause()
-            .message().doesNotContain(d);
-    }
-
-    @Test
-    void newWhenPrivatePartDoesNotMatchThePublicOneThenFails() throws Exception {
-        Map<String, Object> json = this.current.toJSONObject();
-        json.put("d", this.old.getD().toString());
-        ECKey mismatched = ECKey.parse(json);
-
-        assertThatIllegalArgumentException().isThrownBy(() -> new SigningKeys(mismatched, java.util.List.of(mismatched)))
-            .withMessageContaining("do not match");
+            .hasMessage("qrlogin.session.signing.jwks has no keys");
     }
 }
