@@ -2,6 +2,7 @@
 # The load generator and the micro-benchmarks. Builds the bench module when its sources changed.
 #
 #   bench/run.sh flows --concurrency 64 --duration 60s      whole login flows through the gateway
+#   bench/run.sh oidc --concurrency 16 --duration 60s       whole OpenID Connect logins (code + PKCE, client cli)
 #   bench/run.sh waiting --browsers 15000 --rate 400         waiting browsers held while flows run
 #   bench/run.sh kafka-floor                                 Kafka produce→consume on the local broker
 #   bench/run.sh jmh [JMH options] [benchmark regex]         QR render, ES256, Lua (Redis on 6379)
@@ -34,9 +35,9 @@ listener() {
   ss -ltnpH "sport = :$1" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -n 1
 }
 extra=()
-if [ "$mode" = flows ] || [ "$mode" = waiting ]; then
+if [ "$mode" = flows ] || [ "$mode" = oidc ] || [ "$mode" = waiting ]; then
   processes=""
-  for entry in gateway=8080 qr-service=8081 scan-service=8082 session-service=8083 kafka=9092 redis=6379; do
+  for entry in gateway=8080 qr-service=8081 scan-service=8082 session-service=8083 oidc-provider=8084 kafka=9092 redis=6379; do
     pid=$(listener "${entry#*=}")
     [ -n "$pid" ] && processes="$processes${processes:+,}${entry%=*}=$pid"
   done

@@ -17,7 +17,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code bench/run.sh flows|waiting|kafka-floor}: the load generator. Prints one line per second
+ * {@code bench/run.sh flows|oidc|waiting|kafka-floor}: the load generator. Prints one line per second
  * while it runs and the report at the end. Never prints a verifier, token or QR id.
  */
 public final class BenchMain {
@@ -47,7 +47,8 @@ public final class BenchMain {
         Gateway gateway = Gateway.connect(options.url(), Math.max(8, options.concurrency() * 2), options.timeout(), null);
         List<String> tokens = appTokens(gateway, options.users());
         FlowStats stats = new FlowStats();
-        WholeFlows flows = new WholeFlows(gateway, tokens, stats, options.image(), options.timeout());
+        OidcLogin oidc = options.mode().equals("oidc") ? new OidcLogin(gateway, stats) : null;
+        WholeFlows flows = new WholeFlows(gateway, tokens, stats, options.image(), options.timeout(), oidc);
         System.out.printf(Locale.ROOT, "%s: %d pairs%s against %s, warm-up %s, measured %s%n", options.mode(),
                 options.concurrency(), (options.rate() > 0) ? " at " + options.rate() + " flows/s" : "", options.url(),
                 options.warmup(), options.duration());

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * What to run, from the command line: {@code MODE [--name value]…}.
  *
- * @param mode {@code flows}, {@code waiting} (waiting browsers held while flows run) or {@code kafka-floor}
+ * @param mode {@code flows}, {@code oidc} (whole OpenID Connect logins: authorization code with PKCE through the
+ * provider's QR login page), {@code waiting} (waiting browsers held while flows run) or {@code kafka-floor}
  * @param url the gateway
  * @param concurrency browser + phone pairs running flows at once
  * @param rate whole flows per second to aim at (0: as fast as the pairs go)
@@ -32,9 +33,11 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
         long gatewayPid, String kafka, int messages, int lingerMs, String processes) {
 
     static final String USAGE = """
-            usage: bench/run.sh flows|waiting|kafka-floor [options]
+            usage: bench/run.sh flows|oidc|waiting|kafka-floor [options]
               --url http://localhost:8080   the gateway
               --concurrency 64              browser + phone pairs running whole flows at once
+                                            (oidc: each flow is an authorization-code login of the
+                                            client cli through the provider's QR login page)
               --rate 0                      flows/s to aim at (0: closed loop, as fast as the pairs go)
               --duration 60s                measured time        --warmup 15s   unmeasured time first
               --browsers 15000              waiting browsers to hold (waiting mode)
@@ -54,7 +57,7 @@ public record BenchOptions(String mode, URI url, int concurrency, double rate, D
             throw new IllegalArgumentException(USAGE);
         }
         String mode = args[0];
-        if (!mode.equals("flows") && !mode.equals("waiting") && !mode.equals("kafka-floor")) {
+        if (!mode.equals("flows") && !mode.equals("oidc") && !mode.equals("waiting") && !mode.equals("kafka-floor")) {
             throw new IllegalArgumentException("Unknown mode " + mode + "\n" + USAGE);
         }
         Map<String, String> values = new LinkedHashMap<>();

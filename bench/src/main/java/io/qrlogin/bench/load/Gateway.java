@@ -3,11 +3,13 @@ package io.qrlogin.bench.load;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -22,6 +24,8 @@ final class Gateway {
 
     private final URI url;
 
+    private final String origin;
+
     private final HttpClient http;
 
     private final HttpClient sockets;
@@ -32,6 +36,7 @@ final class Gateway {
 
     private Gateway(URI url, HttpClient http, HttpClient sockets, Duration timeout) {
         this.url = url;
+        this.origin = url.getScheme() + "://" + url.getAuthority();
         this.http = http;
         this.sockets = sockets;
         this.timeout = timeout;
@@ -82,6 +87,48 @@ final class Gateway {
         HttpClient app = this.apps.computeIfAbsent(token,
                 (key) -> this.http.headers((headers) -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + key)));
         return post(app, step, path, null, expected);
+    }
+
+    /**
+     * A request to the OpenID Provider as a browser page or a native app makes it: {@code GET} (no
+     * {@code form}) or a form {@code POST}, with {@code cookies} (empty: none), never following a redirect;
+     * a non-{@code expected} status fails. A form posted with cookies is a browser's, from the
+     * provider's origin; one without is an app's, with no {@code Origin}.
+     *
+     * @param pathOrUrl a path, or an absolute URL on this gateway (a provider's {@code Location})
+     */
+    Mono<Page> page(String step, String pathOrUrl, String cookies, @Nullable String form, int expected) {
+        String path = pathOrUrl.startsWith(this.origin) ? pathOrUrl.substring(this.origin.length()) : pathOrUrl;
+        HttpClient client = this.http.headers((headers) -> {
+            headers.remove(HttpHeaderNames.ORIGIN);
+            headers.set(HttpHeaderNames.ACCEPT, "text/html,application/json");
+            if (!cookies.isEmpty()) {
+                headers.set(HttpHeaderNames.COOKIE, cookies);
+            }
+            if (form != null) {
+                headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED);
+                if (!cookies.isEmpty()) {
+                    headers.set(HttpHeaderNames.ORIGIN, this.origin);
+                }
+            }
+        });
+        HttpClient.ResponseReceiver<?> request = (form != null)
+                ? client.request(HttpMethod.POST).uri(path).send(ByteBufFlux.fromString(Mono.just(form)))
+                : client.request(HttpMethod.GET).uri(path);
+        return request.responseSingle((response, content) -> content.asString().defaultIfEmpty("").map((text) -> {
+            int status = response.status().code();
+            if (status != expected) {
+                throw new FlowFailure(step + ": " + status + " " + Json.string(text, "error"));
+            }
+            return new Page(text, response.responseHeaders().get(HttpHeaderNames.LOCATION),
+                    response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE));
+        }))
+            .timeout(this.timeout, Mono.error(() -> new FlowFailure("timeout: " + step)))
+            .onErrorMap((ex) -> !(ex instanceof FlowFailure), (ex) -> FlowFailure.of(step, ex));
+    }
+
+    /** What a page request answered: its body, where it redirects, the cookies it sets. */
+    record Page(String body, @Nullable String location, List<String> setCookies) {
     }
 
     private Mono<String> post(HttpClient client, String step, String path, @Nullable String body, int expected) {

@@ -20,6 +20,9 @@ public final class Report {
                 "p99.9", "max"));
         for (Step step : Step.values()) {
             Histogram histogram = snapshot.histograms().get(step);
+            if (step.oidcOnly() && histogram.getTotalCount() == 0) {
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "%-26s %9d %9.2f %9.2f %9.2f %9.2f%n", step.label(),
                     histogram.getTotalCount(), snapshot.millis(step, 50), snapshot.millis(step, 99),
                     snapshot.millis(step, 99.9), histogram.getMaxValue() / 1000.0));

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,7 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * Browser + phone pairs playing whole logins through the gateway: mint → subscribe → scan →
  * SCANNED push → confirm → CONFIRMED push → redeem, each pair again as soon as (or, with a rate,
- * when the schedule says) its previous flow ends.
+ * when the schedule says) its previous flow ends. With an {@link OidcLogin}, each flow is an
+ * OpenID Connect login around the same steps: authorization request → the provider's QR login page
+ * → the QR flow → hand-over → code → tokens.
  */
 final class WholeFlows {
 
@@ -25,14 +28,21 @@ final class WholeFlows {
 
     private final Duration timeout;
 
+    private final @Nullable OidcLogin oidc;
+
     private final AtomicBoolean running = new AtomicBoolean();
 
-    WholeFlows(Gateway gateway, List<String> appTokens, FlowStats stats, String image, Duration timeout) {
+    /** Browser logins to the client {@code web}, or OIDC logins through the provider when {@code oidc} is given. */
+    WholeFlows(Gateway gateway, List<String> appTokens, FlowStats stats, String image, Duration timeout,
+            @Nullable OidcLogin oidc) {
         this.gateway = gateway;
         this.appTokens = appTokens;
         this.stats = stats;
-        this.mintBody = "\",\"codeChallengeMethod\":\"S256\",\"clientId\":\"web\",\"imageFormat\":\"" + image + "\"}";
+        String clientId = (oidc != null) ? OidcLogin.CLIENT_ID : "web";
+        this.mintBody = "\",\"codeChallengeMethod\":\"S256\",\"clientId\":\"" + clientId + "\",\"imageFormat\":\""
+                + image + "\"}";
         this.timeout = timeout;
+        this.oidc = oidc;
     }
 
     /**
@@ -72,6 +82,16 @@ final class WholeFlows {
     }
 
     private Mono<Void> timedFlow(String appToken) {
+        long start = System.nanoTime();
+        Mono<String> login = (this.oidc != null) ? this.oidc.login(() -> qrLogin(appToken)) : qrLogin(appToken);
+        return login.doOnNext((token) -> {
+            this.stats.record(Step.FLOW, System.nanoTime() - start);
+            this.stats.flowCompleted();
+        }).then();
+    }
+
+    /** The QR flow, mint to redeem; emits the session token. */
+    private Mono<String> qrLogin(String appToken) {
         PkcePair pkce = PkcePair.random();
         long start = System.nanoTime();
         return this.gateway.post("mint", "/api/qr", "{\"codeChallenge\":\"" + pkce.challenge() + this.mintBody, 201)
@@ -102,19 +122,16 @@ final class WholeFlows {
                         return this.gateway.post("redeem", "/api/session/redeem",
                                 "{\"qrId\":\"" + qrId + "\",\"codeVerifier\":\"" + pkce.verifier() + "\"}", 200)
                             .map((redeemed) -> {
-                                if (Json.string(redeemed, "accessToken") == null) {
+                                String sessionToken = Json.string(redeemed, "accessToken");
+                                if (sessionToken == null) {
                                     throw new FlowFailure("redeem: no accessToken");
                                 }
-                                long end = System.nanoTime();
-                                this.stats.record(Step.REDEEM, end - redeemSent);
-                                this.stats.record(Step.FLOW, end - start);
-                                this.stats.flowCompleted();
-                                return end;
+                                this.stats.record(Step.REDEEM, System.nanoTime() - redeemSent);
+                                return sessionToken;
                             });
                     })
                     .doFinally((signal) -> socket.close());
-            })
-            .then();
+            });
     }
 
     /** Sends an app call; emits when it was sent, once it answered {@code expected}. */

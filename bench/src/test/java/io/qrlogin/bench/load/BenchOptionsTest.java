@@ -33,6 +33,12 @@ class BenchOptionsTest {
     }
 
     @Test
+    void oidcIsAModeOfItsOwn() {
+        assertThat(BenchOptions.parse("oidc", "--concurrency", "16").mode()).isEqualTo("oidc");
+        assertThat(BenchOptions.USAGE).contains("flows|oidc|waiting|kafka-floor");
+    }
+
+    @Test
     void unknownModeOrOptionThenUsage() {
         assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("fly")).withMessageContaining("usage:");
         assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("flows", "--speed", "9"))

@@ -1,5 +1,8 @@
 package io.qrlogin.bench.load;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +59,7 @@ class FlowStatsTest {
     }
 
     @Test
-    void reportListsEveryStepAndTheErrors() {
+    void reportListsEveryStepOfABrowserFlowAndTheErrors() {
         this.stats.record(Step.CONFIRM_PUSH, 3_000_000L);
         this.stats.flowCompleted();
         this.stats.error("redeem: 410 qr_expired");
@@ -67,10 +70,30 @@ class FlowStatsTest {
             .contains("confirm → CONFIRMED push")
             .contains("whole flow")
             .contains("1  redeem: 410 qr_expired");
+        List<Step> browserSteps = Arrays.stream(Step.values()).filter((step) -> !step.oidcOnly()).toList();
+        for (Step step : Step.values()) {
+            if (step.oidcOnly()) {
+                assertThat(report.lines()).as(step.label()).noneMatch((line) -> line.startsWith(step.label() + " "));
+            }
+            else {
+                assertThat(report.lines()).as(step.label()).anyMatch((line) -> line.startsWith(step.label() + " "));
+            }
+        }
+        assertThat(report.lines().filter((line) -> line.matches("^[a-z].*\\s\\d+\\.\\d\\d$")))
+            .hasSize(browserSteps.size());
+    }
+
+    @Test
+    void reportOfOidcFlowsListsTheProviderStepsToo() {
+        this.stats.record(Step.AUTHORIZE, 2_000_000L);
+        this.stats.record(Step.HANDOFF, 4_000_000L);
+        this.stats.record(Step.TOKEN, 5_000_000L);
+        this.stats.flowCompleted();
+
+        String report = Report.render("== oidc ==", this.stats.snapshot());
+
         for (Step step : Step.values()) {
             assertThat(report.lines()).as(step.label()).anyMatch((line) -> line.startsWith(step.label() + " "));
         }
-        assertThat(report.lines().filter((line) -> line.matches("^[a-z].*\\s\\d+\\.\\d\\d$")))
-            .hasSize(Step.values().length);
     }
 }
