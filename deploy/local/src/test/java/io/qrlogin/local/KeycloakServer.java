@@ -98,6 +98,18 @@ final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** Why {@link #javaHome()} found none, and what to do about it. */
+    static String noJavaHome() {
+        String configured = System.getenv(JAVA_HOME_VARIABLE);
+        if (configured != null && !configured.isBlank()) {
+            return "Keycloak needs a JDK " + MINIMUM_JAVA + " or later, and " + JAVA_HOME_VARIABLE + " names " + configured
+                    + ", which is not one: point it at one to run the Keycloak brokering test";
+        }
+        return "Keycloak needs a JDK " + MINIMUM_JAVA + " or later, and none was found (this JVM is "
+                + Runtime.version().feature() + ", none under /usr/lib/jvm): install one (e.g. Temurin 21 or 25) or set "
+                + JAVA_HOME_VARIABLE + " to its home to run the Keycloak brokering test";
+    }
+
     /** The Java feature version of the JDK at {@code home} (from its {@code release} file), or 0. */
     private static int featureVersion(Path home) {
         if (!Files.isExecutable(home.resolve("bin/java"))) {
@@ -158,8 +170,18 @@ final class KeycloakServer implements AutoCloseable {
             server.close();
             throw ex;
         }
-        logger.info("Keycloak ready in {} s", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        // CPU time besides wall time: the wall time says more about the machine's other work than about Keycloak.
+        logger.info("Keycloak ready in {} s, having used {} s of CPU time",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), server.cpuTime().toSeconds());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-keycloak"));
         return server;
+    }
+
+    /** The CPU time Keycloak's processes have used so far (kc.sh runs the JVM as its child, or execs it). */
+    private Duration cpuTime() {
+        return Stream.concat(Stream.of(this.process.toHandle()), this.process.descendants())
+            .map((handle) -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+            .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** Whether Keycloak reports itself ready; fails at once if it has ended. */
