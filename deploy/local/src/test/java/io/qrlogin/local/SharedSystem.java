@@ -82,7 +82,7 @@ final class SharedSystem {
     }
 
     /** Where the system sends Keycloak's users back to (Keycloak's redirect URI for an OpenID Connect provider). */
-    static String keycloakBrokerEndpoint() {
+    private static String keycloakBrokerEndpoint() {
         return "http://localhost:" + keycloakPort + "/realms/" + KEYCLOAK_REALM + "/broker/" + KEYCLOAK_IDP + "/endpoint";
     }
 
