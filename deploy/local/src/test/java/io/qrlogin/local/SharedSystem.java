@@ -2,10 +2,15 @@ package io.qrlogin.local;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.qrlogin.local.LoginClient.Minted;
+
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +29,21 @@ final class SharedSystem {
     /** A registered client that requires number matching. */
     static final String NUMBER_MATCHING_CLIENT = "portal";
 
+    /** The OpenID Connect client of KeycloakBrokeringIT's Keycloak, which brokers to the system. */
+    static final String KEYCLOAK_CLIENT = "keycloak";
+
+    /** Its secret, made for this JVM: the system gets only its hash. */
+    static final String KEYCLOAK_SECRET = LoginClient.verifier();
+
+    /** The Keycloak realm that signs its users in through the system. */
+    static final String KEYCLOAK_REALM = "demo";
+
+    /** The system's alias among that realm's identity providers, part of Keycloak's broker endpoint. */
+    static final String KEYCLOAK_IDP = "qrlogin";
+
     private static LocalSystem system;
+
+    private static int keycloakPort;
 
     private static LoginClient client;
 
@@ -35,9 +54,7 @@ final class SharedSystem {
         if (system == null) {
             Path root = Path.of("").toAbsolutePath().getParent().getParent();
             LocalSettings ports = LocalSettings.onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath());
-            LocalSettings settings = ports
-                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
-                .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
+            Map<String, String> shared = new HashMap<>(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
                         // As behind a load balancer: AttackIT plays callers from addresses of their own.
                         "qrlogin.gateway.trusted-proxies", "1",
                         // The request, fan-out and push log lines ObservabilityIT follows a trace id through.
@@ -46,11 +63,54 @@ final class SharedSystem {
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".name", "Intranet portal",
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".origins", ports.publicUrl(),
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true"));
+            keycloakPort = portBesides(ports);
+            shared.putAll(keycloakClient(ports.publicUrl(), keycloakBrokerEndpoint()));
+            LocalSettings settings = ports
+                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
+                .withSharedProperties(shared);
             LocalSystem started = LocalSystem.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
             system = started;
         }
         return system;
+    }
+
+    /** The port KeycloakBrokeringIT's Keycloak must listen on: its broker endpoint is registered with the system. */
+    static synchronized int keycloakPort() {
+        get();
+        return keycloakPort;
+    }
+
+    /** Where the system sends Keycloak's users back to (Keycloak's redirect URI for an OpenID Connect provider). */
+    private static String keycloakBrokerEndpoint() {
+        return "http://localhost:" + keycloakPort + "/realms/" + KEYCLOAK_REALM + "/broker/" + KEYCLOAK_IDP + "/endpoint";
+    }
+
+    /**
+     * Keycloak as a confidential client of the provider. Its users see the provider's login page on the
+     * gateway, which asks for QR codes in Keycloak's name, so the client's origin is the gateway's.
+     */
+    private static Map<String, String> keycloakClient(String gatewayOrigin, String redirectUri) {
+        String prefix = "qrlogin.clients." + KEYCLOAK_CLIENT;
+        return Map.of(prefix + ".name", "Keycloak",
+                prefix + ".origins", gatewayOrigin,
+                prefix + ".type", "confidential",
+                prefix + ".secret", PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(KEYCLOAK_SECRET),
+                prefix + ".redirect-uris", redirectUri);
+    }
+
+    /** A free port that none of the system's parts was given. */
+    private static int portBesides(LocalSettings settings) {
+        Set<Integer> taken = new HashSet<>(settings.gatewayPorts());
+        taken.addAll(List.of(settings.qrPort(), settings.scanPort(), settings.sessionPort(), settings.oidcPort(),
+                settings.demoRpPort(), settings.redisPort(), settings.kafkaPort(), settings.kafkaControllerPort()));
+        taken.addAll(settings.managementPorts().values());
+        int port;
+        do {
+            port = LocalSystem.freePort();
+        }
+        while (taken.contains(port));
+        return port;
     }
 
     /** A browser and a phone app talking to the system through its gateway. */
