@@ -28,6 +28,8 @@ final class SharedSystem {
 
     private static LoginClient client;
 
+    private static SpanCollector spans;
+
     private SharedSystem() {
     }
 
@@ -35,6 +37,7 @@ final class SharedSystem {
         if (system == null) {
             Path root = Path.of("").toAbsolutePath().getParent().getParent();
             LocalSettings ports = LocalSettings.onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath());
+            spans = SpanCollector.start();
             LocalSettings settings = ports
                 .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
                 .withSharedProperties(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
@@ -45,12 +48,21 @@ final class SharedSystem {
                         // A second client, with number matching: the login page signs in to it with ?client=portal.
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".name", "Intranet portal",
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".origins", ports.publicUrl(),
-                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true"));
+                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true",
+                        // Every recorded span goes to a stand-in collector, for the tests that look into spans
+                        // (a request with a sampled traceparent is recorded; others one in ten).
+                        "management.opentelemetry.tracing.export.otlp.endpoint", spans.endpoint()));
             LocalSystem started = LocalSystem.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
             system = started;
         }
         return system;
+    }
+
+    /** The spans every service exported. */
+    static synchronized SpanCollector spans() {
+        get();
+        return spans;
     }
 
     /** A browser and a phone app talking to the system through its gateway. */
