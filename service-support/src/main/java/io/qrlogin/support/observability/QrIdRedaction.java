@@ -21,8 +21,11 @@ public final class QrIdRedaction implements ObservationFilter {
     /** What a QR id is replaced with. */
     public static final String PLACEHOLDER = "{qrId}";
 
-    /** A path segment of exactly a QR id's shape: after a slash, up to the next delimiter or the end. */
-    private static final Pattern ID_SEGMENT = Pattern.compile("(?<=/)[A-Za-z0-9_-]{" + QrIds.LENGTH + "}(?=[/?#;&]|$)");
+    /**
+     * A path segment of exactly a QR id's shape: right after a slash, and followed by anything that cannot
+     * be part of an id (a delimiter, a quote, a bracket, the end).
+     */
+    private static final Pattern ID_SEGMENT = Pattern.compile("(?<=/)[A-Za-z0-9_-]{" + QrIds.LENGTH + "}(?![A-Za-z0-9_-])");
 
     @Override
     public Observation.Context map(Observation.Context context) {

@@ -17,7 +17,9 @@ class QrIdRedactionTest {
             "/api/scan/" + ID + "/confirm | /api/scan/{qrId}/confirm",
             "http://localhost:8082/api/scan/" + ID + "?x=1 | http://localhost:8082/api/scan/{qrId}?x=1",
             "/api/scan/user-code | /api/scan/user-code", "/api/scan/{qrId} | /api/scan/{qrId}",
-            "/q/" + ID + "x | /q/" + ID + "x", "POST | POST" })
+            "/q/" + ID + "x | /q/" + ID + "x", "POST | POST",
+            "HTTP POST \"/api/scan/" + ID + "\" | HTTP POST \"/api/scan/{qrId}\"",
+            "Mapping [Exchange: GET http://edge/q/" + ID + "] to Route | Mapping [Exchange: GET http://edge/q/{qrId}] to Route" })
     void aPathSegmentShapedLikeAQrIdIsReplaced(String text, String redacted) {
         assertThat(QrIdRedaction.redact(text)).isEqualTo(redacted);
     }
