@@ -1,6 +1,7 @@
 package io.qrlogin.qr;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
@@ -9,6 +10,8 @@ import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
  * @param landing the page a phone without the app lands on
  * @param clients the clients (sites) that may ask for QR codes, by client id, shared by every service; setting
  * any replaces the default {@code web}
+ * @param mintGuard when new QR codes are refused to keep Redis memory for the logins under way
  */
 @ConfigurationProperties("qrlogin")
 @Validated
@@ -38,8 +42,8 @@ public record QrProperties(@NestedConfigurationProperty @DefaultValue @NotNull @
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
         @DefaultValue("http://localhost:8080") @NotNull URI publicBaseUrl, @DefaultValue @NotNull @Valid Image image,
-        @DefaultValue @NotNull @Valid Landing landing, @DefaultValue Map<String, ClientProperties> clients)
-        implements TicketEngineSettings {
+        @DefaultValue @NotNull @Valid Landing landing, @DefaultValue Map<String, ClientProperties> clients,
+        @DefaultValue @NotNull @Valid MintGuard mintGuard) implements TicketEngineSettings {
 
     public QrProperties {
         if (publicBaseUrl != null && !"https".equals(publicBaseUrl.getScheme())
@@ -75,5 +79,30 @@ public record QrProperties(@NestedConfigurationProperty @DefaultValue @NotNull @
      */
     public record Landing(@DefaultValue("QR Login") @NotBlank String appName,
             @DefaultValue("qrlogin://scan?url={qrUrl}") @NotBlank String appLink) {
+    }
+
+    /**
+     * When new QR codes are refused ({@code 503 unavailable} with {@code Retry-After}) so that Redis keeps
+     * room for the scans, confirms, redeems and logouts of logins under way: Redis runs
+     * {@code noeviction}, and a full Redis fails every write. Redis's own {@code INFO memory} is sampled,
+     * never asked per request; with no {@code maxmemory} set there is nothing to compare with, and no guard.
+     *
+     * @param enabled whether mints are ever refused for memory
+     * @param maxMemoryFraction the share of Redis's {@code maxmemory} in use from which mints are refused
+     * @param sampleInterval how often Redis's memory use is read
+     * @param retryAfter what a refused mint is told to wait
+     */
+    public record MintGuard(@DefaultValue("true") boolean enabled,
+            @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("0.99") double maxMemoryFraction,
+            @DefaultValue("1s") @NotNull Duration sampleInterval, @DefaultValue("5s") @NotNull Duration retryAfter) {
+
+        public MintGuard {
+            if (sampleInterval != null && (sampleInterval.isNegative() || sampleInterval.isZero())) {
+                throw new IllegalArgumentException("qrlogin.mint-guard.sample-interval must be positive");
+            }
+            if (retryAfter != null && retryAfter.toSeconds() < 1) {
+                throw new IllegalArgumentException("qrlogin.mint-guard.retry-after must be at least 1s");
+            }
+        }
     }
 }

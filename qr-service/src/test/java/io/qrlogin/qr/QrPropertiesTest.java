@@ -38,6 +38,8 @@ class QrPropertiesTest {
         assertThat(properties.landing().appName()).isEqualTo("QR Login");
         assertThat(properties.landing().appLink()).isEqualTo("qrlogin://scan?url={qrUrl}");
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
+        assertThat(properties.mintGuard())
+            .isEqualTo(new QrProperties.MintGuard(true, 0.8, Duration.ofSeconds(1), Duration.ofSeconds(5)));
     }
 
     @Test
@@ -72,14 +74,18 @@ class QrPropertiesTest {
             "qrlogin.landing.app-link= | qrlogin.landing.appLink",
             "qrlogin.events.topic= | qrlogin.events.topic",
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
-            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
+            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader",
+            "qrlogin.mint-guard.max-memory-fraction=0 | qrlogin.mintGuard.maxMemoryFraction",
+            "qrlogin.mint-guard.max-memory-fraction=1 | qrlogin.mintGuard.maxMemoryFraction" })
     void startWhenAValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
         StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = { "qrlogin.public-base-url=ftp://login.example.com | qrlogin.public-base-url",
-            "qrlogin.ticket.pending=0s | qrlogin.ticket.pending" })
+            "qrlogin.ticket.pending=0s | qrlogin.ticket.pending",
+            "qrlogin.mint-guard.sample-interval=0s | qrlogin.mint-guard.sample-interval",
+            "qrlogin.mint-guard.retry-after=500ms | qrlogin.mint-guard.retry-after" })
     void startWhenAValueIsInvalidThenFailsNamingTheProperty(String setting, String property) {
         StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), property);
     }

@@ -195,18 +195,22 @@ class SessionServiceIT {
         redeem(ticket.qrId(), this.verifier).expectStatus().isOk();
     }
 
+    /**
+     * Wrong verifiers never burn the ticket (issue 16; until then the fifth expired it): each is refused,
+     * nothing is announced, and the browser that holds the verifier still redeems.
+     */
     @Test
-    void redeemGuessedTooOftenThenTheTicketIsBurnedAndAnnouncedAsExpired() throws Exception {
+    void redeemGuessedManyTimesThenEveryGuessRefusedAndTheRightVerifierStillRedeems() throws Exception {
         Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         try (EventRecorder recorder = EventRecorder.start()) {
-            for (int guess = 0; guess < RedisTicketStore.MAX_VERIFIER_FAILURES; guess++) {
+            for (int guess = 0; guess < 10; guess++) {
                 expectProblem(redeem(ticket.qrId(), TestTickets.verifier()), ProblemCode.INVALID_VERIFIER);
             }
+            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.CONFIRMED);
 
-            expectProblem(redeem(ticket.qrId(), this.verifier), ProblemCode.QR_EXPIRED);
-            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.EXPIRED);
+            redeem(ticket.qrId(), this.verifier).expectStatus().isOk();
             await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
-            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("EXPIRED");
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("REDEEMED");
         }
     }
 

@@ -110,8 +110,8 @@ public final class TicketCommands {
     }
 
     /**
-     * Checks the browser's verifier without changing the ticket ({@link RedisTicketStore#verify}); the
-     * last allowed wrong one burns the ticket, which is then announced {@code EXPIRED}.
+     * Checks the browser's verifier without changing the ticket ({@link RedisTicketStore#verify}); a
+     * wrong one is refused and counted, never held against the ticket.
      */
     public Mono<Transition> verify(String qrId, String codeVerifier) {
         return apply(Command.VERIFY, qrId, () -> {

@@ -153,6 +153,7 @@ public final class LoginClient {
         if (this.origin != null) {
             builder.header("Origin", this.origin);
         }
+        this.headers.forEach(builder::header);
         watch.socket = within10Seconds(
                 builder.buildAsync(URI.create(gatewayUrl.replace("http://", "ws://") + "/ws/qr"), watch),
                 "Could not open a socket to " + gatewayUrl);

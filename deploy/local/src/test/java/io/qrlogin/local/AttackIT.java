@@ -3,9 +3,11 @@ package io.qrlogin.local;
 import java.io.IOException;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The cross-device attack catalogue, one test per threat, against the whole system (four services as
@@ -73,24 +76,6 @@ class AttackIT {
 
         assertProblem(this.client.redeem(qrId, attackerVerifier), 401, "invalid_verifier");
         assertThat(this.client.redeem(qrId, victim.verifier()).status()).isEqualTo(200);
-    }
-
-    /** Brute force: guessing verifiers on redeem and on the socket burns the ticket after a few tries. */
-    @Test
-    void guessingTheVerifierBurnsTheTicket() throws Exception {
-        String bob = this.client.appToken("bob-attack");
-        Minted victim = SharedSystem.mint();
-        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
-        victimSocket.awaitState("PENDING", PUSH);
-        this.client.scan(victim.qrId(), bob);
-        this.client.confirm(victim.qrId(), bob);
-        victimSocket.awaitState("CONFIRMED", PUSH);
-
-        for (int guess = 0; guess < 5; guess++) {
-            assertProblem(this.client.redeem(victim.qrId(), LoginClient.verifier()), 401, "invalid_verifier");
-        }
-
-        assertProblem(this.client.redeem(victim.qrId(), victim.verifier()), 410, "qr_expired");
     }
 
     /** Another app user tries to confirm (or take over) a ticket someone else scanned. */
@@ -231,6 +216,197 @@ class AttackIT {
         Response get = this.client.get("/api/scan/" + SharedSystem.mint().qrId() + "/confirm",
                 this.client.appToken("judy"));
         assertProblemDocument(get, 405, "method_not_allowed");
+    }
+
+    // Security round 2 (issue 16): findings 1, 2, 3, 7 and 8, one test each.
+
+    /**
+     * Finding 1: forged app tokens naming a user (each a 401) must never spend that user's rate limit:
+     * the edge keyed the per-user bucket on the unverified {@code sub}, and 60 forged calls locked the
+     * user out. Also runs {@code deploy/local/forged-token-check.sh}, the same check for any running system.
+     */
+    @Test
+    void forgedTokensNamingAUserNeverCauseThatUserA429() throws Exception {
+        String victim = "victim-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        String real = this.client.appToken(victim);
+        ECKey foreign = new ECKeyGenerator(Curve.P_256).keyID(SignedJWT.parse(real).getHeader().getKeyID()).generate();
+        LoginClient attacker = this.script.withHeader("X-Forwarded-For", "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255));
+        String qrId = SharedSystem.mint().qrId();
+        for (int call = 0; call < 100; call++) {
+            SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(foreign.getKeyID()).build(),
+                    new JWTClaimsSet.Builder(SignedJWT.parse(real).getJWTClaimsSet()).jwtID("forged-" + call).build());
+            forged.sign(new ECDSASigner(foreign));
+            assertProblem(attacker.scan(qrId, forged.serialize()), 401, "unauthorized");
+        }
+
+        LoginClient victimsPhone = this.script.withHeader("X-Forwarded-For", "203.0.113." + ThreadLocalRandom.current().nextInt(1, 255));
+        assertThat(victimsPhone.scan(qrId, real).status()).isEqualTo(200);
+
+        Path script = Path.of("").toAbsolutePath().resolve("forged-token-check.sh");
+        Process check = new ProcessBuilder("bash", script.toString(), this.client.baseUrl()).redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(check.exitValue()).as(output).isZero();
+        assertThat(output).contains("OK: forged tokens never cost");
+    }
+
+    /**
+     * Finding 2, part one: an attacker holds a whole IPv6 /64 (2^64 addresses); the edge counts the /64
+     * as one address, for the browser calls as for the sockets.
+     */
+    @Test
+    void mintFloodFromOneIpv6Slash64ThenRateLimitedLikeOneAddress() throws Exception {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String prefix = "2001:db8:" + Integer.toHexString(random.nextInt(1, 0xffff)) + ":" + Integer.toHexString(random.nextInt(1, 0xffff)) + ":";
+        Response refused = null;
+        for (int call = 0; call < 400 && refused == null; call++) {
+            Response response = this.script.withHeader("X-Forwarded-For", prefix + Integer.toHexString(call + 1) + "::1")
+                .mint().response();
+            if (response.status() == 429) {
+                refused = response;
+            }
+            else {
+                assertThat(response.status()).isEqualTo(201);
+            }
+        }
+        assertThat(refused).as("a mint flood from one /64 is refused").isNotNull();
+        assertProblemDocument(refused, 429, "rate_limited");
+        assertThat(refused.header("Retry-After")).isPresent();
+        // The /64 opens no socket either, from any of its addresses.
+        LoginClient sameBlock = this.client.withHeader("X-Forwarded-For", prefix + "ffff::1");
+        assertThatThrownBy(sameBlock::open).isInstanceOf(IOException.class)
+            .cause()
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                    (handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(429));
+    }
+
+    /**
+     * Finding 2, part two: a mint flood must not fill Redis to where scans, redeems and logouts fail
+     * ({@code noeviction}). Near Redis's {@code maxmemory}, new QR codes are refused with {@code 503} and
+     * {@code Retry-After}, and the login under way finishes: confirm, redeem, logout.
+     */
+    @Test
+    void nearlyFullRedisThenNewQrCodesRefusedWhileTheLoginUnderWayFinishesAndLogsOut() throws Exception {
+        Minted underWay = SharedSystem.mint();
+        Watch browser = this.client.watch(underWay.qrId(), underWay.verifier());
+        browser.awaitState("PENDING", PUSH);
+        String kim = this.client.appToken("kim-attack");
+        assertThat(this.client.scan(underWay.qrId(), kim).status()).isEqualTo(200);
+        RedisAdmin redis = new RedisAdmin(SharedSystem.get().settings().redisPort());
+        try {
+            // 90 % of maxmemory in use: over the mint guard's 80 %, with room left for every other write.
+            redis.config("maxmemory", Long.toString(Math.round(redis.usedMemory() / 0.9)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Response refused = this.client.mint().response();
+                assertProblemDocument(refused, 503, "unavailable");
+                assertThat(refused.header("Retry-After")).isPresent();
+            });
+
+            assertThat(this.client.confirm(underWay.qrId(), kim).status()).isEqualTo(200);
+            browser.awaitState("CONFIRMED", PUSH);
+            Response redeemed = this.client.redeem(underWay.qrId(), underWay.verifier());
+            assertThat(redeemed.status()).isEqualTo(200);
+            String sessionToken = (String) redeemed.body().get("accessToken");
+            assertThat(this.client.post("/api/session/logout", sessionToken, null).status()).isEqualTo(204);
+            assertThat(this.client.get("/api/session/me", sessionToken).status()).isEqualTo(401);
+        }
+        finally {
+            redis.config("maxmemory", "0");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(this.client.mint().response().status())
+            .isEqualTo(201));
+    }
+
+    /**
+     * Finding 3: whoever sees the QR code can send wrong verifiers, but they never burn the ticket (the
+     * fifth used to expire it, even after the user confirmed): the browser holding the verifier still
+     * signs in. Guessing on the socket is rate limited at the handshake.
+     */
+    @Test
+    void wrongVerifiersNeverBurnTheTicketAndSocketGuessingIsRateLimited() throws Exception {
+        String bob = this.client.appToken("bob-attack");
+        Minted victim = SharedSystem.mint();
+        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
+        victimSocket.awaitState("PENDING", PUSH);
+        LoginClient guesser = this.client.withHeader("X-Forwarded-For", "192.0.2." + ThreadLocalRandom.current().nextInt(1, 255));
+        for (int guess = 0; guess < 5; guess++) {
+            Watch guessing = guesser.watch(victim.qrId(), LoginClient.verifier());
+            assertThat(guessing.awaitMessage("error", PUSH)).containsEntry("code", "invalid_verifier");
+            assertThat(guessing.closed().get(10, TimeUnit.SECONDS)).isEqualTo(1008);
+        }
+        this.client.scan(victim.qrId(), bob);
+        this.client.confirm(victim.qrId(), bob);
+        victimSocket.awaitState("CONFIRMED", PUSH);
+        for (int guess = 0; guess < 10; guess++) {
+            assertProblem(guesser.redeem(victim.qrId(), LoginClient.verifier()), 401, "invalid_verifier");
+        }
+
+        assertThat(this.client.redeem(victim.qrId(), victim.verifier()).status()).isEqualTo(200);
+
+        // One guess per socket, and the sockets of one address are rate limited before any ticket is read.
+        IOException refused = null;
+        for (int socket = 0; socket < 200 && refused == null; socket++) {
+            try {
+                guesser.open().close();
+            }
+            catch (IOException ex) {
+                refused = ex;
+            }
+        }
+        assertThat(refused).as("handshakes over the rate are refused").isNotNull()
+            .cause()
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                    (handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(429));
+    }
+
+    /**
+     * Finding 7: odd paths are refused as problems at the edge (the first was a bare 400 with an empty
+     * body), and the origin check sees the path the routes match, however it is spelt.
+     */
+    @Test
+    void oddPathsThenProblemsAndForeignOriginsRefusedHoweverThePathIsSpelt() throws Exception {
+        assertProblemDocument(this.script.post("/api/scan/..%2F..%2Fetc%2Fpasswd", this.client.appToken("oscar"), null),
+                400, "invalid_request");
+        assertProblemDocument(this.script.postAsIs("/api;x/qr", "application/json", "{}"), 400, "invalid_request");
+        assertProblemDocument(this.script.postAsIs("/api/%2e%2e/qr", "application/json", "{}"), 400, "invalid_request");
+
+        LoginClient evil = this.client.fromOrigin(EVIL_ORIGIN);
+        Minted ticket = SharedSystem.mint();
+        Response encoded = evil.post("/%61pi/session/redeem", null,
+                Map.of("qrId", ticket.qrId(), "codeVerifier", ticket.verifier()));
+        assertProblemDocument(encoded, 403, "forbidden");
+        assertThat(encoded.header("Access-Control-Allow-Origin")).isEmpty();
+        assertProblemDocument(evil.postAsIs("/api;x/qr", "application/json", "{}"), 400, "invalid_request");
+    }
+
+    /**
+     * Finding 8: QR ids never reach a span (a tracing backend is read by many): neither the request spans'
+     * URLs ({@code /q/{qrId}}, {@code /api/scan/{qrId}}) nor their names, at the edge or in the services.
+     */
+    @Test
+    void qrIdsNeverReachATraceSpan() throws Exception {
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        String traceparent = "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01";
+        LoginClient traced = this.client.withHeader("traceparent", traceparent);
+        Minted ticket = SharedSystem.mint();
+        String lena = this.client.appToken("lena-attack");
+        assertThat(traced.get("/q/" + ticket.qrId(), null).status()).isEqualTo(200);
+        assertThat(traced.fromOrigin(null).scan(ticket.qrId(), lena).status()).isEqualTo(200);
+        assertThat(traced.fromOrigin(null).confirm(ticket.qrId(), lena).status()).isEqualTo(200);
+
+        SpanCollector spans = SharedSystem.spans();
+        await().atMost(Duration.ofSeconds(30)).until(() -> spans.received(traceId));
+        assertThat(spans.anyHolds(ticket.qrId())).as("a span holds the QR id").isFalse();
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
     }
 
     private String sessionToken() throws Exception {

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.qrlogin.local.LoginClient.Minted;
@@ -32,9 +34,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * No secret leaves its place: runs logins (and failed attempts) through the whole system with every
- * service logging at debug level, then searches everything the system wrote — each service's log,
- * every event record (value and headers) and every service's metrics — for the secrets it used: the
- * verifiers, the challenge, the whole QR id, the app token and the session token.
+ * service logging at debug level, in one sampled trace, then searches everything the system wrote —
+ * each service's log, every event record (value and headers), every service's metrics and every span
+ * exported — for the secrets it used: the verifiers, the challenge, the whole QR id, the app token and
+ * the session token.
  */
 class SecretsDoNotLeakIT {
 
@@ -48,22 +51,26 @@ class SecretsDoNotLeakIT {
     @Test
     void flowsThenNoSecretInLogsEventsOrMetrics() throws Exception {
         LocalSystem system = SharedSystem.get();
+        // Every call in one sampled trace, so each service records (and exports) its spans.
+        String traceId = HexFormat.of().formatHex(randomBytes(16));
+        LoginClient traced = this.client.withHeader("traceparent",
+                "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01");
         try (KafkaConsumer<String, String> events = eventsFromNow(system)) {
             Minted ticket = SharedSystem.mint();
-            Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+            Watch browser = traced.watch(ticket.qrId(), ticket.verifier());
             browser.awaitState("PENDING", SharedSystem.PUSH);
-            String appToken = this.client.appToken("leaky-" + ticket.qrId().substring(0, 4));
-            this.client.scan(ticket.qrId(), appToken);
+            String appToken = traced.appToken("leaky-" + ticket.qrId().substring(0, 4));
+            traced.scan(ticket.qrId(), appToken);
             String wrongVerifier = LoginClient.verifier();
-            this.client.redeem(ticket.qrId(), wrongVerifier);
-            this.client.confirm(ticket.qrId(), appToken);
+            traced.redeem(ticket.qrId(), wrongVerifier);
+            traced.confirm(ticket.qrId(), appToken);
             browser.awaitState("CONFIRMED", SharedSystem.PUSH);
-            String sessionToken = (String) this.client.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
+            String sessionToken = (String) traced.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
             assertThat(sessionToken).isNotNull();
-            this.client.get("/api/session/me", sessionToken);
-            this.client.post("/api/session/logout", sessionToken, null);
-            this.client.get("/api/session/me", sessionToken);
-            this.client.confirm(ticket.qrId(), sessionToken);
+            traced.get("/api/session/me", sessionToken);
+            traced.post("/api/session/logout", sessionToken, null);
+            traced.get("/api/session/me", sessionToken);
+            traced.confirm(ticket.qrId(), sessionToken);
 
             List<String> secrets = List.of(ticket.verifier(), LoginClient.challenge(ticket.verifier()), wrongVerifier,
                     ticket.qrId(), appToken, sessionToken, signature(appToken), signature(sessionToken));
@@ -86,6 +93,12 @@ class SecretsDoNotLeakIT {
                         + settings.managementPort(port) + "/actuator/prometheus")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(metrics).contains("qrlogin_").doesNotContain(secrets);
+            }
+
+            SpanCollector spans = SharedSystem.spans();
+            await().atMost(Duration.ofSeconds(30)).until(() -> spans.received(traceId));
+            for (String secret : secrets) {
+                assertThat(spans.anyHolds(secret)).as("a span holds a secret").isFalse();
             }
 
             // Log lines reach the files a moment after the calls.
@@ -136,6 +149,12 @@ class SecretsDoNotLeakIT {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter((file) -> file.getFileName().toString().endsWith(".log")).toList();
         }
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
     }
 
     /** A JWT's signature alone is as good as the token for nobody, but it identifies the token: never logged. */

@@ -47,6 +47,8 @@ final class SharedSystem {
 
     private static LoginClient client;
 
+    private static SpanCollector spans;
+
     private SharedSystem() {
     }
 
@@ -54,6 +56,7 @@ final class SharedSystem {
         if (system == null) {
             Path root = Path.of("").toAbsolutePath().getParent().getParent();
             LocalSettings ports = LocalSettings.onFreePorts(root, Path.of("target", "whole-system-logs").toAbsolutePath());
+            spans = SpanCollector.start();
             Map<String, String> shared = new HashMap<>(Map.of("qrlogin.ticket.pending", PENDING.toSeconds() + "s",
                         // As behind a load balancer: AttackIT plays callers from addresses of their own.
                         "qrlogin.gateway.trusted-proxies", "1",
@@ -62,7 +65,10 @@ final class SharedSystem {
                         // A second client, with number matching: the login page signs in to it with ?client=portal.
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".name", "Intranet portal",
                         "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".origins", ports.publicUrl(),
-                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true"));
+                        "qrlogin.clients." + NUMBER_MATCHING_CLIENT + ".number-matching", "true",
+                        // Every recorded span goes to a stand-in collector, for the tests that look into spans
+                        // (a request with a sampled traceparent is recorded; others one in ten).
+                        "management.opentelemetry.tracing.export.otlp.endpoint", spans.endpoint()));
             keycloakPort = portBesides(ports);
             shared.putAll(keycloakClient(ports.publicUrl(), keycloakBrokerEndpoint()));
             LocalSettings settings = ports
@@ -111,6 +117,12 @@ final class SharedSystem {
         }
         while (taken.contains(port));
         return port;
+    }
+
+    /** The spans every service exported. */
+    static synchronized SpanCollector spans() {
+        get();
+        return spans;
     }
 
     /** A browser and a phone app talking to the system through its gateway. */

@@ -6,6 +6,7 @@ import java.util.List;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
+import io.qrlogin.gateway.route.OddPathWebFilter;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -55,13 +56,16 @@ final class ApiCorsWebFilter implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // Before anything else looks at the request: a refused origin costs nothing further.
-        return Ordered.HIGHEST_PRECEDENCE;
+        // Before anything else looks at the request (after the edge's headers and the odd-path check):
+        // a refused origin costs nothing further.
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith(PATH_PREFIX)) {
+        // The path the routes match (decoded, without path parameters), never the raw text: /%61pi/qr and
+        // /api;x/qr are routed as /api/qr, so they must not skip the check (issue 16).
+        if (!OddPathWebFilter.normalized(exchange.getRequest().getPath()).startsWith(PATH_PREFIX)) {
             return chain.filter(exchange);
         }
         if (!this.processor.process(this.configuration, exchange)) {

@@ -6,7 +6,6 @@ import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.engine.redis.LuaScript;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.route.ClientIpResolver;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,19 +22,31 @@ class RateLimitConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitGlobalFilter rateLimitGlobalFilter(GatewayProperties properties, ClientIpResolver addresses,
-            ReactiveStringRedisTemplate redis, @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
-            ConfigurationService configurations, ProblemResponder problems, JsonMapper json) {
+    RateLimitGlobalFilter.Limits rateLimits(GatewayProperties properties, ReactiveStringRedisTemplate redis,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            ConfigurationService configurations) {
         // One limiter holding one configuration per bucket kind; the bucket keys carry the kind too. The
         // gateway's script is read here, once: its own resource-backed script would read the jar (and
         // hash the text behind a lock) on an event loop at the first call.
         RedisRateLimiter limiter = new RedisRateLimiter(redis, loaded(script), configurations);
         limiter.setIncludeHeaders(false);
         GatewayProperties.RateLimit buckets = properties.ratelimit();
-        RateLimitGlobalFilter.Limits limits = new RateLimitGlobalFilter.Limits(
-                limit(limiter, "qrlogin-browser", buckets.browser()), limit(limiter, "qrlogin-app", buckets.app()),
-                limit(limiter, "qrlogin-app-address", buckets.appAddress()));
-        return new RateLimitGlobalFilter(limits, addresses, problems, json);
+        return new RateLimitGlobalFilter.Limits(new BrowserRateLimit(limit(limiter, "qrlogin-browser", buckets.browser())),
+                limit(limiter, "qrlogin-app", buckets.app()), limit(limiter, "qrlogin-app-address", buckets.appAddress()));
+    }
+
+    /** The browser bucket, for the socket handshake too. */
+    @Bean
+    @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
+    BrowserRateLimit browserRateLimit(RateLimitGlobalFilter.Limits limits) {
+        return limits.browser();
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
+    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitGlobalFilter.Limits limits, ClientIpResolver addresses,
+            ProblemResponder problems) {
+        return new RateLimitGlobalFilter(limits, addresses, problems);
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })

@@ -9,12 +9,11 @@ import java.util.Base64;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ratelimit.BrowserRateLimit.Verdict;
+import io.qrlogin.gateway.route.AddressBlock;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -26,22 +25,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Rate limits every routed call before it reaches a service: browser calls per client IP address;
- * the app's calls (the scan-service route) per app user and, as a backstop, per client IP address. A
- * refused call is a {@code 429 rate_limited} problem with {@code Retry-After}; the buckets are Spring
- * Cloud Gateway's Redis token buckets, so every gateway instance shares them. When Redis cannot be
- * reached the limiter lets calls through: the services then answer {@code 503} on their own.
+ * Rate limits every routed call before it reaches a service: browser calls per client address block
+ * ({@link AddressBlock}: an IPv4 address, an IPv6 {@code /64}); the app's calls (the scan-service
+ * route) per app token and, as a backstop, per client address block. A refused call is a
+ * {@code 429 rate_limited} problem with {@code Retry-After}; the buckets are Spring Cloud Gateway's
+ * Redis token buckets, so every gateway instance shares them. When Redis cannot be reached the limiter
+ * lets calls through: the services then answer {@code 503} on their own.
  *
- * <p>The app user is read from the bearer token's {@code sub} without verifying it (the scan-service
- * does that): a made-up subject gains a caller nothing, as the address backstop still counts it and
- * the service refuses the token. Bucket keys are hashes: no address or user id is stored in Redis.
+ * <p>The app's own bucket is keyed on a hash of the whole bearer token, never on a claim read from it:
+ * the edge cannot verify the token (scan-service does), and a bucket keyed on the unverified
+ * {@code sub} let anyone lock a chosen user out with forged tokens naming them (issue 16). A forged
+ * token now spends only its own bucket and the address backstop; the user's real token is a string
+ * the forger does not have. Bucket keys are hashes: no address, user or token is stored in Redis.
  */
 final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
 
     /** The route whose callers are the phone app. */
     static final String APP_ROUTE = "scan-service";
 
-    /** A bearer token longer than this is not looked into (the service refuses it anyway). */
+    /** A bearer token longer than this gets no bucket of its own (the service refuses it anyway). */
     private static final int MAX_TOKEN_LENGTH = 8192;
 
     private final Limits limits;
@@ -50,13 +52,10 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
 
     private final ProblemResponder problems;
 
-    private final JsonMapper json;
-
-    RateLimitGlobalFilter(Limits limits, ClientIpResolver addresses, ProblemResponder problems, JsonMapper json) {
+    RateLimitGlobalFilter(Limits limits, ClientIpResolver addresses, ProblemResponder problems) {
         this.limits = limits;
         this.addresses = addresses;
         this.problems = problems;
-        this.json = json;
     }
 
     @Override
@@ -71,13 +70,13 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
         Mono<Verdict> verdict;
         if (route != null && APP_ROUTE.equals(route.getId())) {
-            String user = subject(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
-            Mono<Verdict> byAddress = this.limits.appAddress().check(key("app-address", address));
-            verdict = (user != null) ? byAddress.flatMap((first) -> first.allowed() ? this.limits.app().check(key("app", user))
-                    : Mono.just(first)) : byAddress;
+            String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+            Mono<Verdict> byAddress = this.limits.appAddress().check(key("app-address", AddressBlock.of(address)));
+            verdict = (token != null) ? byAddress.flatMap((first) -> first.allowed()
+                    ? this.limits.app().check(key("app", token)) : Mono.just(first)) : byAddress;
         }
         else {
-            verdict = this.limits.browser().check(key("browser", address));
+            verdict = this.limits.browser().check(address);
         }
         return verdict.flatMap((result) -> {
             if (result.allowed()) {
@@ -89,24 +88,14 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         });
     }
 
-    /** The unverified {@code sub} of a bearer JWT, or {@code null} when there is none to read. */
-    @Nullable String subject(@Nullable String authorization) {
+    /** The bearer token as sent, or {@code null} when there is none (or it is too long to be one). */
+    static @Nullable String bearerToken(@Nullable String authorization) {
         if (authorization == null || authorization.length() > MAX_TOKEN_LENGTH
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String[] parts = authorization.substring(7).strip().split("\\.", -1);
-        if (parts.length != 3) {
-            return null;
-        }
-        try {
-            JsonNode claims = this.json.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            JsonNode sub = claims.get("sub");
-            return (sub != null && sub.isString() && !sub.stringValue().isEmpty()) ? sub.stringValue() : null;
-        }
-        catch (IllegalArgumentException | JacksonException ex) {
-            return null;
-        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
     }
 
     /** A bucket key: a short hash, never the address or user id itself. */
@@ -118,10 +107,6 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is part of every JRE", ex);
         }
-    }
-
-    /** Whether a call may go on, and if not, when to come back. */
-    record Verdict(boolean allowed, long retryAfterSeconds) {
     }
 
     /**
@@ -139,7 +124,7 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         }
     }
 
-    /** The three bucket kinds. */
-    record Limits(Limit browser, Limit app, Limit appAddress) {
+    /** The three bucket kinds; the browser's is shared with the socket handshake. */
+    record Limits(BrowserRateLimit browser, Limit app, Limit appAddress) {
     }
 }

@@ -63,6 +63,11 @@ class RouteConfiguration {
     }
 
     @Bean
+    OddPathWebFilter oddPathWebFilter(ProblemResponder problems) {
+        return new OddPathWebFilter(problems);
+    }
+
+    @Bean
     EdgeHeadersWebFilter edgeHeadersWebFilter() {
         return new EdgeHeadersWebFilter();
     }

@@ -4,6 +4,8 @@ import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ratelimit.BrowserRateLimit;
+import io.qrlogin.gateway.route.AddressBlock;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -24,8 +26,14 @@ import org.springframework.web.server.WebHandler;
  * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
  * too; every browser sends one with a WebSocket handshake.
  *
- * <p>One client IP address may hold at most {@code qrlogin.ratelimit.sockets-per-address} sockets on
- * this instance; one more is told {@code rate_limited} and closed with 1008.
+ * <p>Every handshake spends a call of the browser bucket of its client address block (the bucket its
+ * API calls spend, {@link BrowserRateLimit}), before the upgrade and so before any ticket is looked
+ * at: over the limit it is refused with {@code 429 rate_limited} and {@code Retry-After}. Each socket
+ * can try one verifier, so this is also what bounds guessing on the socket (issue 16).
+ *
+ * <p>One client address block (an IPv4 address, an IPv6 {@code /64}: {@link AddressBlock}) may hold at
+ * most {@code qrlogin.ratelimit.sockets-per-address} sockets on this instance; one more is told
+ * {@code rate_limited} and closed with 1008.
  *
  * <p>Frames larger than {@code qrlogin.gateway.socket.max-frame-size} are refused by the transport
  * itself, before they are read into memory: Netty closes the socket with 1009 (message too big). Every
@@ -43,19 +51,26 @@ final class QrSocketEndpoint implements WebHandler {
 
     private final @Nullable SocketsPerAddress perAddress;
 
+    private final @Nullable BrowserRateLimit rateLimit;
+
     private final BrowserOrigins origins;
 
     private final ProblemResponder problems;
 
     private final WebSocketService handshake;
 
-    /** With {@code perAddress} {@code null}, an address may hold any number of sockets. */
+    /**
+     * With {@code perAddress} {@code null}, an address may hold any number of sockets; with
+     * {@code rateLimit} {@code null}, open any number of them.
+     */
     QrSocketEndpoint(QrSocketHandler handler, GatewayProperties.Gateway settings, BrowserOrigins origins,
-            ProblemResponder problems, ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress) {
+            ProblemResponder problems, ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress,
+            @Nullable BrowserRateLimit rateLimit) {
         this.handler = handler;
         this.origins = origins;
         this.addresses = addresses;
         this.perAddress = perAddress;
+        this.rateLimit = rateLimit;
         this.problems = problems;
         int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
         this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
@@ -70,19 +85,34 @@ final class QrSocketEndpoint implements WebHandler {
         if (!this.origins.isAllowed(origin)) {
             return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
         }
-        WebSocketHandler served = capped(exchange);
+        String address = AddressBlock.of(String.valueOf(this.addresses.resolve(exchange.getRequest())));
+        BrowserRateLimit limit = this.rateLimit;
+        if (limit == null) {
+            return upgrade(exchange, address);
+        }
+        return limit.check(address).flatMap((verdict) -> {
+            if (verdict.allowed()) {
+                return upgrade(exchange, address);
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
+            return this.problems.write(exchange, ProblemCode.RATE_LIMITED,
+                    "Too many requests; retry after " + verdict.retryAfterSeconds() + " s.");
+        });
+    }
+
+    private Mono<Void> upgrade(ServerWebExchange exchange, String address) {
+        WebSocketHandler served = capped(address);
         return this.handshake.handleRequest(exchange, (session) -> {
             LingeringClose.install(exchange);
             return served.handle(session);
         });
     }
 
-    private WebSocketHandler capped(ServerWebExchange exchange) {
+    private WebSocketHandler capped(String address) {
         SocketsPerAddress cap = this.perAddress;
         if (cap == null) {
             return this.handler;
         }
-        String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
         // Counted once the socket is open (a refused upgrade holds nothing), released when it ends.
         return (session) -> cap.acquire(address)
                 ? this.handler.handle(session).doFinally((signal) -> cap.release(address))

@@ -10,6 +10,7 @@ import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
+import io.qrlogin.engine.observability.TicketMetrics;
 import io.qrlogin.gateway.GatewayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,12 +70,15 @@ final class QrSocketHandler implements WebSocketHandler {
 
     private final GatewayProperties.Socket settings;
 
+    private final TicketMetrics metrics;
+
     QrSocketHandler(TicketCommands tickets, SocketRegistry registry, SocketMessages messages,
-            GatewayProperties.Socket settings) {
+            GatewayProperties.Socket settings, TicketMetrics metrics) {
         this.tickets = tickets;
         this.registry = registry;
         this.messages = messages;
         this.settings = settings;
+        this.metrics = metrics;
     }
 
     @Override
@@ -149,8 +153,9 @@ final class QrSocketHandler implements WebSocketHandler {
             return Mono.empty();
         }
         String qrId = request.qrId();
-        // One atomic script checks the verifier (constant time) and counts wrong ones: enough of them
-        // burn the ticket, which is then announced like any expiry.
+        // One atomic script checks the verifier (constant time). A wrong one is refused and counted
+        // (qrlogin_rejections_total, as on redeem), never held against the ticket: the handshake's rate
+        // limit is what bounds guessing.
         return this.tickets.verify(qrId, request.codeVerifier())
             .map(QrSocketHandler::verdict)
             .flatMap((verdict) -> switch (verdict) {
@@ -218,6 +223,7 @@ final class QrSocketHandler implements WebSocketHandler {
     private Mono<Void> refuse(BrowserSocket socket, String qrId, ProblemCode code, CloseStatus status) {
         return Mono.fromRunnable(() -> {
             logger.debug("Socket for ticket {} refused: {}", QrIds.fingerprint(qrId), code.code());
+            this.metrics.rejected(code);
             socket.fail(code, status);
         });
     }

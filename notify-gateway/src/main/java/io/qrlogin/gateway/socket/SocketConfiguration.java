@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
 import io.qrlogin.engine.TicketCommands;
+import io.qrlogin.engine.observability.TicketMetrics;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
+import io.qrlogin.gateway.ratelimit.BrowserRateLimit;
 import io.qrlogin.gateway.route.ClientIpResolver;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -38,13 +41,13 @@ class SocketConfiguration {
     @Bean
     SimpleUrlHandlerMapping qrSocketHandlerMapping(TicketCommands tickets, SocketRegistry registry,
             GatewayProperties properties, BrowserOrigins origins, ClientIpResolver addresses, ProblemResponder problems,
-            JsonMapper json) {
+            JsonMapper json, TicketMetrics metrics, ObjectProvider<BrowserRateLimit> rateLimit) {
         QrSocketHandler handler = new QrSocketHandler(tickets, registry, new SocketMessages(json),
-                properties.gateway().socket());
+                properties.gateway().socket(), metrics);
         GatewayProperties.RateLimit limits = properties.ratelimit();
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
         QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
-                perAddress);
+                perAddress, rateLimit.getIfAvailable());
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }
 

@@ -8,34 +8,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RateLimitGlobalFilterTest {
 
-    private final RateLimitGlobalFilter filter = new RateLimitGlobalFilter(null, null, null, JsonMapper.builder().build());
-
     @Test
-    void subjectOfABearerTokenIsReadWithoutVerifyingIt() {
-        assertThat(this.filter.subject("Bearer " + token("{\"sub\":\"alice\",\"name\":\"Alice\"}"))).isEqualTo("alice");
-        assertThat(this.filter.subject("bearer " + token("{\"sub\":\"alice\"}"))).isEqualTo("alice");
+    void theAppBucketIsTheWholeTokenNeverAClaimReadFromIt() {
+        String token = token("{\"sub\":\"alice\",\"name\":\"Alice\"}");
+        assertThat(RateLimitGlobalFilter.bearerToken("Bearer " + token)).isEqualTo(token);
+        assertThat(RateLimitGlobalFilter.bearerToken("bearer  " + token + " ")).isEqualTo(token);
+        // Two tokens naming the same user (a forged one and the real one) are two buckets.
+        String forged = token.substring(0, token.lastIndexOf('.')) + ".Zm9yZ2Vk";
+        assertThat(RateLimitGlobalFilter.key("app", RateLimitGlobalFilter.bearerToken("Bearer " + forged)))
+            .isNotEqualTo(RateLimitGlobalFilter.key("app", token));
     }
 
     @ParameterizedTest
     @NullSource
-    @ValueSource(strings = { "", "Basic YWxpY2U6c2VjcmV0", "Bearer", "Bearer abc", "Bearer a.b", "Bearer a.!!!.c",
-            "Bearer e30.bm90IGpzb24.c2ln", "Bearer e30.eyJzdWIiOjQyfQ.c2ln", "Bearer e30.eyJzdWIiOiIifQ.c2ln",
-            "Bearer e30.WzFd.c2ln" })
-    void noSubjectWhenThereIsNoReadableOne(String authorization) {
-        assertThat(this.filter.subject(authorization)).isNull();
+    @ValueSource(strings = { "", "Basic YWxpY2U6c2VjcmV0", "Bearer", "Bearer ", "Bearer    " })
+    void noAppBucketWhenThereIsNoBearerToken(String authorization) {
+        assertThat(RateLimitGlobalFilter.bearerToken(authorization)).isNull();
     }
 
     @Test
-    void aHugeHeaderIsNotLookedInto() {
+    void aHugeHeaderGetsNoBucketOfItsOwn() {
         String huge = "Bearer " + token("{\"sub\":\"" + "a".repeat(9000) + "\"}");
-        assertThat(this.filter.subject(huge)).isNull();
+        assertThat(RateLimitGlobalFilter.bearerToken(huge)).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.qrlogin.gateway.route;
 
+import java.net.URI;
 import java.util.List;
 
 import io.qrlogin.testing.TestInfrastructure;
@@ -10,6 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,6 +56,9 @@ class ApiCorsIT {
 
     @Autowired
     private WebTestClient client;
+
+    @LocalServerPort
+    private int port;
 
     @ParameterizedTest
     @ValueSource(strings = { "https://payroll.example.com", "https://login.example.com", "https://status.example.com" })
@@ -111,6 +116,53 @@ class ApiCorsIT {
             .expectStatus().isForbidden()
             .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
             .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
+    }
+
+    /**
+     * {@code /%61pi/qr} is routed as {@code /api/qr}, so the origin check must see it as that (issue 16:
+     * it compared the raw text and let a foreign page through).
+     */
+    @Test
+    void requestFromAForeignOriginOnAnEncodedApiPathThenForbiddenAndNeverProxied() {
+        this.client.post().uri(raw("/%61pi/qr"))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.service").isEqualTo("qr");
+
+        this.client.post().uri(raw("/%61pi/qr"))
+            .header(HttpHeaders.ORIGIN, "https://evil.example")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus().isForbidden()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
+    }
+
+    /** Paths only traversal and filter-bypass tricks use: a problem at the edge, never a service's bare 400. */
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/scan/..%2F..%2Fetc%2Fpasswd", "/api;x/qr", "/api/qr;x", "/api/%2e%2e/qr",
+            "/api//qr", "/q/..%5C..%5Cx" })
+    void oddPathThenInvalidRequestProblemAndNeverProxied(String path) {
+        for (String origin : new String[] { null, "https://evil.example" }) {
+            WebTestClient.RequestBodySpec request = this.client.post().uri(raw(path));
+            if (origin != null) {
+                request.header(HttpHeaders.ORIGIN, origin);
+            }
+            request.exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectBody().jsonPath("$.code").isEqualTo("invalid_request").jsonPath("$.status").isEqualTo(400)
+                .jsonPath("$.service").doesNotExist();
+        }
+    }
+
+    /** A URI taken as written: a URI template would escape the {@code %} of an escape. */
+    private URI raw(String path) {
+        return URI.create("http://localhost:" + this.port + path);
     }
 
     @Test

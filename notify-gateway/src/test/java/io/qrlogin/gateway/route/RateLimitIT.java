@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The edge's rate limits against stand-ins for the services, with real Redis buckets: browser calls
- * (the OpenID Provider's included) per client address, app calls per app user with a per-address
- * backstop; a refused call is a {@code 429 rate_limited} problem with {@code Retry-After}, and nobody
+ * (the OpenID Provider's included) per client address block (an IPv6 {@code /64} is one), app calls per
+ * app token with a per-address backstop; a refused call is a {@code 429 rate_limited} problem with {@code Retry-After}, and nobody
  * else is slowed by it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -71,7 +71,7 @@ class RateLimitIT {
         burst.assertServedAbout(3);
         assertRateLimited(burst.refused(), office);
         browserCall(address()).expectStatus().isOk();
-        appCall(office, "alice-" + office).expectStatus().isOk();
+        appCallAs(office, "alice-" + office).expectStatus().isOk();
         // The bucket refills: the same address is served again a moment later.
         await().untilAsserted(() -> browserCall(office).expectStatus().isOk());
     }
@@ -90,24 +90,52 @@ class RateLimitIT {
     }
 
     @Test
-    void appCallsCountedPerUser() {
+    void appCallsCountedPerToken() {
         String office = address();
         String alice = "alice-" + office;
 
-        Burst burst = burst((call) -> appCall(office, alice));
+        Burst burst = burst((call) -> appCallAs(office, alice));
 
         burst.assertServedAbout(2);
         assertRateLimited(burst.refused(), alice);
         // Another user from the same address has a bucket of their own, and browsers there too.
-        appCall(office, "bob-" + office).expectStatus().isOk();
+        appCallAs(office, "bob-" + office).expectStatus().isOk();
         browserCall(office).expectStatus().isOk();
+    }
+
+    @Test
+    void forgedTokensNamingAUserNeverSpendThatUsersBucket() {
+        String attacker = address();
+        String victim = "victim-" + attacker;
+
+        // Each forged token names the victim and differs from the victim's own (another signature):
+        // only the attacker's address backstop runs out.
+        Burst burst = burst((call) -> appCall(attacker, unsignedToken(victim, "forged-" + call)));
+
+        burst.assertServedAbout(6);
+        assertRateLimited(burst.refused(), attacker);
+        appCall(address(), unsignedToken(victim, "real")).expectStatus().isOk();
+    }
+
+    @Test
+    void browserCallsFromOneIpv6Slash64ShareOneBucket() {
+        String site = "2001:db8:" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":";
+        String prefix = site + Integer.toHexString(ThreadLocalRandom.current().nextInt(1, 0xffff)) + ":";
+
+        // A new address of the /64 for every call, as an attacker holding the whole block would send.
+        Burst burst = burst((call) -> browserCall(prefix + Integer.toHexString(call + 1) + "::1"));
+
+        burst.assertServedAbout(3);
+        assertRateLimited(burst.refused(), prefix);
+        // The next /64 is someone else.
+        browserCall(site + "0::1").expectStatus().isOk();
     }
 
     @Test
     void madeUpUsersCannotOutrunTheAddressBackstop() {
         String office = address();
 
-        Burst burst = burst((call) -> appCall(office, "user-" + call + "-" + office));
+        Burst burst = burst((call) -> appCallAs(office, "user-" + call + "-" + office));
 
         burst.assertServedAbout(6);
         assertRateLimited(burst.refused(), office);
@@ -116,7 +144,7 @@ class RateLimitIT {
     @Test
     void bucketKeysInRedisNameNoAddressAndNoUser() {
         String office = address();
-        appCall(office, "dora-" + office).expectStatus().isOk();
+        appCallAs(office, "dora-" + office).expectStatus().isOk();
         browserCall(office).expectStatus().isOk();
 
         List<String> keys = this.redis.keys("request_rate_limiter*").collectList().block();
@@ -160,18 +188,22 @@ class RateLimitIT {
         return this.client.post().uri("/api/qr").header(ClientIpResolver.X_FORWARDED_FOR, address).exchange();
     }
 
-    private WebTestClient.ResponseSpec appCall(String address, String user) {
+    private WebTestClient.ResponseSpec appCall(String address, String token) {
         return this.client.post().uri(SCAN_PATH).header(ClientIpResolver.X_FORWARDED_FOR, address)
-            .header(HttpHeaders.AUTHORIZATION, "Bearer " + unsignedToken(user))
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
             .exchange();
     }
 
-    /** The limiter reads only the subject; the service behind it would verify the signature. */
-    private static String unsignedToken(String subject) {
+    private WebTestClient.ResponseSpec appCallAs(String address, String user) {
+        return appCall(address, unsignedToken(user, "signature"));
+    }
+
+    /** The limiter never verifies a token; the service behind it would verify the signature. */
+    private static String unsignedToken(String subject, String signature) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
         String claims = base64.encodeToString(("{\"sub\":\"" + subject + "\"}").getBytes(StandardCharsets.UTF_8));
-        return header + "." + claims + ".c2lnbmF0dXJl";
+        return header + "." + claims + "." + base64.encodeToString(signature.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String address() {

@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qrlogin.engine.observability.TicketMetrics;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.testing.EventRecorder;
 import io.qrlogin.testing.TestTickets;
@@ -15,6 +18,7 @@ import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -32,6 +36,9 @@ import static org.awaitility.Awaitility.await;
         "qrlogin.gateway.allowed-origins=" + QrSocketIT.ORIGIN + ",http://localhost:8080",
         "qrlogin.gateway.socket.subscribe-timeout=1s", "qrlogin.gateway.socket.ping-interval=300ms" })
 class QrSocketIT extends LiveGateway {
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void subscribeThenSnapshotThenEveryChangeThenNormalClose() {
@@ -127,24 +134,38 @@ class QrSocketIT extends LiveGateway {
         }
     }
 
+    /**
+     * Wrong verifiers on the socket are refused and counted, never held against the ticket (issue 16;
+     * until then the fifth expired it and closed the real browser's socket).
+     */
     @Test
-    void guessingVerifiersOnTheSocketBurnsTheTicketAndTellsTheRealBrowser() throws Exception {
+    void guessingVerifiersOnTheSocketIsRefusedAndCountedAndTheRealBrowserFollowsOn() throws Exception {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
+        double countedBefore = invalidVerifiersCounted();
         try (EventRecorder recorder = EventRecorder.start();
                 TestBrowser owner = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), this.verifier)) {
             await().until(() -> owner.states().size() == 1);
-            for (int guess = 0; guess < RedisTicketStore.MAX_VERIFIER_FAILURES; guess++) {
+            for (int guess = 0; guess < 10; guess++) {
                 try (TestBrowser attacker = TestBrowser.subscribe(this.port, ORIGIN, ticket.qrId(), TestTickets.verifier())) {
                     assertThat(attacker.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
                     assertThat(attacker.messages()).containsExactly(Map.of("type", "error", "code", "invalid_verifier"));
                 }
             }
-            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.EXPIRED);
-            assertThat(owner.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
-            assertThat(owner.states()).containsExactly("PENDING", "EXPIRED");
+            assertThat(invalidVerifiersCounted() - countedBefore).isEqualTo(10.0);
+            assertThat(this.store.find(ticket.qrId()).block().state()).isEqualTo(TicketState.PENDING);
+
+            moveAndAnnounce(this.store.scan(ticket.qrId(), ALICE, RedisTickets.MATCH_CODE));
+            await().until(() -> owner.states().size() == 2);
+            assertThat(owner.states()).containsExactly("PENDING", "SCANNED");
+            assertThat(owner.closeStatus()).isNull();
             await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
-            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("EXPIRED");
+            assertThat(recorder.eventsFor(ticket.qrId())).extracting((event) -> event.get("type")).containsExactly("SCANNED");
         }
+    }
+
+    private double invalidVerifiersCounted() {
+        Counter counter = this.meters.find(TicketMetrics.REJECTIONS).tag("code", "invalid_verifier").counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
     @Test

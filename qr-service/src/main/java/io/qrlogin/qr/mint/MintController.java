@@ -29,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,13 +61,16 @@ class MintController {
 
     private final ClientRegistry clients;
 
+    private final MintGuard guard;
+
     MintController(TicketCommands tickets, QrIds ids, QrCodeRenderer renderer, QrProperties properties,
-            ClientRegistry clients) {
+            ClientRegistry clients, MintGuard guard) {
         this.tickets = tickets;
         this.ids = ids;
         this.renderer = renderer;
         this.properties = properties;
         this.clients = clients;
+        this.guard = guard;
     }
 
     @Operation(operationId = "mint", summary = "Mint a login QR code",
@@ -74,7 +78,8 @@ class MintController {
                     + "ticket id, the URL the QR code encodes and the code as a data: URI. Then it subscribes to "
                     + "/ws/qr with the id and the verifier, and redeems the confirmed ticket at /api/session/redeem. "
                     + "The clientId must be a registered client (else 400 unknown_client), and a browser's Origin one "
-                    + "of that client's origins (else 403 forbidden).",
+                    + "of that client's origins (else 403 forbidden). While Redis is nearly full, new codes are refused "
+                    + "with 503 unavailable and Retry-After, so the logins under way can finish.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = MintRequest.class),
@@ -84,10 +89,16 @@ class MintController {
                             schema = @Schema(implementation = MintResponse.class),
                             examples = @ExampleObject(name = "minted", value = MINT_RESPONSE))))
     @PostMapping(path = "/api/qr", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<MintResponse>> mint(@RequestBody MintRequest request, ServerHttpRequest http) {
+    Mono<ResponseEntity<MintResponse>> mint(@RequestBody MintRequest request, ServerHttpRequest http,
+            ServerHttpResponse response) {
         MintRequest.Valid valid = request.validate();
         Client client = this.clients.require(valid.clientId());
         checkOrigin(client, http.getHeaders().getOrigin());
+        if (!this.guard.admits()) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(this.guard.retryAfter().toSeconds()));
+            throw new QrLoginException(ProblemCode.UNAVAILABLE,
+                    "No new QR codes for a moment; retry after " + this.guard.retryAfter().toSeconds() + " s.");
+        }
         BrowserContext browser = new BrowserContext(ClientAddress.of(http, this.properties.edge().clientIpHeader()),
                 http.getHeaders().getFirst(HttpHeaders.USER_AGENT));
         return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser, client.numberMatching())

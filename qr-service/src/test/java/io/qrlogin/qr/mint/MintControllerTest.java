@@ -1,5 +1,6 @@
 package io.qrlogin.qr.mint;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,6 +36,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -56,10 +59,15 @@ class MintControllerTest {
     @MockitoBean
     private TicketCommands tickets;
 
+    @MockitoBean
+    private MintGuard guard;
+
     private final String challenge = Pkce.s256(TestTickets.verifier());
 
     @BeforeEach
     void mintAnswersTheTicketItWasAskedFor() {
+        given(this.guard.admits()).willReturn(true);
+        given(this.guard.retryAfter()).willReturn(Duration.ofSeconds(5));
         given(this.tickets.mint(anyString(), anyString(), anyString(), any(), anyBoolean())).willAnswer((call) -> {
             Ticket ticket = TestTickets.ticket().qrId(call.getArgument(0)).clientId(call.getArgument(1))
                 .verifier(TestTickets.verifier()).browser(call.getArgument(3)).build();
@@ -86,6 +94,18 @@ class MintControllerTest {
             .containsEntry("qrUrl", "https://login.example.com/q/" + qrId.getValue())
             .containsEntry("expiresIn", 120);
         assertThat((String) body.get("image")).startsWith("data:image/png;base64,");
+    }
+
+    @Test
+    void mintWhileRedisIsNearlyFullThenUnavailableWithRetryAfterAndNothingMinted() {
+        given(this.guard.admits()).willReturn(false);
+
+        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
+            .expectStatus().isEqualTo(503)
+            .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.code").isEqualTo("unavailable");
+        verify(this.tickets, never()).mint(anyString(), anyString(), anyString(), any(), anyBoolean());
     }
 
     @Test

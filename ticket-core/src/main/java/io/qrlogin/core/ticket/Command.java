@@ -18,7 +18,7 @@ public enum Command {
 
     /**
      * Whether the caller must present the PKCE verifier the ticket was minted with. Wrong verifiers
-     * are counted per ticket; too many burn it, so guessing is pointless.
+     * are refused and counted; they never change the ticket (guessing 256 bits cannot succeed).
      */
     public boolean requiresVerifier() {
         return this == REDEEM || this == VERIFY;

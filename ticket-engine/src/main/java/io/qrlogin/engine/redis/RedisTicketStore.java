@@ -9,6 +9,7 @@ import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,15 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Tickets in Redis. Every state change is ONE Lua script that checks expiry, verifier, owner and
  * state, writes, and sets the TTL atomically, using the Redis server's clock so that every instance
  * agrees. A finished ticket stays as a tombstone for {@link TicketLifetimes#tombstone()} so late
- * calls get a precise 410 instead of a 404.
+ * calls get a precise 410 instead of a 404 — once it was scanned. A ticket that expires without ever
+ * being scanned stays only {@link #UNSCANNED_TOMBSTONE}: long enough for every socket's timer to
+ * announce the expiry, short enough that a flood of minted, never-used tickets cannot hold Redis
+ * memory for minutes.
+ *
+ * <p>A wrong verifier is refused ({@code invalid_verifier}) and never changes the ticket: a verifier
+ * has 256 bits, guessing cannot succeed, and burning the ticket would hand a denial of service to
+ * anyone who sees the QR code. Callers count the refusals ({@code qrlogin_rejections_total}) and the
+ * edge rate-limits them.
  */
 public final class RedisTicketStore {
 
@@ -38,8 +47,8 @@ public final class RedisTicketStore {
 
     private static final RedisScript<List> FIND = script("find.lua", null);
 
-    /** Wrong verifiers (on redeem or subscribe) after which a ticket is burned: EXPIRED at once. */
-    public static final int MAX_VERIFIER_FAILURES = 5;
+    /** The longest a ticket that was never scanned is kept after its pending time ran out. */
+    public static final Duration UNSCANNED_TOMBSTONE = Duration.ofSeconds(10);
 
     private final ReactiveStringRedisTemplate redis;
 
@@ -57,7 +66,7 @@ public final class RedisTicketStore {
     public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
             boolean numberMatching) {
         List<String> args = List.of(clientId, codeChallenge, orEmpty(browser.ip()), orEmpty(browser.userAgent()),
-                millis(this.lifetimes.pending()), millis(this.lifetimes.tombstone()), numberMatching ? "1" : "0");
+                millis(this.lifetimes.pending()), millis(unscannedTombstone()), numberMatching ? "1" : "0");
         return run(MINT, qrId, args).map((transition) -> {
             if (transition instanceof Transition.Applied applied) {
                 return applied.ticket();
@@ -110,8 +119,7 @@ public final class RedisTicketStore {
 
     /**
      * Checks the browser's verifier without changing the ticket: {@code Applied} (unchanged) when it
-     * matches, {@code invalid_verifier} when not — counted, and the last allowed failure burns the
-     * ticket ({@link Transition#expiredNow()}).
+     * matches, {@code invalid_verifier} (the ticket untouched) when not.
      */
     public Mono<Transition> verify(String qrId, String codeVerifier) {
         return transition(qrId, Command.VERIFY, null, Pkce.s256(codeVerifier), "");
@@ -126,8 +134,13 @@ public final class RedisTicketStore {
             String matchCode) {
         List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
                 (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
-                millis(this.lifetimes.tombstone()), Integer.toString(MAX_VERIFIER_FAILURES), matchCode);
+                millis(this.lifetimes.tombstone()), millis(unscannedTombstone()), matchCode);
         return run(TRANSITION, qrId, args);
+    }
+
+    private Duration unscannedTombstone() {
+        Duration tombstone = this.lifetimes.tombstone();
+        return (tombstone.compareTo(UNSCANNED_TOMBSTONE) < 0) ? tombstone : UNSCANNED_TOMBSTONE;
     }
 
     private Mono<Transition> run(RedisScript<List> script, String qrId, List<String> args) {
@@ -187,7 +200,7 @@ public final class RedisTicketStore {
         return (epochMillis != null) ? Instant.ofEpochMilli(Long.parseLong(epochMillis)) : null;
     }
 
-    private static String millis(java.time.Duration duration) {
+    private static String millis(Duration duration) {
         return Long.toString(duration.toMillis());
     }
 

@@ -1,7 +1,7 @@
 -- Mint a ticket: refuse if the id exists, write every field, set the lifetime.
 -- KEYS[1] the ticket hash
 -- ARGV[1] client id   ARGV[2] S256 challenge   ARGV[3] browser IP   ARGV[4] browser User-Agent
--- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms)
+-- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms) while nobody has scanned it (short)
 -- ARGV[7] '1' when the client requires number matching, else '0'
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 

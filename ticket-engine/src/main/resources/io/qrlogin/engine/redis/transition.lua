@@ -3,7 +3,7 @@
 -- ARGV[1] command   ARGV[2] actor subject ('' for the browser)   ARGV[3] actor name
 -- ARGV[4] presented S256 challenge ('' unless the command requires the verifier)
 -- ARGV[5] confirmed lifetime (ms)   ARGV[6] tombstone lifetime (ms)
--- ARGV[7] wrong verifiers that burn the ticket
+-- ARGV[7] tombstone lifetime (ms) of a ticket that ends without ever being scanned (short: nobody acted on it)
 -- ARGV[8] match code: for SCAN the code to keep if the ticket requires number matching, for CONFIRM
 --         the code the user typed ('' when none); ignored by the other commands
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
@@ -16,7 +16,7 @@ if redis.replicate_commands then redis.replicate_commands() end
 
 local key = KEYS[1]
 local command, actor, actorName, presented, matchCode = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[8]
-local confirmedTtl, tombstoneTtl, maxFailures = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local confirmedTtl, tombstoneTtl, unscannedTombstoneTtl = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -46,20 +46,19 @@ end
 
 local expiredNow = '0'
 if not TERMINAL[state] and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
+  -- A ticket nobody scanned keeps only a short tombstone: a flood of minted, never-used tickets must
+  -- not hold Redis memory for minutes (issue 16).
+  local ttl = (state == 'PENDING') and unscannedTombstoneTtl or tombstoneTtl
   state = 'EXPIRED'
   redis.call('HSET', key, 'state', state, 'updatedAt', nowText)
-  redis.call('PEXPIRE', key, tombstoneTtl)
+  redis.call('PEXPIRE', key, ttl)
   expiredNow = '1'
 end
 
 if VERIFIED[command] and not same(redis.call('HGET', key, 'challenge'), presented) then
-  -- Guessing is pointless: a few wrong verifiers and the ticket is burned (EXPIRED for everyone).
-  local failures = redis.call('HINCRBY', key, 'verifierFailures', 1)
-  if failures >= maxFailures and not TERMINAL[state] then
-    redis.call('HSET', key, 'state', 'EXPIRED', 'updatedAt', nowText)
-    redis.call('PEXPIRE', key, tombstoneTtl)
-    expiredNow = '1'
-  end
+  -- Refused and counted by the caller, never held against the ticket: a verifier has 256 bits, so
+  -- guessing cannot succeed, and burning the ticket would let anyone who saw the QR code end the
+  -- real browser's login (issue 16).
   return reply('REJECTED', 'invalid_verifier', expiredNow, '0')
 end
 
@@ -97,6 +96,9 @@ if not subject and actor ~= '' then
 end
 if TERMINAL[target] then
   redis.call('PEXPIRE', key, tombstoneTtl)
+elseif target == 'SCANNED' and state == 'PENDING' then
+  -- Someone acted on the ticket: from now on it keeps the full tombstone (minted with a short one).
+  redis.call('PEXPIRE', key, math.max(0, tonumber(redis.call('HGET', key, 'expiresAt')) - now) + tombstoneTtl)
 elseif target == 'CONFIRMED' then
   redis.call('HSET', key, 'confirmedAt', nowText, 'expiresAt', string.format('%d', now + confirmedTtl))
   redis.call('PEXPIRE', key, confirmedTtl + tombstoneTtl)

@@ -35,7 +35,9 @@ final class MonitoringChecks {
     static final Map<String, String> ALERTED = Map.of(
             "kafka_consumergroup_lag", "Kafka consumer lag on the events topic (Strimzi's Kafka Exporter)",
             "redis_memory_used_bytes", "Redis memory against maxmemory (a Redis exporter)",
-            "redis_memory_max_bytes", "Redis memory against maxmemory (a Redis exporter)");
+            "redis_memory_max_bytes", "Redis memory against maxmemory (a Redis exporter)",
+            "qrlogin_rejections_total{code=\"invalid_verifier\"}",
+            "wrong code verifiers: someone guessing, refused and counted, never burning a ticket (issue 16)");
 
     /** A selection of Prometheus jobs by regular expression; a service's job is its Service's name. */
     private static final Pattern JOBS = Pattern.compile("job=~\"([^\"]+)\"");
