@@ -278,7 +278,7 @@ class AttackIT {
     @Test
     void hostileUserAgentThenTheConfirmScreenGetsItParsedAndSanitised() throws Exception {
         String hostile = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                + "Chrome/140.0.0.0 Safari/537.36 <img src=x onerror=alert(1)>\t\u00e9\u00ff" + "A".repeat(400);
+                + "Chrome/140.0.0.0 Safari/537.36 <img src=x onerror=alert(1)>\t\t" + "A".repeat(400);
         Minted ticket = this.client.withHeader("User-Agent", hostile).mint();
         assertThat(ticket.response().status()).isEqualTo(201);
 
