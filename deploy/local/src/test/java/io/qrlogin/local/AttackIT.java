@@ -366,7 +366,7 @@ class AttackIT {
         this.client.scan(ticket.qrId(), onlooker);
         this.client.confirm(ticket.qrId(), onlooker);
         Map<String, Object> confirmed = browser.awaitState("CONFIRMED", PUSH);
-        assertThat(confirmed.get("scannedBy")).isEqualTo(Map.of("name", "oscar"));
+        assertThat(confirmed.get("scannedBy")).isEqualTo(Map.of("name", "Oscar"));
 
         assertProblem(this.script.decline(ticket.qrId(), LoginClient.verifier()), 401, "invalid_verifier");
         Response refused = this.client.decline(ticket.qrId(), ticket.verifier());

@@ -201,7 +201,7 @@ class LoginPageBrowserIT {
         String mallory = this.client.appToken("mallory");
         this.client.scan(qrId, mallory);
         assertThat(this.client.confirm(qrId, mallory).status()).isEqualTo(200);
-        assertThat(continueAs("mallory")).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        assertThat(continueAs("Mallory")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         screenshot("continue-as-someone-else");
 
         this.page.getByText("Not you?").click();
@@ -209,8 +209,8 @@ class LoginPageBrowserIT {
         this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(10_000));
         assertThat(this.page.locator("img[data-qr-url]")).isVisible();
-        assertThat(continueAs("mallory")).isHidden();
-        assertThat(hello("mallory")).isHidden();
+        assertThat(continueAs("Mallory")).isHidden();
+        assertThat(hello("Mallory")).isHidden();
         // The refused ticket is cancelled: the onlooker's phone is told so, and nothing can redeem it.
         Response late = this.client.scan(qrId, mallory);
         assertThat(late.status()).isEqualTo(410);
