@@ -1,5 +1,7 @@
 // A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link, shows
-// the confirm screen with what the server says about the request, and confirms or cancels.
+// the confirm screen with what the server says about the request, and confirms or declines.
+// Everything the server sends about the browser is shown with textContent, never as markup: the
+// User-Agent in particular is whatever the browser (or an attacker) chose to send.
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -42,14 +44,27 @@ async function scan(link) {
     const ticket = await call(`/api/scan/${qrId}`, token);
     current = { qrId, token, numberMatching: ticket.numberMatching };
     const request = ticket.request;
+    const risk = ticket.risk || {};
     $('site').textContent = request.clientName;
+    $('origin').textContent = request.origin || 'unknown';
     $('browser').textContent = (request.browser && request.os) ? `${request.browser} on ${request.os}`
-      : request.browser || request.os || request.userAgent || 'unknown';
+      : request.browser || request.os || 'unknown';
+    $('user-agent').textContent = request.userAgent || 'nothing';
     $('ip').textContent = request.ip || 'unknown';
     $('requested').textContent = new Date(request.requestedAt).toLocaleTimeString();
     $('network').textContent = request.sameNetwork
       ? 'This request comes from your network.'
       : 'This request does NOT come from your network. Confirm only if you are signing in yourself.';
+    const warnings = [];
+    if (risk.networkMismatch) {
+      warnings.push('This sign-in was started on another network than this phone\'s.');
+    }
+    if (risk.mintedWithoutOrigin) {
+      warnings.push(`The code was not asked for by a page of ${request.origin || request.clientName}: someone may be relaying it to you.`);
+    }
+    if (warnings.length) warnings.push('If you did not just start this sign-in yourself, decline.');
+    $('risk').textContent = warnings.join(' ');
+    $('risk').hidden = warnings.length === 0;
     $('matching').hidden = !ticket.numberMatching;
     $('match-code').value = '';
     $('confirm').hidden = false;
@@ -64,7 +79,7 @@ async function decide(action) {
   try {
     const body = (action === 'confirm' && current.numberMatching) ? { matchCode: $('match-code').value.trim() } : null;
     await call(`/api/scan/${current.qrId}/${action}`, current.token, body);
-    show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Cancelled.', action === 'confirm');
+    show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Declined.', action === 'confirm');
   } catch (error) {
     show(error.message);
   }

@@ -43,6 +43,9 @@ const STYLE = `
 .qrlogin button{margin-top:.5rem;padding:.6rem 1.1rem;border:0;border-radius:.5rem;background:#0b57d0;
   color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .qrlogin button:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.qrlogin-identity{display:flex;flex-direction:column;gap:.25rem}
+.qrlogin-identity[hidden]{display:none}
+.qrlogin button.qrlogin-secondary{background:#eaeef2;color:#1b1f24}
 `;
 
 // A constructed stylesheet is not inline style, so a page's strict CSP (no 'unsafe-inline') allows it.
@@ -102,7 +105,14 @@ class Widget {
     this.countdown = element('p', { class: 'qrlogin-countdown', 'aria-hidden': 'true' });
     this.action = element('button', { type: 'button', hidden: '' }, 'Show a new code');
     this.action.addEventListener('click', () => this.refresh(false));
-    this.box.append(this.code, this.status, this.countdown, this.action);
+    // Whoever scans a code first owns it: before signing this browser in, its user says it is them.
+    this.identity = element('div', { class: 'qrlogin-identity', hidden: '' });
+    this.continueButton = element('button', { type: 'button', class: 'qrlogin-continue' }, 'Continue');
+    this.notYouButton = element('button', { type: 'button', class: 'qrlogin-not-you qrlogin-secondary' }, 'Not you?');
+    this.identity.append(this.continueButton, this.notYouButton);
+    this.continueButton.addEventListener('click', () => this.onIdentityConfirmed());
+    this.notYouButton.addEventListener('click', () => this.onIdentityRefused());
+    this.box.append(this.code, this.status, this.countdown, this.identity, this.action);
     this.root.appendChild(this.box);
   }
 
@@ -134,6 +144,7 @@ class Widget {
     }
     const generation = ++this.generation;
     this.closeSocket();
+    this.hideIdentity();
     this.action.hidden = true;
     this.code.classList.add('qrlogin-dim');
     this.say('Getting a login code…');
@@ -173,6 +184,7 @@ class Widget {
 
   offerNewCode(text) {
     this.showMatchCode(null);
+    this.hideIdentity();
     this.stopCountdown();
     this.closeSocket();
     this.code.classList.add('qrlogin-dim');
@@ -257,7 +269,9 @@ class Widget {
       }
       case 'CONFIRMED':
         this.finished = true;
-        this.redeem(generation);
+        // The mint says whether the client wants its users asked; a page that set nothing is asked.
+        if (this.ticket.confirmIdentity === false) this.redeem(generation);
+        else this.askIdentity(message, generation);
         break;
       case 'CANCELLED':
         this.say('Cancelled on your phone — new code.');
@@ -270,6 +284,52 @@ class Widget {
       default:
         this.offerNewCode('This code can no longer be used.');
     }
+  }
+
+  // "Continue as Alice" / "Not you?": the phone that confirmed may be an onlooker's who scanned first.
+  askIdentity(message, generation) {
+    const name = message.scannedBy && message.scannedBy.name ? message.scannedBy.name : 'the person who scanned';
+    this.identityGeneration = generation;
+    this.code.classList.add('qrlogin-dim');
+    this.say(`Confirmed on a phone as ${name}.`);
+    if (message.expiresAt) this.startCountdown(new Date(message.expiresAt).getTime());
+    this.continueButton.textContent = `Continue as ${name}`;
+    this.continueButton.disabled = false;
+    this.notYouButton.disabled = false;
+    this.identity.hidden = false;
+    this.continueButton.focus();
+  }
+
+  hideIdentity() {
+    if (this.identity) this.identity.hidden = true;
+  }
+
+  onIdentityConfirmed() {
+    if (this.identity.hidden || this.identityGeneration !== this.generation) return;
+    this.hideIdentity();
+    this.redeem(this.generation);
+  }
+
+  // Cancels the ticket with the verifier, so nobody can redeem it, then starts over with a new code.
+  async onIdentityRefused() {
+    if (this.identity.hidden || this.identityGeneration !== this.generation) return;
+    this.continueButton.disabled = true;
+    this.notYouButton.disabled = true;
+    this.stopCountdown();
+    this.say('Not signing you in — cancelling that sign-in…');
+    try {
+      const response = await fetch(this.url('/api/session/decline'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ qrId: this.ticket.qrId, codeVerifier: this.pkce.verifier }),
+      });
+      if (!response.ok) throw new Error(`decline failed: ${response.status}`);
+    } catch (error) {
+      // Not redeemed either way: the ticket dies unused within seconds.
+      this.onError(error);
+    }
+    this.finished = false;
+    await this.refresh(false);
   }
 
   async redeem(generation) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,9 @@ class ScanPropertiesTest {
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-QrLogin-Client-Ip");
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
         assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(10_000, Duration.ofMinutes(2)));
+        assertThat(properties.appTokens()).isEqualTo(new ScanProperties.AppTokens(Duration.ofMinutes(5),
+                Duration.ofSeconds(30), Duration.ofSeconds(2)));
+        assertThat(properties.demo().enabled()).isFalse();
         assertThat(ClientRegistry.of(properties.clients()).require("web").name()).isEqualTo("Web");
     }
 
@@ -54,7 +58,7 @@ class ScanPropertiesTest {
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-Real-Ip");
         assertThat(ClientRegistry.of(properties.clients()).clients()).containsOnlyKeys("payroll");
         assertThat(ClientRegistry.of(properties.clients()).require("payroll")).isEqualTo(new Client("payroll", "Payroll",
-                List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", true));
+                List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", NumberMatching.ALWAYS));
         assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(0, Duration.ofSeconds(30)));
     }
 
@@ -77,7 +81,9 @@ class ScanPropertiesTest {
             "qrlogin.verified-tokens.max-age=-1s | qrlogin.verifiedTokens.maxAge",
             "qrlogin.events.topic= | qrlogin.events.topic",
             "qrlogin.events.publish-wait=-1s | qrlogin.events.publishWait",
-            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader" })
+            "qrlogin.edge.client-ip-header= | qrlogin.edge.clientIpHeader",
+            "qrlogin.app-tokens.jwks-ttl=0s | qrlogin.appTokens.jwksTtl",
+            "qrlogin.app-tokens.jwks-timeout=0s | qrlogin.appTokens.jwksTimeout" })
     void startWhenAValueIsOutOfRangeThenFailsNamingTheProperty(String setting, String property) {
         StartupFailures.assertStartFails(this.runner.withPropertyValues(setting), "Property: " + property);
     }
@@ -86,6 +92,22 @@ class ScanPropertiesTest {
     void startWhenATicketLifetimeIsNotPositiveThenFailsNamingTheProperty() {
         StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.ticket.confirmed=-5s"),
                 "qrlogin.ticket.confirmed must be positive");
+    }
+
+    @Test
+    void startWhenTheJwksRefreshIntervalIsNotShorterThanItsLifetimeThenFails() {
+        StartupFailures.assertStartFails(this.runner.withPropertyValues("qrlogin.app-tokens.jwks-ttl=30s",
+                "qrlogin.app-tokens.jwks-refresh-min-interval=30s"),
+                "qrlogin.app-tokens.jwks-refresh-min-interval must be shorter than qrlogin.app-tokens.jwks-ttl");
+    }
+
+    @Test
+    void startWhenTwoClientsShareASessionTokenAudienceThenFailsNamingBoth() {
+        StartupFailures.assertStartFails(this.runner.withUserConfiguration(ScanConfiguration.class).withPropertyValues(
+                "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+                "qrlogin.clients.payroll.audience=hr-api", "qrlogin.clients.leave.name=Leave",
+                "qrlogin.clients.leave.origins=https://leave.example.com", "qrlogin.clients.leave.audience=hr-api"),
+                "qrlogin.clients.leave and qrlogin.clients.payroll share the session-token audience 'hr-api'");
     }
 
     private static ScanProperties bind(Map<String, String> values) {

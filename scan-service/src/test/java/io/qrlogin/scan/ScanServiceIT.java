@@ -15,6 +15,7 @@ import io.qrlogin.testing.EventRecorder;
 import io.qrlogin.testing.TestInfrastructure;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
@@ -51,7 +52,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=http://localhost:8080",
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
-        "qrlogin.clients.payroll.number-matching=true" })
+        "qrlogin.clients.payroll.number-matching=true", "qrlogin.clients.kiosk.name=Kiosk",
+        "qrlogin.clients.kiosk.origins=https://kiosk.example.com", "qrlogin.clients.kiosk.number-matching=never" })
 @AutoConfigureWebTestClient
 class ScanServiceIT {
 
@@ -75,7 +77,7 @@ class ScanServiceIT {
     void scanThenShowsWhoIsAskingFromTheSameNetwork() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip())
+        call(ticket.qrId(), "", ALICE)
             .exchange()
             .expectStatus().isOk()
             .expectHeader().cacheControl(CacheControl.noStore())
@@ -92,7 +94,10 @@ class ScanServiceIT {
             .jsonPath("$.request.browser").isEqualTo("Chrome 140")
             .jsonPath("$.request.os").isEqualTo("Linux")
             .jsonPath("$.request.requestedAt").isEqualTo(ticket.createdAt().toString())
-            .jsonPath("$.request.sameNetwork").isEqualTo(true);
+            .jsonPath("$.request.sameNetwork").isEqualTo(true)
+            .jsonPath("$.request.origin").isEqualTo("http://localhost:8080")
+            .jsonPath("$.risk.networkMismatch").isEqualTo(false)
+            .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(true);
     }
 
     @Test
@@ -191,12 +196,43 @@ class ScanServiceIT {
     void scanFromAnotherNetworkThenNotSameNetwork() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        call(ticket.qrId(), "", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9")
+        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
             .exchange()
             .expectStatus().isOk()
             .expectBody()
             .jsonPath("$.state").isEqualTo("SCANNED")
             .jsonPath("$.request.sameNetwork").isEqualTo(false);
+    }
+
+    @Test
+    void scanFromAnotherNetworkOfAnOnRiskClientsTicketThenNumberMatchingIsRequiredAndTheRiskShown() {
+        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
+
+        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.numberMatching").isEqualTo(true)
+            .jsonPath("$.risk.networkMismatch").isEqualTo(true)
+            .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(true);
+        assertThat(this.store.find(ticket.qrId()).block().matchCode()).matches("[1-9][0-9]");
+        expectProblem(confirm(ticket.qrId(), ALICE, ""), ProblemCode.MATCH_CODE_MISMATCH);
+    }
+
+    @Test
+    void scanFromAnotherNetworkOfAClientThatNeverMatchesNumbersThenNoneRequired() {
+        Ticket ticket = this.store.mint(TestTickets.qrId(), "kiosk", Pkce.s256(this.verifier),
+                new BrowserContext(BROWSER.ip(), BROWSER.userAgent(), "https://kiosk.example.com"), false).block();
+
+        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.numberMatching").isEqualTo(false)
+            .jsonPath("$.request.origin").isEqualTo("https://kiosk.example.com")
+            .jsonPath("$.risk.networkMismatch").isEqualTo(true)
+            .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(false);
+        confirm(ticket.qrId(), ALICE, "").expectStatus().isOk();
     }
 
     @Test
@@ -417,9 +453,15 @@ class ScanServiceIT {
         return body.isEmpty() ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    /** A call from a phone on the browser's network, as most logins are. */
     private WebTestClient.RequestBodySpec call(String qrId, String action, AppUser user) {
+        return callFrom(BROWSER.ip(), qrId, action, user);
+    }
+
+    private WebTestClient.RequestBodySpec callFrom(String appIp, String qrId, String action, AppUser user) {
         return this.client.post()
             .uri("/api/scan/" + qrId + action)
+            .header(CLIENT_IP_HEADER, appIp)
             .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(user));
     }
 

@@ -113,7 +113,8 @@ class SessionServiceIT {
         assertThat(jwt.getHeaders()).containsEntry("alg", "ES256").containsEntry("typ", "JWT");
         assertThat(jwt.getHeaders().get("kid")).isEqualTo(publishedKeyIds("/.well-known/jwks.json").get(0));
         assertThat(jwt.getClaims()).containsOnlyKeys("iss", "sub", "name", "aud", "iat", "exp", "jti", "sid", "amr",
-                "auth_time");
+                "acr", "auth_time");
+        assertThat(jwt.getClaimAsString("acr")).as("confirmed without number matching").isEqualTo("urn:qrlogin:acr:qr");
         assertThat(jwt.getIssuer().toString()).isEqualTo(ISSUER);
         assertThat(jwt.getSubject()).isEqualTo(ALICE.subject());
         assertThat(jwt.getClaimAsString("name")).isEqualTo(ALICE.name());
@@ -195,8 +196,52 @@ class SessionServiceIT {
         redeem(ticket.qrId(), this.verifier).expectStatus().isOk();
     }
 
+    @Test
+    void redeemOfALoginConfirmedWithNumberMatchingThenTheTokensAcrSaysSo() throws Exception {
+        Ticket ticket = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), TestTickets.BROWSER, true)
+            .block();
+        this.store.scan(ticket.qrId(), ALICE, "42").block();
+        this.store.confirm(ticket.qrId(), ALICE, "42").block();
+
+        Jwt jwt = verifiedByTheJwkSetOf("/.well-known/jwks.json", accessToken(redeem(ticket.qrId(), this.verifier)));
+
+        assertThat(jwt.getClaimAsString("acr")).isEqualTo("urn:qrlogin:acr:qr:number-matching");
+    }
+
+    @Test
+    void declineOfAConfirmedLoginWithTheVerifierThenCancelledAndNoLongerRedeemable() throws Exception {
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
+
+        try (EventRecorder events = EventRecorder.start()) {
+            decline(ticket.qrId(), this.verifier).expectStatus().isOk()
+                .expectHeader().cacheControl(CacheControl.noStore())
+                .expectBody()
+                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
+                .jsonPath("$.state").isEqualTo("CANCELLED");
+            await().until(() -> events.eventsFor(ticket.qrId()).stream()
+                .anyMatch((event) -> "CANCELLED".equals(event.get("type"))));
+        }
+        decline(ticket.qrId(), this.verifier).expectStatus().isOk();
+        expectProblem(redeem(ticket.qrId(), this.verifier), ProblemCode.QR_CANCELLED);
+    }
+
+    @Test
+    void declineWithAWrongVerifierThenInvalidVerifierAndTheLoginStands() {
+        Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
+
+        expectProblem(decline(ticket.qrId(), TestTickets.verifier()), ProblemCode.INVALID_VERIFIER);
+
+        redeem(ticket.qrId(), this.verifier).expectStatus().isOk();
+    }
+
+    @Test
+    void declineOfARedeemedLoginThenAlreadyRedeemed() {
+        Ticket ticket = RedisTickets.inState(TicketState.REDEEMED, this.verifier);
+        expectProblem(decline(ticket.qrId(), this.verifier), ProblemCode.QR_ALREADY_REDEEMED);
+    }
+
     /**
-     * Wrong verifiers never burn the ticket (issue 16; until then the fifth expired it): each is refused,
+     * Wrong verifiers never burn the ticket (in 0.2 the fifth wrong one expired it): each is refused,
      * nothing is announced, and the browser that holds the verifier still redeems.
      */
     @Test
@@ -421,7 +466,7 @@ class SessionServiceIT {
                 .containsEntry("response_types_supported", List.of())
                 .containsEntry("grant_types_supported", List.of())
                 .containsEntry("claims_supported", List.of("iss", "sub", "name", "aud", "iat", "exp", "jti", "sid",
-                        "amr", "auth_time")));
+                        "amr", "acr", "auth_time")));
     }
 
     @Test
@@ -473,6 +518,12 @@ class SessionServiceIT {
 
     private WebTestClient.ResponseSpec redeem(String qrId, String verifier) {
         return this.client.post().uri("/api/session/redeem").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("qrId", qrId, "codeVerifier", verifier))
+            .exchange();
+    }
+
+    private WebTestClient.ResponseSpec decline(String qrId, String verifier) {
+        return this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("qrId", qrId, "codeVerifier", verifier))
             .exchange();
     }

@@ -82,7 +82,20 @@ public final class TicketCommands {
      * first scan of a ticket that requires number matching
      */
     public Mono<Transition> scan(String qrId, AppUser user, String matchCode) {
-        return apply(Command.SCAN, qrId, () -> this.store.scan(qrId, user, matchCode));
+        return scan(qrId, user, matchCode, false);
+    }
+
+    /**
+     * A scan as {@link #scan(String, AppUser, String)}; with {@code requireNumberMatching} the first scan makes
+     * the ticket require number matching even if it was minted without (the client's {@code on-risk} setting).
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode, boolean requireNumberMatching) {
+        return apply(Command.SCAN, qrId, () -> this.store.scan(qrId, user, matchCode, requireNumberMatching));
+    }
+
+    /** The ticket as it stands, for a caller about to act on it; empty when there is none. */
+    public Mono<Ticket> find(String qrId) {
+        return Mono.fromCallable(() -> wellFormed(qrId)).flatMap(this.store::find);
     }
 
     /**
@@ -106,6 +119,17 @@ public final class TicketCommands {
         return apply(Command.REDEEM, qrId, () -> {
             wellFormedVerifier(codeVerifier);
             return this.store.redeem(qrId, codeVerifier);
+        });
+    }
+
+    /**
+     * The browser that holds the verifier refuses the login ({@link RedisTicketStore#decline}): its user saw
+     * another person's name confirmed on the phone. Announced {@code CANCELLED} like a cancel on the phone.
+     */
+    public Mono<Transition> decline(String qrId, String codeVerifier) {
+        return apply(Command.DECLINE, qrId, () -> {
+            wellFormedVerifier(codeVerifier);
+            return this.store.decline(qrId, codeVerifier);
         });
     }
 

@@ -89,6 +89,23 @@ class TicketCommandsIT {
     }
 
     @Test
+    void confirmedTicketDeclinedByTheBrowserThenCancelledAnnouncedOnce() throws Exception {
+        try (EventRecorder recorder = EventRecorder.start()) {
+            Ticket ticket = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false)
+                .block();
+            this.commands.scan(ticket.qrId(), ALICE, "42").block();
+            this.commands.confirm(ticket.qrId(), ALICE, null).block();
+
+            assertThat(this.commands.decline(ticket.qrId(), this.verifier).block()).isInstanceOf(Transition.Applied.class);
+            assertThat(this.commands.decline(ticket.qrId(), this.verifier).block())
+                .isInstanceOfSatisfying(Transition.Applied.class, (repeat) -> assertThat(repeat.changed()).isFalse());
+
+            assertThat(typesOnceSettled(recorder, ticket, 4)).containsExactly("ISSUED", "SCANNED", "CONFIRMED",
+                    "CANCELLED");
+        }
+    }
+
+    @Test
     void fiftyConcurrentConfirmsWithWrongMatchCodesThenOneMismatchAndOneCancelledAnnounced() throws Exception {
         try (EventRecorder recorder = EventRecorder.start()) {
             Ticket ticket = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, true)

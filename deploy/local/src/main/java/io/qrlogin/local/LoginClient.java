@@ -129,6 +129,11 @@ public final class LoginClient {
         return post("/api/session/redeem", null, Map.of("qrId", qrId, "codeVerifier", verifier));
     }
 
+    /** The browser refuses the login with its verifier, as the widget's "Not you?" does. */
+    public Response decline(String qrId, String verifier) throws IOException, InterruptedException {
+        return post("/api/session/decline", null, Map.of("qrId", qrId, "codeVerifier", verifier));
+    }
+
     /** Opens a socket to this client's gateway and subscribes to {@code qrId}. */
     public Watch watch(String qrId, String verifier) throws IOException {
         return watch(this.baseUrl, qrId, verifier);

@@ -417,6 +417,159 @@ class AttackIT {
         return (String) this.client.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
     }
 
+    // Security round 2 (issue 16): findings 4, 5, 6, 9 and 10.
+
+    /**
+     * Finding 4: forged app tokens with random {@code kid}s. Each used to make scan-service fetch the identity
+     * provider's JWKS again; now an unknown {@code kid} refreshes the cached set at most once per interval and
+     * is refused in between.
+     */
+    @Test
+    void forgedAppTokensWithRandomKeyIdsThenRefusedWithoutAKeySetFetchForEach() throws Exception {
+        String real = this.client.appToken("kim");
+        Minted ticket = SharedSystem.mint();
+        JWTClaimsSet claims = SignedJWT.parse(real).getJWTClaimsSet();
+        double before = keySetFetches();
+
+        for (int forged = 0; forged < 30; forged++) {
+            ECKey key = new ECKeyGenerator(Curve.P_256).keyID("forged-" + forged + "-" + LoginClient.verifier()).generate();
+            // Each names a user of its own, so no per-user limit at the edge answers before scan-service does.
+            SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
+                    new JWTClaimsSet.Builder(claims).subject("forger-" + forged + "-" + ticket.qrId().substring(0, 6))
+                        .build());
+            token.sign(new ECDSASigner(key));
+            // From addresses of their own, as a botnet would send them: no edge limit stops them first.
+            LoginClient sender = this.client.withHeader("X-Forwarded-For", "198.18." + forged + ".9");
+            assertProblem(sender.scan(ticket.qrId(), token.serialize()), 401, "unauthorized");
+        }
+
+        assertThat(keySetFetches() - before).as("JWKS fetches caused by 30 unknown kids").isLessThanOrEqualTo(2);
+        assertThat(this.client.scan(ticket.qrId(), real).status()).isEqualTo(200);
+    }
+
+    /**
+     * Finding 5: the User-Agent is the caller's to choose. The confirm screen gets the browser and OS parsed
+     * from it, and the raw string only as printable ASCII, bounded.
+     */
+    @Test
+    void hostileUserAgentThenTheConfirmScreenGetsItParsedAndSanitised() throws Exception {
+        String hostile = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                + "Chrome/140.0.0.0 Safari/537.36 <img src=x onerror=alert(1)>\t\t" + "A".repeat(400);
+        Minted ticket = this.client.withHeader("User-Agent", hostile).mint();
+        assertThat(ticket.response().status()).isEqualTo(201);
+
+        Response scanned = this.client.scan(ticket.qrId(), this.client.appToken("lena"));
+
+        assertThat(scanned.status()).isEqualTo(200);
+        Map<String, Object> request = scanned.map("request");
+        assertThat(request).containsEntry("browser", "Chrome 140").containsEntry("os", "Windows 10");
+        assertThat((String) request.get("userAgent")).hasSizeLessThanOrEqualTo(200)
+            .matches("[\\x20-\\x7e]*")
+            .startsWith("Mozilla/5.0 (Windows NT 10.0;")
+            .endsWith("...");
+    }
+
+    /**
+     * Finding 6: a session token is for one client's audience only, and scan-service checks the app token's
+     * audience (its start refuses a configuration without one, outside demo mode: see the module tests). A
+     * session token, signed by this system and carrying a user, is no app token.
+     */
+    @Test
+    void sessionTokenOfOneClientThenNeitherAnAppTokenNorAnotherClientsToken() throws Exception {
+        String session = sessionToken();
+        assertThat(SignedJWT.parse(session).getJWTClaimsSet().getAudience()).containsExactly("web");
+        Minted ticket = SharedSystem.mint();
+        assertProblem(this.client.scan(ticket.qrId(), session), 401, "unauthorized");
+    }
+
+    /**
+     * Finding 9, the relay: an attacker's server mints (no Origin, its own network), shows the code on the
+     * victim's page, and would redeem after the victim confirms. The victim's phone is told (origin, network
+     * mismatch, minted without Origin) and must type the code the attacker's page shows: the relay is made
+     * visible and costly, and a token it still wins says in {@code acr} that number matching was used.
+     */
+    @Test
+    void relayFromAServerOnAnotherNetworkThenTheConfirmScreenWarnsAndNumberMatchingIsRequired() throws Exception {
+        LoginClient attackerServer = this.script.withHeader("X-Forwarded-For", "198.51.100.66");
+        LoginClient victimPhone = this.client.withHeader("X-Forwarded-For", "203.0.113.80");
+        String victim = this.client.appToken("victor");
+
+        Minted relayed = attackerServer.mint();
+        assertThat(relayed.response().status()).isEqualTo(201);
+        Response scanned = victimPhone.scan(relayed.qrId(), victim);
+        assertThat(scanned.status()).isEqualTo(200);
+        assertThat(scanned.body()).containsEntry("numberMatching", true);
+        assertThat(scanned.map("risk")).containsEntry("networkMismatch", true).containsEntry("mintedWithoutOrigin", true);
+        assertThat(scanned.map("request")).containsEntry("origin", this.client.baseUrl())
+            .containsEntry("sameNetwork", false);
+        // Confirming by habit, without the code, ends the login.
+        assertProblem(victimPhone.confirm(relayed.qrId(), victim), 403, "match_code_mismatch");
+        assertProblem(attackerServer.redeem(relayed.qrId(), relayed.verifier()), 410, "qr_cancelled");
+
+        // A live relay that also passes the code on still wins: number matching does not stop it (docs/security.md).
+        Minted second = attackerServer.mint();
+        Watch attackerSocket = this.client.watch(second.qrId(), second.verifier());
+        victimPhone.scan(second.qrId(), victim);
+        String code = (String) attackerSocket.awaitState("SCANNED", PUSH).get("matchCode");
+        assertThat(victimPhone.confirm(second.qrId(), victim, code).status()).isEqualTo(200);
+        Response won = attackerServer.redeem(second.qrId(), second.verifier());
+        assertThat(won.status()).isEqualTo(200);
+        assertThat(SignedJWT.parse((String) won.body().get("accessToken")).getJWTClaimsSet().getStringClaim("acr"))
+            .isEqualTo("urn:qrlogin:acr:qr:number-matching");
+
+        // The same user at their own desk, on the browser's network, is not asked for a code.
+        Minted own = this.client.withHeader("X-Forwarded-For", "203.0.113.80").mint();
+        Response ownScan = victimPhone.scan(own.qrId(), victim);
+        assertThat(ownScan.body()).containsEntry("numberMatching", false);
+        assertThat(ownScan.map("risk")).containsEntry("networkMismatch", false).containsEntry("mintedWithoutOrigin", false);
+        assertThat(victimPhone.confirm(own.qrId(), victim).status()).isEqualTo(200);
+        Response signedIn = this.client.redeem(own.qrId(), own.verifier());
+        assertThat(SignedJWT.parse((String) signedIn.body().get("accessToken")).getJWTClaimsSet().getStringClaim("acr"))
+            .isEqualTo("urn:qrlogin:acr:qr");
+    }
+
+    /**
+     * Finding 10, login CSRF by an onlooker: someone who sees the victim's screen scans first and confirms as
+     * themselves. The browser is told who confirmed and, before it redeems, may refuse with its verifier; nobody
+     * else can refuse for it, and a refused ticket signs nobody in.
+     */
+    @Test
+    void onlookerWhoScannedFirstThenTheBrowserRefusesWithItsVerifierAndNobodyIsSignedIn() throws Exception {
+        Minted ticket = SharedSystem.mint();
+        assertThat(ticket.response().body()).containsEntry("confirmIdentity", true);
+        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
+        String onlooker = this.client.appToken("oscar");
+        this.client.scan(ticket.qrId(), onlooker);
+        this.client.confirm(ticket.qrId(), onlooker);
+        Map<String, Object> confirmed = browser.awaitState("CONFIRMED", PUSH);
+        assertThat(confirmed.get("scannedBy")).isEqualTo(Map.of("name", "Oscar"));
+
+        assertProblem(this.script.decline(ticket.qrId(), LoginClient.verifier()), 401, "invalid_verifier");
+        Response refused = this.client.decline(ticket.qrId(), ticket.verifier());
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).containsEntry("state", "CANCELLED");
+
+        assertProblem(this.client.redeem(ticket.qrId(), ticket.verifier()), 410, "qr_cancelled");
+        assertProblem(this.client.scan(ticket.qrId(), onlooker), 410, "qr_cancelled");
+    }
+
+    /** How often session-service served the demo identity provider's JWKS (scan-service's only fetcher). */
+    private static double keySetFetches() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        SharedSystem.get().managementUrl("session-service") + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        double sum = 0;
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count{") && line.contains("uri=\"/api/demo/jwks.json\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     private static void assertProblem(Response response, int status, String code) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.body()).containsEntry("code", code).containsEntry("status", status);

@@ -90,8 +90,14 @@ class LoginPageBrowserIT {
         screenshot("scanned");
 
         assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
-        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
-                new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        // Confirmed on the phone, but the browser signs in only once its user says it is them.
+        assertThat(continueAs("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        assertThat(status()).containsText("Confirmed on a phone as Alice");
+        assertThat(this.page.getByText("Not you?")).isVisible();
+        assertThat(hello("Alice")).isHidden();
+        screenshot("continue-as");
+        continueAs("Alice").click();
+        assertThat(hello("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         screenshot("home");
 
         this.page.getByText("Sign out").click();
@@ -112,14 +118,20 @@ class LoginPageBrowserIT {
         // Chromium reaches localhost over IPv4 or IPv6 loopback.
         assertThat(phone.locator("#ip")).hasText(java.util.regex.Pattern.compile("127\\.0\\.0\\.1|0:0:0:0:0:0:0:1|::1"));
         assertThat(phone.locator("#network")).containsText("comes from your network");
+        // The page's origin, the parsed browser, and what the browser reported, as text.
+        assertThat(phone.locator("#origin")).hasText(this.client.baseUrl());
+        assertThat(phone.locator("#browser")).containsText("Chrome");
+        assertThat(phone.locator("#user-agent")).containsText("Mozilla/5.0");
+        assertThat(phone.locator("#risk")).isHidden();
+        assertThat(phone.locator("#cancel")).hasText("Decline");
         assertThat(status()).containsText("Scanned by Carol");
         phone.screenshot(new Page.ScreenshotOptions().setFullPage(true)
             .setPath(SCREENSHOTS.resolve(this.testName + "-phone-confirm-screen.png")));
 
         phone.click("#approve");
         assertThat(phone.locator("#result")).containsText("Confirmed");
-        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
-                new Page.GetByRoleOptions().setName("Hello, Carol"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        continueAs("Carol").click(new Locator.ClickOptions().setTimeout(10_000));
+        assertThat(hello("Carol")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         screenshot("home");
         phone.context().close();
     }
@@ -158,8 +170,8 @@ class LoginPageBrowserIT {
         screenshot("match-code");
 
         assertThat(this.client.confirm(qrId, alice, code).status()).isEqualTo(200);
-        assertThat(this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
-                new Page.GetByRoleOptions().setName("Hello, Alice"))).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        continueAs("Alice").click(new Locator.ClickOptions().setTimeout(10_000));
+        assertThat(hello("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
     }
 
@@ -181,6 +193,30 @@ class LoginPageBrowserIT {
                 new Page.WaitForConditionOptions().setTimeout(10_000));
         assertThat(match).isHidden();
         screenshot("new-code-after-mismatch");
+    }
+
+    @Test
+    void notYouAfterAnOnlookerConfirmedThenNobodyIsSignedInAndANewCodeShown() throws Exception {
+        String qrId = shownQrId();
+        String mallory = this.client.appToken("mallory");
+        this.client.scan(qrId, mallory);
+        assertThat(this.client.confirm(qrId, mallory).status()).isEqualTo(200);
+        assertThat(continueAs("Mallory")).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        screenshot("continue-as-someone-else");
+
+        this.page.getByText("Not you?").click();
+
+        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+                new Page.WaitForConditionOptions().setTimeout(10_000));
+        assertThat(this.page.locator("img[data-qr-url]")).isVisible();
+        assertThat(continueAs("Mallory")).isHidden();
+        assertThat(hello("Mallory")).isHidden();
+        // The refused ticket is cancelled: the onlooker's phone is told so, and nothing can redeem it.
+        Response late = this.client.scan(qrId, mallory);
+        assertThat(late.status()).isEqualTo(410);
+        assertThat(late.body()).containsEntry("code", "qr_cancelled");
+        screenshot("new-code-after-not-you");
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
@@ -215,6 +251,16 @@ class LoginPageBrowserIT {
         Locator image = this.page.locator("img[data-qr-url]");
         String url = image.getAttribute("data-qr-url");
         return (url != null) ? url.substring(url.lastIndexOf('/') + 1) : null;
+    }
+
+    private Locator continueAs(String name) {
+        return this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Continue as " + name));
+    }
+
+    private Locator hello(String name) {
+        return this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+                new Page.GetByRoleOptions().setName("Hello, " + name));
     }
 
     private Locator status() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.core.client.Origins;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
@@ -49,7 +50,8 @@ class MintController {
     private static final String MINT_RESPONSE = """
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
              "qrUrl": "https://login.example.com/q/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn",
-             "image": "data:image/png;base64,iVBORw0KGgo...", "expiresAt": "2026-11-24T09:00:00Z", "expiresIn": 120}""";
+             "image": "data:image/png;base64,iVBORw0KGgo...", "expiresAt": "2026-11-24T09:00:00Z", "expiresIn": 120,
+             "confirmIdentity": true}""";
 
     private final TicketCommands tickets;
 
@@ -93,33 +95,40 @@ class MintController {
             ServerHttpResponse response) {
         MintRequest.Valid valid = request.validate();
         Client client = this.clients.require(valid.clientId());
-        checkOrigin(client, http.getHeaders().getOrigin());
+        String origin = checkOrigin(client, http.getHeaders().getOrigin());
         if (!this.guard.admits()) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(this.guard.retryAfter().toSeconds()));
             throw new QrLoginException(ProblemCode.UNAVAILABLE,
                     "No new QR codes for a moment; retry after " + this.guard.retryAfter().toSeconds() + " s.");
         }
         BrowserContext browser = new BrowserContext(ClientAddress.of(http, this.properties.edge().clientIpHeader()),
-                http.getHeaders().getFirst(HttpHeaders.USER_AGENT));
-        return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser, client.numberMatching())
-            .map((ticket) -> created(ticket, valid));
+                http.getHeaders().getFirst(HttpHeaders.USER_AGENT), origin);
+        // on-risk is decided by the scan, which knows where the phone is.
+        boolean numberMatching = client.numberMatching() == NumberMatching.ALWAYS;
+        return this.tickets.mint(this.ids.next(), valid.clientId(), valid.codeChallenge(), browser, numberMatching)
+            .map((ticket) -> created(ticket, valid, client));
     }
 
-    private ResponseEntity<MintResponse> created(Ticket ticket, MintRequest.Valid request) {
+    private ResponseEntity<MintResponse> created(Ticket ticket, MintRequest.Valid request, Client client) {
         String qrUrl = this.properties.qrUrl(ticket.qrId());
         long expiresIn = Duration.between(ticket.createdAt(), ticket.expiresAt()).toSeconds();
         MintResponse body = new MintResponse(ticket.qrId(), qrUrl, this.renderer.dataUri(qrUrl, request.imageFormat()),
-                ticket.expiresAt(), expiresIn);
+                ticket.expiresAt(), expiresIn, client.confirmIdentityInBrowser());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore()).body(body);
     }
 
     /**
      * A browser says which page asks ({@code Origin}, which scripts cannot forge): a page that is not
-     * one of the client's may not start a login in its name. Callers that are not browsers send none.
+     * one of the client's may not start a login in its name. Callers that are not browsers send none: the
+     * ticket remembers that, and the confirm screen warns of it (a relay's server mints without one).
+     *
+     * @return the page's origin, normalised; {@code null} when the caller sent none
      */
-    private static void checkOrigin(Client client, @Nullable String origin) {
-        if (origin != null && Origins.of(origin).filter(client::allowsOrigin).isEmpty()) {
-            throw new QrLoginException(ProblemCode.FORBIDDEN, "This page's origin may not ask for this client's QR codes.");
+    private static @Nullable String checkOrigin(Client client, @Nullable String origin) {
+        if (origin == null) {
+            return null;
         }
+        return Origins.of(origin).filter(client::allowsOrigin).orElseThrow(() -> new QrLoginException(
+                ProblemCode.FORBIDDEN, "This page's origin may not ask for this client's QR codes."));
     }
 }

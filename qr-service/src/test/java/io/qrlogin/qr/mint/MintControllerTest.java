@@ -45,7 +45,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @WebFluxTest(controllers = MintController.class,
         properties = { "qrlogin.public-base-url=https://login.example.com", "qrlogin.clients.web.name=Web",
                 "qrlogin.clients.web.origins=https://login.example.com", "qrlogin.clients.portal.name=Intranet portal",
-                "qrlogin.clients.portal.origins=https://portal.example.com", "qrlogin.clients.portal.number-matching=true" })
+                "qrlogin.clients.portal.origins=https://portal.example.com", "qrlogin.clients.portal.number-matching=true",
+                "qrlogin.clients.portal.confirm-identity-in-browser=false" })
 @Import(WebSliceConfiguration.class)
 class MintControllerTest {
 
@@ -89,7 +90,8 @@ class MintControllerTest {
         verify(this.tickets).mint(qrId.capture(), eq("web"), eq(this.challenge),
                 eq(new BrowserContext("198.51.100.23", USER_AGENT)), eq(false));
         assertThat(QrIds.isWellFormed(qrId.getValue())).as("a fresh id").isTrue();
-        assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn")
+        assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn", "confirmIdentity")
+            .containsEntry("confirmIdentity", true)
             .containsEntry("qrId", qrId.getValue())
             .containsEntry("qrUrl", "https://login.example.com/q/" + qrId.getValue())
             .containsEntry("expiresIn", 120);
@@ -125,7 +127,16 @@ class MintControllerTest {
                 "https://portal.example.com")
             .expectStatus().isCreated();
 
-        verify(this.tickets).mint(anyString(), eq("portal"), eq(this.challenge), any(), eq(true));
+        verify(this.tickets).mint(anyString(), eq("portal"), eq(this.challenge),
+                eq(new BrowserContext(null, null, "https://portal.example.com")), eq(true));
+    }
+
+    @Test
+    void mintForAClientThatDoesNotConfirmIdentityInTheBrowserThenTheWidgetIsToldSo() {
+        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"),
+                "https://portal.example.com")
+            .expectStatus().isCreated()
+            .expectBody().jsonPath("$.confirmIdentity").isEqualTo(false);
     }
 
     @Test

@@ -81,7 +81,8 @@ class MintIT {
             })
             .returnResult().getResponseBody();
 
-        assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn");
+        assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn", "confirmIdentity");
+        assertThat(body.get("confirmIdentity")).as("the default").isEqualTo(true);
         String qrId = (String) body.get("qrId");
         assertThat(QrIds.isWellFormed(qrId)).isTrue();
         assertThat(Base64.getUrlDecoder().decode(qrId)).hasSize(24);
@@ -104,7 +105,8 @@ class MintIT {
         assertThat(ticket.browser().ip()).isEqualTo("198.51.100.23");
         assertThat(ticket.browser().userAgent()).isEqualTo(USER_AGENT);
         assertThat(ticket.expiresAt()).isEqualTo(expiresAt);
-        assertThat(ticket.numberMatching()).isFalse();
+        assertThat(ticket.numberMatching()).as("on-risk: the scan decides").isFalse();
+        assertThat(ticket.browser().origin()).as("a caller without Origin").isNull();
     }
 
     @Test
@@ -129,10 +131,14 @@ class MintIT {
     }
 
     @Test
-    void mintFromOneOfTheClientsOriginsThenCreated() {
-        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
-                "clientId", "portal"), "https://Intranet.Example.com:443")
-            .expectStatus().isCreated();
+    void mintFromOneOfTheClientsOriginsThenCreatedAndTheTicketKeepsTheOriginNormalised() {
+        String qrId = (String) mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod",
+                "S256", "clientId", "portal"), "https://Intranet.Example.com:443")
+            .expectStatus().isCreated()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+            })
+            .returnResult().getResponseBody().get("qrId");
+        assertThat(RedisTickets.store().find(qrId).block().browser().origin()).isEqualTo("https://intranet.example.com");
         mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256"),
                 "https://login.example.com")
             .expectStatus().isCreated();

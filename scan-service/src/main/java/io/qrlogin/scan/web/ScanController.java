@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.MatchCodes;
 import io.qrlogin.core.ticket.Ticket;
@@ -47,10 +48,12 @@ class ScanController {
     private static final String SCANNED = """
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "SCANNED", "expiresAt": "2026-11-24T09:00:00Z",
              "numberMatching": true,
-             "request": {"clientId": "web", "clientName": "Web", "ip": "203.0.113.7",
+             "request": {"clientId": "web", "clientName": "Web", "origin": "https://payroll.example.com",
+                         "ip": "203.0.113.7",
                          "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
                          "browser": "Safari 17", "os": "Mac OS X 10.15",
-                         "requestedAt": "2026-11-24T08:58:00Z", "sameNetwork": true}}""";
+                         "requestedAt": "2026-11-24T08:58:00Z", "sameNetwork": false},
+             "risk": {"networkMismatch": true, "mintedWithoutOrigin": false}}""";
 
     private static final String CONFIRM_REQUEST = """
             {"matchCode": "42"}""";
@@ -83,9 +86,12 @@ class ScanController {
     @Operation(operationId = "scan", summary = "Scan a login QR code: who is asking",
             description = "Marks the ticket scanned by the signed-in user and answers what the confirm screen shows: "
                     + "the site, the browser and its operating system, its IP and whether it seems to share the phone's "
-                    + "network (a hint, not a proof). With numberMatching, the browser now shows a two-digit code the "
-                    + "user must type for the confirm. Repeating the scan as the same user is harmless; another user "
-                    + "gets 409 qr_already_scanned.",
+                    + "network (a hint, not a proof), the site's origin to compare with the browser's address bar, and "
+                    + "the risk signs of a relayed login (risk.networkMismatch, risk.mintedWithoutOrigin): show a clear "
+                    + "warning for either. userAgent is as the browser reported it (sanitised): show it as text only. "
+                    + "With numberMatching (always, or by the client's on-risk default when the networks differ) the "
+                    + "browser now shows a two-digit code the user must type for the confirm. Repeating the scan as "
+                    + "the same user is harmless; another user gets 409 qr_already_scanned.",
             responses = @ApiResponse(responseCode = "200", description = "Scanned: show the confirm screen",
                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             examples = @ExampleObject(name = "scanned", value = SCANNED))))
@@ -95,10 +101,22 @@ class ScanController {
         String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
         // Used only if this scan is the first of a ticket that requires number matching.
         String matchCode = this.matchCodes.next();
-        return ticket(qrId, (id) -> this.tickets.scan(id, user, matchCode))
-            .map((ticket) -> ScanResponse.of(ticket, clientName(ticket.clientId()),
+        // The browser's address never changes after the mint, so reading it first decides nothing that a
+        // concurrent call could change; the scan itself stays one atomic step.
+        return ticket(qrId, (id) -> this.tickets.find(id)
+            .map((found) -> requiresNumberMatching(found, appIp))
+            .defaultIfEmpty(false)
+            .flatMap((required) -> this.tickets.scan(id, user, matchCode, required)))
+            .map((ticket) -> ScanResponse.of(ticket, this.clients.find(ticket.clientId()).orElse(null),
                     this.userAgents.describe(ticket.browser().userAgent()), appIp))
             .map(ScanController::noStore);
+    }
+
+    /** The client's {@code number-matching} setting applied to where the app and the browser are. */
+    private boolean requiresNumberMatching(Ticket ticket, @Nullable String appIp) {
+        NumberMatching mode = this.clients.find(ticket.clientId()).map(Client::numberMatching)
+            .orElse(NumberMatching.DEFAULT);
+        return mode.required(!ClientAddress.sameNetwork(appIp, ticket.browser().ip()));
     }
 
     @Operation(operationId = "confirm", summary = "Confirm the login",
@@ -136,11 +154,6 @@ class ScanController {
     /** The ticket after {@code command} on a well-formed {@code qrId}, or the problem the app gets. */
     private static Mono<Ticket> ticket(String qrId, Function<String, Mono<Transition>> command) {
         return Mono.fromCallable(() -> Outcomes.wellFormed(qrId)).flatMap(command).map(Outcomes::ticket);
-    }
-
-    /** The client's registered name; the id itself for a ticket of a client no longer registered. */
-    private String clientName(String clientId) {
-        return this.clients.find(clientId).map(Client::name).orElse(clientId);
     }
 
     private static <T> ResponseEntity<T> noStore(T body) {

@@ -23,6 +23,9 @@ final class UserAgents {
 
     private static final String UNKNOWN = "Other";
 
+    /** The longest User-Agent the confirm screen gets; longer ones are cut, marked with "...". */
+    static final int MAX_SHOWN_LENGTH = 200;
+
     /** Distinct User-Agents remembered; past this, new ones are parsed every time (memory stays bounded). */
     static final int MAX_REMEMBERED = 10_000;
 
@@ -54,6 +57,31 @@ final class UserAgents {
             this.remembered.put(userAgent, described);
         }
         return described;
+    }
+
+    /**
+     * {@code userAgent} as the confirm screen may show it: any character outside printable ASCII (controls,
+     * bidirectional overrides, look-alike letters; RFC 9110 allows none of them in the header anyway) becomes
+     * {@code ?}, runs of spaces one space, and the result is at most {@link #MAX_SHOWN_LENGTH} characters. Markup
+     * characters stay: the app shows the string as text, never as markup.
+     */
+    static @Nullable String sanitize(@Nullable String userAgent) {
+        if (userAgent == null) {
+            return null;
+        }
+        StringBuilder shown = new StringBuilder(Math.min(userAgent.length(), MAX_SHOWN_LENGTH));
+        userAgent.codePoints().forEach((c) -> {
+            char printable = (c >= 0x20 && c <= 0x7e) ? (char) c : '?';
+            if (printable == ' ' && (shown.isEmpty() || shown.charAt(shown.length() - 1) == ' ')) {
+                return;
+            }
+            shown.append(printable);
+        });
+        String text = shown.toString().strip();
+        if (text.length() > MAX_SHOWN_LENGTH) {
+            text = text.substring(0, MAX_SHOWN_LENGTH - 3) + "...";
+        }
+        return text.isEmpty() ? null : text;
     }
 
     private Described parse(String userAgent) {

@@ -41,6 +41,7 @@ import static io.qrlogin.testing.TestTickets.BOB;
 import static io.qrlogin.testing.TestTickets.BROWSER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -81,12 +82,14 @@ class ScanControllerTest {
                 .claim("name", user.name()).issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(300)).build();
             given(this.appTokens.decode(token(user))).willReturn(Mono.just(jwt));
         }
+        given(this.tickets.find(anyString())).willReturn(Mono.empty());
+        given(this.tickets.find(this.qrId)).willReturn(Mono.just(ticket(TicketState.PENDING).build()));
     }
 
     @Test
     void scanThenWhoIsAskingForTheConfirmScreenNeverCached() {
         Ticket scanned = ticket(TicketState.SCANNED).scannedBy(ALICE).build();
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString())).willReturn(applied(scanned));
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean())).willReturn(applied(scanned));
 
         call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip())
             .exchange()
@@ -96,14 +99,16 @@ class ScanControllerTest {
             .expectBody()
             .json("""
                     {"qrId": "%s", "state": "SCANNED", "expiresAt": "%s", "numberMatching": false,
-                     "request": {"clientId": "web", "clientName": "Web", "ip": "%s", "userAgent": "%s",
-                                 "browser": "Chrome 140", "os": "Linux", "requestedAt": "%s", "sameNetwork": true}}"""
+                     "request": {"clientId": "web", "clientName": "Web", "origin": "http://localhost:8080", "ip": "%s",
+                                 "userAgent": "%s", "browser": "Chrome 140", "os": "Linux", "requestedAt": "%s",
+                                 "sameNetwork": true},
+                     "risk": {"networkMismatch": false, "mintedWithoutOrigin": true}}"""
                 .formatted(this.qrId, scanned.expiresAt(), BROWSER.ip(), BROWSER.userAgent(), scanned.createdAt()), true);
     }
 
     @Test
     void scanOffersAFreshWellFormedMatchCodeEachTime() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
             .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).build()));
 
         for (int i = 0; i < 20; i++) {
@@ -111,7 +116,7 @@ class ScanControllerTest {
         }
 
         ArgumentCaptor<String> offered = ArgumentCaptor.forClass(String.class);
-        verify(this.tickets, times(20)).scan(eq(this.qrId), eq(ALICE), offered.capture());
+        verify(this.tickets, times(20)).scan(eq(this.qrId), eq(ALICE), offered.capture(), anyBoolean());
         assertThat(offered.getAllValues()).allMatch(MatchCodes::isWellFormed);
         assertThat(new HashSet<>(offered.getAllValues())).as("drawn afresh for each scan").hasSizeGreaterThan(1);
     }
@@ -119,7 +124,7 @@ class ScanControllerTest {
     @Test
     void scanFromAnotherNetworkOfANumberMatchingClientThenSaysSoAndNeverTheCode() {
         Ticket ticket = ticket(TicketState.SCANNED).clientId("payroll").scannedBy(ALICE).numberMatching("42").build();
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString())).willReturn(applied(ticket));
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean())).willReturn(applied(ticket));
 
         byte[] body = call("", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9")
             .exchange()
@@ -133,8 +138,44 @@ class ScanControllerTest {
     }
 
     @Test
+    void scanFromTheBrowsersNetworkOfAnOnRiskClientsTicketThenNoNumberMatchingAsked() {
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+            .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).build()));
+
+        call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip()).exchange().expectStatus().isOk();
+
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(false));
+    }
+
+    @Test
+    void scanFromAnotherNetworkOfAnOnRiskClientsTicketThenNumberMatchingAsked() {
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+            .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).numberMatching("42").build()));
+
+        call("", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.numberMatching").isEqualTo(true)
+            .jsonPath("$.risk.networkMismatch").isEqualTo(true);
+
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true));
+    }
+
+    @Test
+    void scanOfAnAlwaysClientsTicketFromTheBrowsersNetworkThenNumberMatchingAsked() {
+        given(this.tickets.find(this.qrId)).willReturn(Mono.just(ticket(TicketState.PENDING).clientId("payroll").build()));
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+            .willReturn(applied(ticket(TicketState.SCANNED).clientId("payroll").scannedBy(ALICE).numberMatching("42")
+                .build()));
+
+        call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip()).exchange().expectStatus().isOk();
+
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true));
+    }
+
+    @Test
     void scanOfATicketWhoseClientIsNoLongerRegisteredThenItsIdStandsForItsName() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
             .willReturn(applied(ticket(TicketState.SCANNED).clientId("retired").scannedBy(ALICE).build()));
 
         call("", ALICE).exchange()
@@ -194,7 +235,7 @@ class ScanControllerTest {
     void callWhenTheCommandIsRejectedThenItsProblem(String action, ProblemCode reason) {
         Mono<Transition> rejected = Mono.just(new Transition.Rejected(reason,
                 ticket(TicketState.CANCELLED).scannedBy(ALICE).build(), false));
-        given(this.tickets.scan(eq(this.qrId), eq(BOB), anyString())).willReturn(rejected);
+        given(this.tickets.scan(eq(this.qrId), eq(BOB), anyString(), anyBoolean())).willReturn(rejected);
         given(this.tickets.confirm(eq(this.qrId), eq(BOB), any())).willReturn(rejected);
         given(this.tickets.cancel(this.qrId, BOB)).willReturn(rejected);
 

@@ -38,12 +38,16 @@ public final class ClientAddress {
     }
 
     /**
-     * Whether two clients look like they share a network: the same IPv4 address (one NAT), or the
-     * same IPv6 /64 (one LAN). A hint for the user, never a security decision.
+     * Whether two clients look like they share a network: the same IPv4 address (one NAT), the same
+     * IPv6 /64 (one LAN), or both this host's loopback (IPv4 or IPv6 alike). A hint: shown to the user,
+     * and a reason to ask for more (number matching) when it fails — never a reason to ask for less.
      */
     public static boolean sameNetwork(@Nullable String first, @Nullable String second) {
         InetAddress a = parse(first);
         InetAddress b = parse(second);
+        if (a != null && b != null && a.isLoopbackAddress() && b.isLoopbackAddress()) {
+            return true;
+        }
         if (a == null || b == null || a.getAddress().length != b.getAddress().length) {
             return false;
         }

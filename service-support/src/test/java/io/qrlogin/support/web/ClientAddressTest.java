@@ -44,6 +44,13 @@ class ClientAddressTest {
     }
 
     @Test
+    void sameNetworkWhenBothAreThisHostsLoopbackThenTrueWhateverTheFamily() {
+        assertThat(ClientAddress.sameNetwork("127.0.0.1", "0:0:0:0:0:0:0:1")).isTrue();
+        assertThat(ClientAddress.sameNetwork("::1", "127.0.0.1")).isTrue();
+        assertThat(ClientAddress.sameNetwork("127.0.0.1", "198.51.100.4")).isFalse();
+    }
+
+    @Test
     void sameNetworkWhenUnknownOrMixedThenFalse() {
         assertThat(ClientAddress.sameNetwork(null, "198.51.100.4")).isFalse();
         assertThat(ClientAddress.sameNetwork("198.51.100.4", "2001:db8::1")).isFalse();

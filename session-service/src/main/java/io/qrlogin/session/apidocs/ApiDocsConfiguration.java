@@ -29,6 +29,9 @@ class ApiDocsConfiguration {
     /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
     private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
             "redeem", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNKNOWN_CLIENT, ProblemCode.INVALID_VERIFIER, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
+            "decline", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.INVALID_VERIFIER, ProblemCode.QR_NOT_FOUND,
+                    ProblemCode.QR_EXPIRED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE,
+                    ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
             "me", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
             "logout", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
             "demoAppToken", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE));

@@ -1,5 +1,6 @@
 package io.qrlogin.session.redeem;
 
+import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.observability.TracedLogging;
 import io.qrlogin.session.store.RedisSessionStore;
@@ -41,6 +42,9 @@ class RedeemController {
             {"accessToken": "eyJraWQiOiIyMDI2LTExIiwiYWxnIjoiRVMyNTYifQ...", "tokenType": "Bearer", "expiresIn": 3600,
              "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "user": {"sub": "alice", "name": "Alice"}}""";
 
+    private static final String DECLINED = """
+            {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "state": "CANCELLED"}""";
+
     private final TicketCommands tickets;
 
     private final SessionTokenIssuer issuer;
@@ -76,6 +80,37 @@ class RedeemController {
                         "Could not record session {} of a redeemed ticket: {}", token.sessionId(), ex.toString())))
                 .thenReturn(token))
             .map(RedeemController::response);
+    }
+
+    @Operation(operationId = "decline", summary = "Refuse a login from the browser",
+            description = "The browser that minted the ticket, proving it with the PKCE verifier, cancels it: its user "
+                    + "answered \"Not you?\" to the name the phone confirmed with (whoever scans a code first owns "
+                    + "it, so an onlooker could otherwise sign this browser in as themselves). Any state before the "
+                    + "redeem; a repeat is harmless. The browser then shows a new code.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = RedeemRequest.class),
+                            examples = @ExampleObject(name = "decline", value = REDEEM_REQUEST))),
+            responses = @ApiResponse(responseCode = "200", description = "Cancelled",
+                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            examples = @ExampleObject(name = "declined", value = DECLINED))))
+    @PostMapping(path = "/api/session/decline", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<DeclineResponse>> decline(@RequestBody RedeemRequest request) {
+        return Mono.fromCallable(request::validate)
+            .flatMap((valid) -> this.tickets.decline(valid.qrId(), valid.codeVerifier()))
+            .map(RedeemOutcomes::declined)
+            .map((ticket) -> ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new DeclineResponse(ticket.qrId(), ticket.state())));
+    }
+
+    /**
+     * A declined ticket.
+     *
+     * @param qrId the ticket
+     * @param state {@code CANCELLED}
+     */
+    record DeclineResponse(String qrId, TicketState state) {
     }
 
     private static ResponseEntity<RedeemResponse> response(SessionToken token) {

@@ -20,6 +20,11 @@ final class RedeemOutcomes {
         throw new QrLoginException(reason, detail(reason));
     }
 
+    /** The ticket a decline cancelled (or had cancelled before), or the problem a rejected decline becomes. */
+    static Ticket declined(Transition transition) {
+        return redeemed(transition);
+    }
+
     /** A sentence the browser may show; never the id. */
     static String detail(ProblemCode reason) {
         return switch (reason) {

@@ -46,7 +46,7 @@ class SecurityConfiguration {
                 .jwtAuthenticationConverter(new SessionAuthenticationConverter(sessions))))
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers(ME, LOGOUT).authenticated()
-                .pathMatchers("/api/session/redeem", "/.well-known/**", "/api/demo/**").permitAll()
+                .pathMatchers("/api/session/redeem", "/api/session/decline", "/.well-known/**", "/api/demo/**").permitAll()
                 // The OpenAPI document, published by the gateway.
                 .pathMatchers("/v3/api-docs/session", "/v3/api-docs/session.yaml").permitAll()
                 // Served only on the management port, which the edge never exposes.

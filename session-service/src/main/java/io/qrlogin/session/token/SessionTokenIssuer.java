@@ -77,6 +77,10 @@ public final class SessionTokenIssuer {
             .jwtID(tokenId)
             .claim(SessionClaims.SID, sessionId)
             .claim(SessionClaims.AMR, List.of(SessionClaims.AMR_QR))
+            // A redeemed ticket that required number matching was confirmed with the right code: a wrong or
+            // missing one cancels it.
+            .claim(SessionClaims.ACR, ticket.numberMatching() ? SessionClaims.ACR_QR_NUMBER_MATCHING
+                    : SessionClaims.ACR_QR)
             .claim(SessionClaims.AUTH_TIME, authenticatedAt(ticket).getEpochSecond())
             .build();
         return new SessionToken(sign(claims), sessionId, tokenId, user.subject(), user.name(), ticket.clientId(),

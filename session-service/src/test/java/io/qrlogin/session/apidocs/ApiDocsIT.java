@@ -35,7 +35,9 @@ class ApiDocsIT {
             "/api/session/redeem, post, 409, qr_not_confirmed", "/api/session/redeem, post, 410, qr_expired",
             "/api/session/redeem, post, 410, qr_cancelled", "/api/session/redeem, post, 410, qr_already_redeemed",
             "/api/session/redeem, post, 413, payload_too_large", "/api/session/redeem, post, 415, unsupported_media_type",
-            "/api/session/redeem, post, 503, unavailable", "/api/session/me, get, 200, me",
+            "/api/session/redeem, post, 503, unavailable", "/api/session/decline, post, 200, declined",
+            "/api/session/decline, post, 401, invalid_verifier", "/api/session/decline, post, 410, qr_already_redeemed",
+            "/api/session/me, get, 200, me",
             "/api/session/me, get, 401, unauthorized", "/api/session/logout, post, 401, unauthorized",
             "/.well-known/jwks.json, get, 200, jwks", "/api/demo/app-token, post, 200, token" })
     void apiDocsWithoutTokenThenEveryOperationWithItsExamples(String path, String method, int status, String example) {
@@ -49,6 +51,7 @@ class ApiDocsIT {
             .jsonPath("$.paths['/api/session/me'].get.security[0].sessionToken").exists()
             .jsonPath("$.paths['/api/session/logout'].post.security[0].sessionToken").exists()
             .jsonPath("$.paths['/api/session/redeem'].post.security").doesNotExist()
+            .jsonPath("$.paths['/api/session/decline'].post.security").doesNotExist()
             .jsonPath("$.paths['/.well-known/openid-configuration'].get").exists()
             .jsonPath("$.components.schemas.Problem.properties.code").exists();
     }

@@ -68,7 +68,7 @@ class DiscoveryControllerTest {
                      "response_types_supported": [], "grant_types_supported": [],
                      "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["ES256"],
                      "token_endpoint_auth_methods_supported": ["none"],
-                     "claims_supported": ["iss", "sub", "name", "aud", "iat", "exp", "jti", "sid", "amr", "auth_time"]}""",
+                     "claims_supported": ["iss", "sub", "name", "aud", "iat", "exp", "jti", "sid", "amr", "acr", "auth_time"]}""",
                     true);
     }
 

@@ -173,6 +173,42 @@ class RedeemControllerTest {
     }
 
     @Test
+    void declineWithTheVerifierThenCancelledNeverCachedAndNoSession() {
+        Ticket cancelled = TestTickets.ticket().state(TicketState.CANCELLED).verifier(this.verifier).scannedBy(ALICE)
+            .build();
+        given(this.tickets.decline(cancelled.qrId(), this.verifier))
+            .willReturn(Mono.just(new Transition.Applied(cancelled, true, false)));
+
+        this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("qrId", cancelled.qrId(), "codeVerifier", this.verifier))
+            .exchange()
+            .expectStatus().isOk()
+            .expectHeader().cacheControl(CacheControl.noStore())
+            .expectBody()
+            .jsonPath("$.qrId").isEqualTo(cancelled.qrId())
+            .jsonPath("$.state").isEqualTo("CANCELLED");
+        verifyNoInteractions(this.sessions);
+    }
+
+    @Test
+    void declineWhenTheCommandIsRejectedThenItsProblem() {
+        given(this.tickets.decline(this.redeemed.qrId(), this.verifier))
+            .willReturn(Mono.just(new Transition.Rejected(ProblemCode.INVALID_VERIFIER, null, false)));
+
+        expectProblem(this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("qrId", this.redeemed.qrId(), "codeVerifier", this.verifier))
+            .exchange(), ProblemCode.INVALID_VERIFIER);
+    }
+
+    @Test
+    void declineWhenTheRequestIsInvalidThenInvalidRequestAndNoCommand() {
+        expectProblem(this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("qrId", "short", "codeVerifier", this.verifier))
+            .exchange(), ProblemCode.INVALID_REQUEST);
+        verifyNoInteractions(this.tickets);
+    }
+
+    @Test
     void getOnTheRedeemPathThenMethodNotAllowed() {
         expectProblem(this.client.get().uri("/api/session/redeem").exchange(), ProblemCode.METHOD_NOT_ALLOWED);
     }

@@ -59,7 +59,7 @@ class SessionTokenIssuerTest {
 
         JWTClaimsSet claims = SignedJWT.parse(token.value()).getJWTClaimsSet();
         assertThat(claims.getClaims().keySet()).containsExactlyInAnyOrder("iss", "sub", "name", "aud", "iat", "exp",
-                "jti", "sid", "amr", "auth_time");
+                "jti", "sid", "amr", "acr", "auth_time");
         assertThat(claims.getIssuer()).isEqualTo("https://login.example.com");
         assertThat(claims.getSubject()).isEqualTo(TestTickets.ALICE.subject());
         assertThat(claims.getStringClaim("name")).isEqualTo(TestTickets.ALICE.name());
@@ -67,6 +67,7 @@ class SessionTokenIssuerTest {
         assertThat(claims.getIssueTime()).isEqualTo(Date.from(Instant.parse("2026-11-24T09:00:00Z")));
         assertThat(claims.getExpirationTime()).isEqualTo(Date.from(Instant.parse("2026-11-24T09:45:00Z")));
         assertThat(claims.getStringListClaim("amr")).containsExactly("qr");
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:qrlogin:acr:qr");
         assertThat(claims.getLongClaim("auth_time")).isEqualTo(CONFIRMED_AT.getEpochSecond());
         assertThat(claims.getJWTID()).isEqualTo(token.tokenId());
         assertThat(claims.getStringClaim("sid")).isEqualTo(token.sessionId());
@@ -114,6 +115,17 @@ class SessionTokenIssuerTest {
         assertThat(SignedJWT.parse(token.value()).getJWTClaimsSet().getAudience())
             .containsExactly("https://payroll.example.com/api");
         assertThat(token.clientId()).isEqualTo("payroll");
+    }
+
+    @Test
+    void issueForALoginConfirmedWithNumberMatchingThenTheAcrSaysSo() throws Exception {
+        Ticket matched = new Ticket(TestTickets.qrId(), TicketState.REDEEMED, "web", "challenge", TestTickets.BROWSER,
+                NOW.minusSeconds(20), NOW.plusSeconds(30), NOW.minusMillis(100), TestTickets.ALICE, CONFIRMED_AT, true,
+                "42");
+
+        JWTClaimsSet claims = SignedJWT.parse(this.issuer.issue(matched).value()).getJWTClaimsSet();
+
+        assertThat(claims.getStringClaim("acr")).isEqualTo("urn:qrlogin:acr:qr:number-matching");
     }
 
     @Test

@@ -11,19 +11,20 @@ import org.jspecify.annotations.Nullable;
  * @param name the name the confirm screen shows the user
  * @param origins the normalised browser origins of its pages ({@link Origins})
  * @param audience the {@code aud} of its session tokens
- * @param numberMatching whether a confirm must carry the two-digit code the browser shows
+ * @param numberMatching when a confirm must carry the two-digit code the browser shows
+ * @param confirmIdentityInBrowser whether the widget asks "Continue as &lt;name&gt;?" before it redeems
  * @param oauth its settings as a client of the OpenID Provider; {@code null} when it is not one
  */
-public record Client(String id, String name, List<String> origins, String audience, boolean numberMatching,
-        @Nullable OAuthClient oauth) {
+public record Client(String id, String name, List<String> origins, String audience, NumberMatching numberMatching,
+        boolean confirmIdentityInBrowser, @Nullable OAuthClient oauth) {
 
     public Client {
         origins = List.copyOf(origins);
     }
 
-    /** A client that is not an OAuth client. */
-    public Client(String id, String name, List<String> origins, String audience, boolean numberMatching) {
-        this(id, name, origins, audience, numberMatching, null);
+    /** A client that is not an OAuth client, with the default settings of the browser widget. */
+    public Client(String id, String name, List<String> origins, String audience, NumberMatching numberMatching) {
+        this(id, name, origins, audience, numberMatching, true, null);
     }
 
     /** Whether a browser on {@code origin} (an {@code Origin} header, normalised) is one of this client's pages. */

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * ask for QR codes and open the socket, and only they get CORS answers; optional for an OAuth client,
  * whose users sign in on the OpenID Provider's page
  * @param audience the {@code aud} of the session tokens the client's browsers get; the client id if unset
- * @param numberMatching whether the user must type, on the phone, the two-digit code the browser shows
- * after the scan (off if unset)
+ * @param numberMatching when the user must type, on the phone, the two-digit code the browser shows after
+ * the scan: {@code always}, {@code on-risk} (the default: when the app's and the browser's networks differ) or
+ * {@code never}; {@code true} and {@code false} still mean {@code always} and {@code never} ({@link NumberMatching})
  * @param type the OAuth client type ({@code confidential}, {@code public} or {@code native}); unset: not an
  * OAuth client
  * @param secret a confidential client's secret as a hash with its encoder's id, e.g. {@code {bcrypt}$2a$10$…},
@@ -33,25 +34,28 @@ import org.jspecify.annotations.Nullable;
  * client)
  * @param backchannelLogoutUri where the OpenID Provider posts a logout token when a session the client
  * holds ends (OpenID Connect Back-Channel Logout 1.0)
+ * @param confirmIdentityInBrowser whether the browser widget, once the phone confirmed, asks "Continue as
+ * &lt;name&gt;?" before it signs in, so that a browser cannot be signed in as whoever scanned its code
+ * first (on if unset)
  */
 public record ClientProperties(@Nullable String name, @Nullable List<String> origins, @Nullable String audience,
-        @Nullable Boolean numberMatching, @Nullable ClientType type, @Nullable String secret,
+        @Nullable String numberMatching, @Nullable ClientType type, @Nullable String secret,
         @Nullable List<String> redirectUris, @Nullable List<String> postLogoutRedirectUris,
         @Nullable List<String> grantTypes, @Nullable List<String> scopes, @Nullable Boolean requireConsent,
-        @Nullable String backchannelLogoutUri) {
+        @Nullable String backchannelLogoutUri, @Nullable Boolean confirmIdentityInBrowser) {
 
     /** The id of the client known out of the box. */
     public static final String DEFAULT_CLIENT_ID = "web";
 
     /** The clients known out of the box: the login page served at the local gateway's address. */
     public static final Map<String, ClientProperties> DEFAULTS = Map.of(DEFAULT_CLIENT_ID,
-            site("Web", List.of("http://localhost:8080"), DEFAULT_CLIENT_ID, false));
+            site("Web", List.of("http://localhost:8080"), DEFAULT_CLIENT_ID, null));
 
     /** A site that embeds the widget on its own pages and is not an OAuth client. */
     public static ClientProperties site(@Nullable String name, @Nullable List<String> origins,
-            @Nullable String audience, @Nullable Boolean numberMatching) {
+            @Nullable String audience, @Nullable String numberMatching) {
         return new ClientProperties(name, origins, audience, numberMatching, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     // Never print the secret's hash, wherever this record ends up (logs, actuator, failure analysis).
@@ -62,6 +66,6 @@ public record ClientProperties(@Nullable String name, @Nullable List<String> ori
                 + ((this.secret != null) ? "<hidden>" : null) + ", redirectUris=" + this.redirectUris
                 + ", postLogoutRedirectUris=" + this.postLogoutRedirectUris + ", grantTypes=" + this.grantTypes
                 + ", scopes=" + this.scopes + ", requireConsent=" + this.requireConsent + ", backchannelLogoutUri="
-                + this.backchannelLogoutUri + "]";
+                + this.backchannelLogoutUri + ", confirmIdentityInBrowser=" + this.confirmIdentityInBrowser + "]";
     }
 }

@@ -44,6 +44,7 @@ public final class ClientRegistry {
                 : configured;
         Map<String, Client> clients = new LinkedHashMap<>();
         new TreeMap<>(entries).forEach((id, properties) -> clients.put(id, client(id, properties)));
+        requireDistinctAudiences(clients);
         return new ClientRegistry(clients);
     }
 
@@ -84,6 +85,22 @@ public final class ClientRegistry {
         return this.origins;
     }
 
+    /**
+     * A session token's {@code aud} names the one client it was issued for: were two clients to share it, a
+     * token one client's browser got would be accepted by the other's backend.
+     */
+    private static void requireDistinctAudiences(Map<String, Client> clients) {
+        Map<String, String> owners = new TreeMap<>();
+        clients.forEach((id, client) -> {
+            String owner = owners.putIfAbsent(client.audience(), id);
+            if (owner != null) {
+                throw new IllegalArgumentException("qrlogin.clients." + owner + " and qrlogin.clients." + id
+                        + " share the session-token audience '" + client.audience() + "': a token issued to one would "
+                        + "be accepted by the other; give each client an audience of its own");
+            }
+        });
+    }
+
     private static Client client(String id, @Nullable ClientProperties properties) {
         String prefix = "qrlogin.clients." + id;
         if (!CLIENT_ID.matcher(id).matches()) {
@@ -111,7 +128,8 @@ public final class ClientRegistry {
         }
         String audience = (properties.audience() != null && !properties.audience().isBlank())
                 ? properties.audience().strip() : id;
-        boolean numberMatching = Boolean.TRUE.equals(properties.numberMatching());
-        return new Client(id, name, origins, audience, numberMatching, oauth);
+        NumberMatching numberMatching = NumberMatching.parse(properties.numberMatching(), prefix + ".number-matching");
+        boolean confirmIdentityInBrowser = !Boolean.FALSE.equals(properties.confirmIdentityInBrowser());
+        return new Client(id, name, origins, audience, numberMatching, confirmIdentityInBrowser, oauth);
     }
 }

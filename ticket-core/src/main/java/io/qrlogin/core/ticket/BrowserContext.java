@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param ip the browser's IP address as seen by the edge
  * @param userAgent the browser's {@code User-Agent}, truncated
+ * @param origin the {@code Origin} of the page that asked, already checked against the client's origins;
+ * {@code null} when the caller sent none, as no browser does: a server minted the code (a relay, say)
  */
-public record BrowserContext(@Nullable String ip, @Nullable String userAgent) {
+public record BrowserContext(@Nullable String ip, @Nullable String userAgent, @Nullable String origin) {
 
     /** The longest User-Agent kept; longer ones are cut. */
     public static final int MAX_USER_AGENT_LENGTH = 512;
@@ -18,5 +20,10 @@ public record BrowserContext(@Nullable String ip, @Nullable String userAgent) {
         if (userAgent != null && userAgent.length() > MAX_USER_AGENT_LENGTH) {
             userAgent = userAgent.substring(0, MAX_USER_AGENT_LENGTH);
         }
+    }
+
+    /** A browser context whose page's origin is not known. */
+    public BrowserContext(@Nullable String ip, @Nullable String userAgent) {
+        this(ip, userAgent, null);
     }
 }

@@ -11,6 +11,11 @@ public enum Command {
     CANCEL,
     /** The browser exchanges the confirmed ticket, proving it holds the PKCE verifier. */
     REDEEM,
+    /**
+     * The browser refuses the login, proving it holds the PKCE verifier: its user answered "Not you?" to the
+     * name of whoever confirmed on a phone.
+     */
+    DECLINE,
     /** A timer moves a ticket whose time ran out to {@link TicketState#EXPIRED}. */
     EXPIRE,
     /** The browser proves it holds the verifier (to follow the ticket's state); changes nothing else. */
@@ -21,6 +26,6 @@ public enum Command {
      * are refused and counted; they never change the ticket (guessing 256 bits cannot succeed).
      */
     public boolean requiresVerifier() {
-        return this == REDEEM || this == VERIFY;
+        return this == REDEEM || this == DECLINE || this == VERIFY;
     }
 }

@@ -25,6 +25,7 @@ public final class TransitionRules {
             case CONFIRM -> confirm(state, relation);
             case CANCEL -> cancel(state, relation);
             case REDEEM -> redeem(state);
+            case DECLINE -> decline(state);
             case EXPIRE, VERIFY -> new Decision.Keep();
         };
     }
@@ -63,6 +64,19 @@ public final class TransitionRules {
             case PENDING, SCANNED -> reject(ProblemCode.QR_NOT_CONFIRMED);
             case CONFIRMED -> new Decision.Apply(TicketState.REDEEMED);
             case REDEEMED, CANCELLED, EXPIRED -> ended(state);
+        };
+    }
+
+    /**
+     * The browser that holds the verifier may end its own login at any point before it is redeemed: after the
+     * confirm above all, when the name the phone confirmed with is not its user's (login CSRF by an onlooker
+     * who scanned first). A repeat is harmless.
+     */
+    private static Decision decline(TicketState state) {
+        return switch (state) {
+            case PENDING, SCANNED, CONFIRMED -> new Decision.Apply(TicketState.CANCELLED);
+            case CANCELLED -> new Decision.Keep();
+            case REDEEMED, EXPIRED -> ended(state);
         };
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -18,28 +20,68 @@ class ClientRegistryTest {
         ClientRegistry registry = ClientRegistry.defaults();
         assertThat(registry.clients()).containsOnlyKeys("web");
         assertThat(registry.require("web"))
-            .isEqualTo(new Client("web", "Web", List.of("http://localhost:8080"), "web", false));
+            .isEqualTo(new Client("web", "Web", List.of("http://localhost:8080"), "web", NumberMatching.ON_RISK));
         assertThat(registry.origins()).containsExactly("http://localhost:8080");
     }
 
     @Test
     void configuredClientsReplaceTheDefaults() {
         ClientRegistry registry = ClientRegistry.of(Map.of("payroll",
-                ClientProperties.site("Payroll", List.of("https://Payroll.Example.com:443/"), "payroll-api", true)));
+                ClientProperties.site("Payroll", List.of("https://Payroll.Example.com:443/"), "payroll-api", "always")));
         assertThat(registry.find("web")).isEmpty();
         Client payroll = registry.require("payroll");
         assertThat(payroll.name()).isEqualTo("Payroll");
         assertThat(payroll.origins()).containsExactly("https://payroll.example.com");
         assertThat(payroll.audience()).isEqualTo("payroll-api");
-        assertThat(payroll.numberMatching()).isTrue();
+        assertThat(payroll.numberMatching()).isEqualTo(NumberMatching.ALWAYS);
     }
 
     @Test
-    void audienceDefaultsToTheClientIdAndNumberMatchingToOff() {
+    void audienceDefaultsToTheClientIdNumberMatchingToOnRiskAndIdentityIsConfirmedInTheBrowser() {
         Client client = ClientRegistry.of(Map.of("crm", ClientProperties.site("CRM", List.of("https://crm.example.com"),
                 null, null))).require("crm");
         assertThat(client.audience()).isEqualTo("crm");
-        assertThat(client.numberMatching()).isFalse();
+        assertThat(client.numberMatching()).isEqualTo(NumberMatching.ON_RISK);
+        assertThat(client.confirmIdentityInBrowser()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "always, ALWAYS", "On-Risk, ON_RISK", "on_risk, ON_RISK", "never, NEVER", "true, ALWAYS",
+            "false, NEVER" })
+    void numberMatchingTakesTheThreeModesAndTheOldSwitch(String value, NumberMatching expected) {
+        assertThat(ClientRegistry.of(Map.of("crm", ClientProperties.site("CRM", List.of("https://crm.example.com"),
+                null, value))).require("crm").numberMatching()).isEqualTo(expected);
+    }
+
+    @Test
+    void numberMatchingOfAnotherValueThenStartFailsNamingTheProperty() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("crm",
+                ClientProperties.site("CRM", List.of("https://crm.example.com"), null, "sometimes"))))
+            .withMessageContaining("qrlogin.clients.crm.number-matching").withMessageContaining("on-risk");
+    }
+
+    @Test
+    void confirmIdentityInBrowserCanBeTurnedOff() {
+        ClientProperties kiosk = new ClientProperties("Kiosk", List.of("https://kiosk.example.com"), null, null, null,
+                null, null, null, null, null, null, null, false);
+        assertThat(ClientRegistry.of(Map.of("kiosk", kiosk)).require("kiosk").confirmIdentityInBrowser()).isFalse();
+    }
+
+    @Test
+    void twoClientsWithOneAudienceThenStartFailsNamingBoth() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of(
+                "payroll", ClientProperties.site("Payroll", List.of("https://payroll.example.com"), "hr-api", null),
+                "leave", ClientProperties.site("Leave", List.of("https://leave.example.com"), "hr-api", null))))
+            .withMessageContaining("qrlogin.clients.leave").withMessageContaining("qrlogin.clients.payroll")
+            .withMessageContaining("'hr-api'");
+    }
+
+    @Test
+    void aClientWhoseAudienceIsAnotherClientsIdThenStartFails() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of(
+                "payroll", ClientProperties.site("Payroll", List.of("https://payroll.example.com"), null, null),
+                "copycat", ClientProperties.site("Copycat", List.of("https://copycat.example.com"), "payroll", null))))
+            .withMessageContaining("share the session-token audience 'payroll'");
     }
 
     @Test

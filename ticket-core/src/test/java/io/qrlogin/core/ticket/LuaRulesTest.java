@@ -14,6 +14,6 @@ class LuaRulesTest {
         }
         assertThat(lua).contains("SCANNED = { NONE = 'R:qr_already_scanned', SAME = 'K:', OTHER = 'R:qr_already_scanned' }");
         assertThat(lua).contains("local TERMINAL = { REDEEMED = true, CANCELLED = true, EXPIRED = true }");
-        assertThat(lua).contains("local VERIFIED = { REDEEM = true, VERIFY = true }");
+        assertThat(lua).contains("local VERIFIED = { REDEEM = true, DECLINE = true, VERIFY = true }");
     }
 }

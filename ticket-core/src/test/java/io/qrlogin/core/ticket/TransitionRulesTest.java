@@ -117,9 +117,27 @@ class TransitionRulesTest {
     }
 
     @Test
-    void onlyRedeemAndVerifyRequireTheVerifier() {
+    void onlyTheBrowsersCommandsRequireTheVerifier() {
         assertThat(EnumSet.allOf(Command.class).stream().filter(Command::requiresVerifier))
-            .containsExactly(Command.REDEEM, Command.VERIFY);
+            .containsExactly(Command.REDEEM, Command.DECLINE, Command.VERIFY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TicketState.class, names = { "PENDING", "SCANNED", "CONFIRMED" })
+    void declineByTheBrowserBeforeRedeemThenCancelled(TicketState state) {
+        assertThat(decide(Command.DECLINE, state, Relation.NONE)).isEqualTo(apply(TicketState.CANCELLED));
+    }
+
+    @Test
+    void declineRepeatedThenKept() {
+        assertThat(decide(Command.DECLINE, TicketState.CANCELLED, Relation.NONE)).isEqualTo(new Decision.Keep());
+    }
+
+    @Test
+    void declineAfterRedeemOrExpiryThenGone() {
+        assertThat(decide(Command.DECLINE, TicketState.REDEEMED, Relation.NONE))
+            .isEqualTo(reject(ProblemCode.QR_ALREADY_REDEEMED));
+        assertThat(decide(Command.DECLINE, TicketState.EXPIRED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_EXPIRED));
     }
 
     @Test

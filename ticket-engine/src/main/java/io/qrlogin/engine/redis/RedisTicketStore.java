@@ -66,7 +66,8 @@ public final class RedisTicketStore {
     public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
             boolean numberMatching) {
         List<String> args = List.of(clientId, codeChallenge, orEmpty(browser.ip()), orEmpty(browser.userAgent()),
-                millis(this.lifetimes.pending()), millis(unscannedTombstone()), numberMatching ? "1" : "0");
+                millis(this.lifetimes.pending()), millis(unscannedTombstone()), numberMatching ? "1" : "0",
+                orEmpty(browser.origin()));
         return run(MINT, qrId, args).map((transition) -> {
             if (transition instanceof Transition.Applied applied) {
                 return applied.ticket();
@@ -90,10 +91,18 @@ public final class RedisTicketStore {
      * the first scan on; repeats keep the first one.
      */
     public Mono<Transition> scan(String qrId, AppUser user, String matchCode) {
+        return scan(qrId, user, matchCode, false);
+    }
+
+    /**
+     * A scan as {@link #scan(String, AppUser, String)}; with {@code requireNumberMatching}, the first scan also
+     * makes a ticket minted without number matching require it (the same atomic step keeps the code).
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode, boolean requireNumberMatching) {
         if (!MatchCodes.isWellFormed(matchCode)) {
             throw new IllegalArgumentException("A match code is two digits");
         }
-        return transition(qrId, Command.SCAN, user, "", matchCode);
+        return transition(qrId, Command.SCAN, user, "", matchCode, requireNumberMatching);
     }
 
     /**
@@ -118,6 +127,14 @@ public final class RedisTicketStore {
     }
 
     /**
+     * The browser refuses the login with its PKCE verifier: {@code PENDING|SCANNED|CONFIRMED → CANCELLED}, a
+     * repeat harmless; a redeemed or expired ticket is gone.
+     */
+    public Mono<Transition> decline(String qrId, String codeVerifier) {
+        return transition(qrId, Command.DECLINE, null, Pkce.s256(codeVerifier), "");
+    }
+
+    /**
      * Checks the browser's verifier without changing the ticket: {@code Applied} (unchanged) when it
      * matches, {@code invalid_verifier} (the ticket untouched) when not.
      */
@@ -132,9 +149,15 @@ public final class RedisTicketStore {
 
     private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
             String matchCode) {
+        return transition(qrId, command, actor, challenge, matchCode, false);
+    }
+
+    private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
+            String matchCode, boolean requireNumberMatching) {
         List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
                 (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
-                millis(this.lifetimes.tombstone()), millis(unscannedTombstone()), matchCode);
+                millis(this.lifetimes.tombstone()), millis(unscannedTombstone()), matchCode,
+                requireNumberMatching ? "1" : "0");
         return run(TRANSITION, qrId, args);
     }
 
@@ -189,7 +212,8 @@ public final class RedisTicketStore {
         String subject = fields.get("subject");
         AppUser scannedBy = (subject != null) ? new AppUser(subject, fields.getOrDefault("subjectName", subject)) : null;
         return new Ticket(qrId, state, fields.get("clientId"), fields.get("challenge"),
-                new BrowserContext(emptyToNull(fields.get("ip")), emptyToNull(fields.get("userAgent"))),
+                new BrowserContext(emptyToNull(fields.get("ip")), emptyToNull(fields.get("userAgent")),
+                        emptyToNull(fields.get("origin"))),
                 Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
                 Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
                 instant(fields.get("confirmedAt")), "1".equals(fields.get("numberMatching")),

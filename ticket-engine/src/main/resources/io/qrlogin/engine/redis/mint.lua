@@ -3,6 +3,7 @@
 -- ARGV[1] client id   ARGV[2] S256 challenge   ARGV[3] browser IP   ARGV[4] browser User-Agent
 -- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms) while nobody has scanned it (short)
 -- ARGV[7] '1' when the client requires number matching, else '0'
+-- ARGV[8] the Origin of the page that asked ('' when the caller sent none)
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 
 if redis.replicate_commands then redis.replicate_commands() end
@@ -28,6 +29,9 @@ redis.call('HSET', key,
   'expiresAt', string.format('%d', now + pendingTtl))
 if ARGV[7] == '1' then
   redis.call('HSET', key, 'numberMatching', '1')
+end
+if ARGV[8] and ARGV[8] ~= '' then
+  redis.call('HSET', key, 'origin', ARGV[8])
 end
 redis.call('PEXPIRE', key, pendingTtl + tombstoneTtl)
 

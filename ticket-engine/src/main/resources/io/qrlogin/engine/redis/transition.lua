@@ -6,6 +6,8 @@
 -- ARGV[7] tombstone lifetime (ms) of a ticket that ends without ever being scanned (short: nobody acted on it)
 -- ARGV[8] match code: for SCAN the code to keep if the ticket requires number matching, for CONFIRM
 --         the code the user typed ('' when none); ignored by the other commands
+-- ARGV[9] for SCAN, '1' when this login requires number matching even if the ticket was minted without it
+--         (the app's and the browser's networks differ); ignored by the other commands
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 -- The rules table below is generated from TransitionRules.java; do not edit it here.
 
@@ -78,6 +80,11 @@ if kind == 'K' then
 end
 
 local numberMatching = redis.call('HGET', key, 'numberMatching') == '1'
+if command == 'SCAN' and ARGV[9] == '1' and not numberMatching then
+  -- Decided by the first scan only: a repeat is a Keep above and cannot add or drop it.
+  redis.call('HSET', key, 'numberMatching', '1')
+  numberMatching = true
+end
 local expectedCode = redis.call('HGET', key, 'matchCode')
 if command == 'CONFIRM' and numberMatching and (not expectedCode or #expectedCode ~= 2 or not same(expectedCode, matchCode)) then
   -- Number matching (RFC 8628 §3.3.1): a wrong or missing code ends the login, so a user lured into

@@ -2,6 +2,7 @@ package io.qrlogin.engine.redis;
 
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.Command;
 import io.qrlogin.core.ticket.Decision;
 import io.qrlogin.core.ticket.Relation;
@@ -111,6 +112,67 @@ class RedisTicketStoreIT {
         assertThat(this.store.verify(confirmed.qrId(), verifier).block()).isInstanceOfSatisfying(Transition.Applied.class,
                 (t) -> assertThat(t.changed()).isFalse());
         assertThat(this.store.redeem(confirmed.qrId(), verifier).block()).isInstanceOf(Transition.Applied.class);
+    }
+
+    @ParameterizedTest(name = "decline on {0}")
+    @MethodSource("everyState")
+    void declineWithTheRightVerifierFollowsTheRules(TicketState state) {
+        String verifier = TestTickets.verifier();
+        Ticket before = RedisTickets.inState(state, verifier);
+        Transition actual = this.store.decline(before.qrId(), verifier).block();
+        assertOutcome(actual, TransitionRules.decide(Command.DECLINE, state, Relation.NONE), state);
+    }
+
+    @ParameterizedTest(name = "decline with a wrong verifier on {0}")
+    @MethodSource("everyState")
+    void declineWithAWrongVerifierIsRefusedWhateverTheState(TicketState state) {
+        Ticket before = RedisTickets.inState(state, TestTickets.verifier());
+        Transition actual = this.store.decline(before.qrId(), TestTickets.verifier()).block();
+        assertThat(((Transition.Rejected) actual).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
+        assertThat(this.store.find(before.qrId()).block().state()).isEqualTo(state);
+    }
+
+    @Test
+    void confirmedTicketDeclinedByTheBrowserCanNoLongerBeRedeemed() {
+        String verifier = TestTickets.verifier();
+        Ticket confirmed = RedisTickets.inState(TicketState.CONFIRMED, verifier);
+        assertThat(this.store.decline(confirmed.qrId(), verifier).block()).isInstanceOfSatisfying(
+                Transition.Applied.class, (t) -> assertThat(t.ticket().state()).isEqualTo(TicketState.CANCELLED));
+        assertThat(((Transition.Rejected) this.store.redeem(confirmed.qrId(), verifier).block()).reason())
+            .isEqualTo(ProblemCode.QR_CANCELLED);
+    }
+
+    @Test
+    void firstScanThatRequiresNumberMatchingMakesTheTicketRequireItAndKeepsTheCode() {
+        Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
+        assertThat(pending.numberMatching()).isFalse();
+
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "42", true).block();
+        assertThat(scanned.ticket().numberMatching()).isTrue();
+        assertThat(scanned.ticket().matchCode()).isEqualTo("42");
+        Transition.Applied repeated = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "17", false).block();
+        assertThat(repeated.ticket().numberMatching()).as("a repeat cannot drop it").isTrue();
+        assertThat(repeated.ticket().matchCode()).isEqualTo("42");
+        assertThat(((Transition.Rejected) this.store.confirm(pending.qrId(), ALICE, null).block()).reason())
+            .isEqualTo(ProblemCode.MATCH_CODE_MISMATCH);
+    }
+
+    @Test
+    void repeatedScanCannotAddNumberMatchingAfterTheFirst() {
+        Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
+        this.store.scan(pending.qrId(), ALICE, "42", false).block();
+        Transition.Applied repeated = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, "17", true).block();
+        assertThat(repeated.ticket().numberMatching()).isFalse();
+        assertThat(this.store.confirm(pending.qrId(), ALICE, null).block()).isInstanceOf(Transition.Applied.class);
+    }
+
+    @Test
+    void mintKeepsTheOriginOfThePageThatAskedAndNoneForACallerWithout() {
+        Ticket fromPage = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(TestTickets.verifier()),
+                new BrowserContext("203.0.113.7", "Firefox", "https://payroll.example.com"), false).block();
+        assertThat(this.store.find(fromPage.qrId()).block().browser().origin()).isEqualTo("https://payroll.example.com");
+        Ticket fromScript = RedisTickets.pending(this.store, TestTickets.verifier());
+        assertThat(this.store.find(fromScript.qrId()).block().browser().origin()).isNull();
     }
 
     @Test
