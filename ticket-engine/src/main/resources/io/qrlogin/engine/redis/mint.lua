@@ -3,6 +3,7 @@
 -- ARGV[1] client id   ARGV[2] S256 challenge   ARGV[3] browser IP   ARGV[4] browser User-Agent
 -- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms)
 -- ARGV[7] '1' when the client requires number matching, else '0'
+-- ARGV[8] the ticket's kind: 'browser' or 'device'
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 
 if redis.replicate_commands then redis.replicate_commands() end
@@ -25,7 +26,8 @@ redis.call('HSET', key,
   'userAgent', ARGV[4],
   'createdAt', nowText,
   'updatedAt', nowText,
-  'expiresAt', string.format('%d', now + pendingTtl))
+  'expiresAt', string.format('%d', now + pendingTtl),
+  'kind', ARGV[8])
 if ARGV[7] == '1' then
   redis.call('HSET', key, 'numberMatching', '1')
 end
