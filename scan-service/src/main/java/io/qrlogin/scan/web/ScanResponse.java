@@ -23,7 +23,7 @@ record ScanResponse(String qrId, TicketState state, Instant expiresAt, boolean n
     static ScanResponse of(Ticket ticket, String clientName, UserAgents.Described described, @Nullable String appIp) {
         LoginRequest request = new LoginRequest(ticket.clientId(), clientName, ticket.browser().ip(),
                 ticket.browser().userAgent(), described.browser(), described.os(), ticket.createdAt(),
-                ClientAddress.sameNetwork(appIp, ticket.browser().ip()));
+                ClientAddress.sameNetwork(appIp, ticket.browser().ip()), ticket.kind().value());
         return new ScanResponse(ticket.qrId(), ticket.state(), ticket.expiresAt(), ticket.numberMatching(), request);
     }
 
@@ -38,8 +38,11 @@ record ScanResponse(String qrId, TicketState state, Instant expiresAt, boolean n
      * @param os the operating system it names, e.g. "Windows 10", if it names one
      * @param requestedAt when the browser asked for the QR code
      * @param sameNetwork whether the phone and the browser seem to share a network: a hint, not proof
+     * @param kind {@code browser}, or {@code device} when a device without a browser of its own (a TV, a
+     * command-line tool) asks to sign in to the client through the OpenID Provider's device grant; then
+     * {@code ip} and {@code userAgent} are the device's
      */
     record LoginRequest(String clientId, String clientName, @Nullable String ip, @Nullable String userAgent,
-            @Nullable String browser, @Nullable String os, Instant requestedAt, boolean sameNetwork) {
+            @Nullable String browser, @Nullable String os, Instant requestedAt, boolean sameNetwork, String kind) {
     }
 }

@@ -97,7 +97,8 @@ class ScanControllerTest {
             .json("""
                     {"qrId": "%s", "state": "SCANNED", "expiresAt": "%s", "numberMatching": false,
                      "request": {"clientId": "web", "clientName": "Web", "ip": "%s", "userAgent": "%s",
-                                 "browser": "Chrome 140", "os": "Linux", "requestedAt": "%s", "sameNetwork": true}}"""
+                                 "browser": "Chrome 140", "os": "Linux", "requestedAt": "%s", "sameNetwork": true,
+                                 "kind": "browser"}}"""
                 .formatted(this.qrId, scanned.expiresAt(), BROWSER.ip(), BROWSER.userAgent(), scanned.createdAt()), true);
     }
 

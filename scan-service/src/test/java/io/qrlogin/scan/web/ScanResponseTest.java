@@ -5,6 +5,7 @@ import java.time.Instant;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,16 @@ class ScanResponseTest {
         assertThat(response.expiresAt()).isEqualTo(ticket.expiresAt());
         assertThat(response.numberMatching()).isFalse();
         assertThat(response.request()).isEqualTo(new ScanResponse.LoginRequest("web", "Web", "203.0.113.7",
-                TestTickets.BROWSER.userAgent(), "Chrome 140", "Linux", ticket.createdAt(), true));
+                TestTickets.BROWSER.userAgent(), "Chrome 140", "Linux", ticket.createdAt(), true, "browser"));
+    }
+
+    @Test
+    void ofWhenADevicesTicketThenTheRequestIsADevices() {
+        Ticket device = TestTickets.ticket().state(TicketState.SCANNED).clientId("cli").kind(TicketKind.DEVICE)
+            .scannedBy(TestTickets.ALICE).build();
+
+        assertThat(ScanResponse.of(device, "Command-line tools", CHROME_ON_LINUX, null).request().kind())
+            .isEqualTo("device");
     }
 
     @Test
