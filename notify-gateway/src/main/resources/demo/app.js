@@ -1,5 +1,6 @@
-// A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link, shows
-// the confirm screen with what the server says about the request, and confirms or cancels.
+// A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link (or takes
+// the user code a device shows, RFC 8628), shows the confirm screen with what the server says about
+// the request, and confirms or cancels.
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -15,6 +16,12 @@ async function appToken(username) {
 function qrIdOf(link) {
   const match = /\/q\/([A-Za-z0-9_-]{32})\b/.exec(link.trim());
   return match ? match[1] : null;
+}
+
+// A device's user code: eight letters or digits, however typed (the server normalises it).
+function userCodeOf(text) {
+  const code = text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return code.length === 8 ? code : null;
 }
 
 function show(text, ok = false) {
@@ -36,13 +43,19 @@ async function scan(link) {
   $('result').hidden = true;
   $('confirm').hidden = true;
   const qrId = qrIdOf(link);
-  if (!qrId) return show('That is not a QR login link.');
+  const userCode = qrId ? null : userCodeOf(link);
+  if (!qrId && !userCode) return show('That is not a QR login link or a device code.');
   try {
     const token = await appToken($('user').value);
-    const ticket = await call(`/api/scan/${qrId}`, token);
-    current = { qrId, token, numberMatching: ticket.numberMatching };
+    const ticket = qrId ? await call(`/api/scan/${qrId}`, token)
+      : await call('/api/scan/user-code', token, { userCode });
     const request = ticket.request;
-    $('site').textContent = request.clientName;
+    const device = request.kind === 'device';
+    current = { qrId: ticket.qrId, token, numberMatching: ticket.numberMatching, device };
+    $('site').textContent = device ? `${request.clientName} on a device` : request.clientName;
+    $('device').hidden = !device;
+    $('device-client').textContent = request.clientName;
+    $('agent-label').textContent = device ? 'Device' : 'Browser';
     $('browser').textContent = (request.browser && request.os) ? `${request.browser} on ${request.os}`
       : request.browser || request.os || request.userAgent || 'unknown';
     $('ip').textContent = request.ip || 'unknown';
@@ -64,7 +77,8 @@ async function decide(action) {
   try {
     const body = (action === 'confirm' && current.numberMatching) ? { matchCode: $('match-code').value.trim() } : null;
     await call(`/api/scan/${current.qrId}/${action}`, current.token, body);
-    show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Cancelled.', action === 'confirm');
+    const signingIn = current.device ? 'The device is signing in.' : 'The browser is signing in.';
+    show(action === 'confirm' ? `Confirmed. ${signingIn}` : 'Cancelled.', action === 'confirm');
   } catch (error) {
     show(error.message);
   }
