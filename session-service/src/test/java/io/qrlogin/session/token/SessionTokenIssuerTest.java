@@ -23,6 +23,7 @@ import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.testing.TestJwks;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,15 @@ class SessionTokenIssuerTest {
         assertThat(SignedJWT.parse(token.value()).getJWTClaimsSet().getAudience())
             .containsExactly("https://payroll.example.com/api");
         assertThat(token.clientId()).isEqualTo("payroll");
+    }
+
+    @Test
+    void issueThenTheSessionSaysWhetherABrowserOrADeviceOpenedIt() {
+        assertThat(this.issuer.issue(redeemed(CONFIRMED_AT)).method()).isEqualTo("qr");
+        Ticket device = TestTickets.ticket().state(TicketState.REDEEMED).kind(TicketKind.DEVICE)
+            .scannedBy(TestTickets.ALICE).confirmedAt(CONFIRMED_AT).build();
+
+        assertThat(this.issuer.issue(device).method()).isEqualTo("device");
     }
 
     @Test
