@@ -1,7 +1,8 @@
-// A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link, shows
-// the confirm screen with what the server says about the request, and confirms or declines.
-// Everything the server sends about the browser is shown with textContent, never as markup: the
-// User-Agent in particular is whatever the browser (or an attacker) chose to send.
+// A stand-in for the phone app: gets a demo app token for the chosen user, scans a QR link (or takes
+// the user code a device shows, RFC 8628), shows the confirm screen with what the server says about
+// the request, and confirms or declines. Everything the server sends about the browser is shown with
+// textContent, never as markup: the User-Agent in particular is whatever the browser (or an attacker)
+// chose to send.
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -17,6 +18,12 @@ async function appToken(username) {
 function qrIdOf(link) {
   const match = /\/q\/([A-Za-z0-9_-]{32})\b/.exec(link.trim());
   return match ? match[1] : null;
+}
+
+// A device's user code: eight letters or digits, however typed (the server normalises it).
+function userCodeOf(text) {
+  const code = text.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return code.length === 8 ? code : null;
 }
 
 function show(text, ok = false) {
@@ -38,15 +45,21 @@ async function scan(link) {
   $('result').hidden = true;
   $('confirm').hidden = true;
   const qrId = qrIdOf(link);
-  if (!qrId) return show('That is not a QR login link.');
+  const userCode = qrId ? null : userCodeOf(link);
+  if (!qrId && !userCode) return show('That is not a QR login link or a device code.');
   try {
     const token = await appToken($('user').value);
-    const ticket = await call(`/api/scan/${qrId}`, token);
-    current = { qrId, token, numberMatching: ticket.numberMatching };
+    const ticket = qrId ? await call(`/api/scan/${qrId}`, token)
+      : await call('/api/scan/user-code', token, { userCode });
     const request = ticket.request;
     const risk = ticket.risk || {};
-    $('site').textContent = request.clientName;
+    const device = request.kind === 'device';
+    current = { qrId: ticket.qrId, token, numberMatching: ticket.numberMatching, device };
+    $('site').textContent = device ? `${request.clientName} on a device` : request.clientName;
     $('origin').textContent = request.origin || 'unknown';
+    $('device').hidden = !device;
+    $('device-client').textContent = request.clientName;
+    $('agent-label').textContent = device ? 'Device' : 'Browser';
     $('browser').textContent = (request.browser && request.os) ? `${request.browser} on ${request.os}`
       : request.browser || request.os || 'unknown';
     $('user-agent').textContent = request.userAgent || 'nothing';
@@ -79,7 +92,8 @@ async function decide(action) {
   try {
     const body = (action === 'confirm' && current.numberMatching) ? { matchCode: $('match-code').value.trim() } : null;
     await call(`/api/scan/${current.qrId}/${action}`, current.token, body);
-    show(action === 'confirm' ? 'Confirmed. The browser is signing in.' : 'Declined.', action === 'confirm');
+    const signingIn = current.device ? 'The device is signing in.' : 'The browser is signing in.';
+    show(action === 'confirm' ? `Confirmed. ${signingIn}` : 'Declined.', action === 'confirm');
   } catch (error) {
     show(error.message);
   }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.qrlogin.core.client.ClientProperties;
+import io.qrlogin.core.event.TicketEvent;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.token.Issuers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,11 +26,16 @@ import org.springframework.validation.annotation.Validated;
  * @param oidc the provider's own settings
  * @param clients the clients (sites) by client id, shared by every service: here, those with a
  * {@code type} are the provider's OAuth clients
+ * @param ticket ticket lifetimes, shared by every service: a device grant's device code lives as long as
+ * its ticket waits for the phone ({@code pending})
+ * @param events the event stream, shared by every service: the device grant announces its tickets there
+ * @param edge how the provider trusts the edge, shared by every service
  */
 @ConfigurationProperties("qrlogin")
 @Validated
 public record OidcProperties(@Valid @DefaultValue Session session, @Valid @DefaultValue Oidc oidc,
-        @Nullable Map<String, ClientProperties> clients) {
+        @Nullable Map<String, ClientProperties> clients, @DefaultValue TicketLifetimes ticket,
+        @Valid @DefaultValue Events events, @Valid @DefaultValue Edge edge) {
 
     public OidcProperties {
         clients = (clients != null && !clients.isEmpty()) ? Map.copyOf(clients) : ClientProperties.DEFAULTS;
@@ -74,15 +81,22 @@ public record OidcProperties(@Valid @DefaultValue Session session, @Valid @Defau
      * issued earlier is refused, so a leaked one cannot open a provider session later
      * @param accessTokenLifetime how long an access token is valid
      * @param refreshTokenLifetime how long a refresh token is valid; every use replaces it with a new one
+     * @param sessionServiceUri where session-service is, for the device grant: a device's confirmed ticket
+     * is redeemed there, which opens the user's session as a browser's redeem does
+     * @param devicePollInterval how long a device waits between two polls of the token endpoint (RFC 8628
+     * {@code interval}); a device that polls sooner gets {@code slow_down} and five seconds more
      */
     public record Oidc(@DefaultValue("2m") @NotNull Duration loginTokenMaxAge,
             @DefaultValue("5m") @NotNull Duration accessTokenLifetime,
-            @DefaultValue("8h") @NotNull Duration refreshTokenLifetime) {
+            @DefaultValue("8h") @NotNull Duration refreshTokenLifetime,
+            @DefaultValue("http://localhost:8083") @NotNull URI sessionServiceUri,
+            @DefaultValue("5s") @NotNull Duration devicePollInterval) {
 
         public Oidc {
             positive(loginTokenMaxAge, "qrlogin.oidc.login-token-max-age");
             positive(accessTokenLifetime, "qrlogin.oidc.access-token-lifetime");
             positive(refreshTokenLifetime, "qrlogin.oidc.refresh-token-lifetime");
+            positive(devicePollInterval, "qrlogin.oidc.device-poll-interval");
         }
 
         private static void positive(@Nullable Duration value, String name) {
@@ -90,5 +104,22 @@ public record OidcProperties(@Valid @DefaultValue Session session, @Valid @Defau
                 throw new IllegalArgumentException(name + " must be at least one second, was " + value);
             }
         }
+    }
+
+    /**
+     * The event stream.
+     *
+     * @param topic the Kafka topic every ticket change is published to
+     */
+    public record Events(@DefaultValue(TicketEvent.DEFAULT_TOPIC) @NotBlank String topic) {
+    }
+
+    /**
+     * How the provider trusts the edge.
+     *
+     * @param clientIpHeader the header in which the edge passes the client's IP; the edge strips any such
+     * header a client sent
+     */
+    public record Edge(@DefaultValue("X-QrLogin-Client-Ip") @NotBlank String clientIpHeader) {
     }
 }

@@ -18,7 +18,9 @@ import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.engine.redis.RedisUserCodes;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +56,9 @@ import static org.awaitility.Awaitility.await;
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
         "qrlogin.clients.payroll.number-matching=true", "qrlogin.clients.kiosk.name=Kiosk",
         "qrlogin.clients.kiosk.origins=https://kiosk.example.com", "qrlogin.clients.kiosk.number-matching=never" })
-@AutoConfigureWebTestClient
+// The first request of the JVM (app-token keys fetched, Redis and Kafka connected) may take longer than the
+// client's default five seconds on a loaded machine, whichever test JUnit runs first.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class ScanServiceIT {
 
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
@@ -72,6 +76,8 @@ class ScanServiceIT {
     private final RedisTicketStore store = RedisTickets.store();
 
     private final String verifier = TestTickets.verifier();
+
+    private final RedisUserCodes userCodes = new RedisUserCodes(RedisTickets.redis());
 
     @Test
     void scanThenShowsWhoIsAskingFromTheSameNetwork() {
@@ -97,7 +103,74 @@ class ScanServiceIT {
             .jsonPath("$.request.sameNetwork").isEqualTo(true)
             .jsonPath("$.request.origin").isEqualTo("http://localhost:8080")
             .jsonPath("$.risk.networkMismatch").isEqualTo(false)
-            .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(true);
+            .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(true)
+            .jsonPath("$.request.kind").isEqualTo("browser");
+    }
+
+    @Test
+    void scanByUserCodeHoweverTypedThenTheDevicesTicketScannedAndConfirmableByItsId() {
+        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
+                TicketKind.DEVICE).block();
+        String userCode = userCode();
+        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+
+        userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE)
+            .expectStatus().isOk()
+            .expectHeader().cacheControl(CacheControl.noStore())
+            .expectBody()
+            .jsonPath("$.qrId").isEqualTo(device.qrId())
+            .jsonPath("$.state").isEqualTo("SCANNED")
+            .jsonPath("$.expiresAt").isEqualTo(device.expiresAt().toString())
+            .jsonPath("$.request.clientId").isEqualTo("web")
+            .jsonPath("$.request.clientName").isEqualTo("Web")
+            .jsonPath("$.request.kind").isEqualTo("device");
+        assertThat(this.store.find(device.qrId()).block().scannedBy()).isEqualTo(ALICE);
+
+        call(device.qrId(), "/confirm", ALICE).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.state").isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void scanByUserCodeOfAnotherUsersDeviceThenAlreadyScannedAsForTheQrCode() {
+        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
+                TicketKind.DEVICE).block();
+        String userCode = userCode();
+        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        userCodeScan(userCode, ALICE).expectStatus().isOk();
+
+        expectProblem(userCodeScan(userCode, BOB), ProblemCode.QR_ALREADY_SCANNED);
+    }
+
+    @Test
+    void scanByUserCodeWhenUnknownOrExpiredThenNotFound() {
+        expectProblem(userCodeScan(userCode(), ALICE), ProblemCode.QR_NOT_FOUND);
+
+        String expired = userCode();
+        this.userCodes.link(expired, TestTickets.qrId(), Duration.ofMillis(100)).block();
+        await().until(() -> this.userCodes.find(expired).block() == null);
+        expectProblem(userCodeScan(expired, ALICE), ProblemCode.QR_NOT_FOUND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"userCode\":\"WDJB-MJH\"}", "{\"userCode\":\"WDJB-MJHTX\"}", "{}",
+            "{\"userCode\":42}", "not json" })
+    void scanByUserCodeWhenNoUserCodeThenBadRequest(String body) {
+        expectProblem(this.client.post()
+            .uri("/api/scan/user-code")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(ALICE))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
+            .exchange(), ProblemCode.INVALID_REQUEST);
+    }
+
+    @Test
+    void scanByUserCodeWithoutAnAppTokenThenUnauthorized() {
+        expectProblem(this.client.post()
+            .uri("/api/scan/user-code")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"userCode\":\"WDJB-MJHT\"}")
+            .exchange(), ProblemCode.UNAUTHORIZED);
     }
 
     @Test
@@ -433,6 +506,21 @@ class ScanServiceIT {
                 .containsExactly("SCANNED", "CANCELLED");
             assertThat(recorder.eventsFor(ticket.qrId()).get(1)).containsEntry("subject", ALICE.subject());
         }
+    }
+
+    private WebTestClient.ResponseSpec userCodeScan(String userCode, AppUser user) {
+        return this.client.post()
+            .uri("/api/scan/user-code")
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(user))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("userCode", userCode))
+            .exchange();
+    }
+
+    /** A user code no other test uses: letters and digits of a fresh ticket id. */
+    private static String userCode() {
+        String letters = TestTickets.qrId().toUpperCase().replaceAll("[^A-Z0-9]", "");
+        return letters.substring(0, 4) + "-" + letters.substring(4, 8);
     }
 
     private byte[] scan(String qrId, AppUser user) {

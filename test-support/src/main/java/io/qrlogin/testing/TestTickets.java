@@ -6,6 +6,7 @@ import java.util.Base64;
 
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import org.jspecify.annotations.Nullable;
 
@@ -79,6 +80,8 @@ public final class TestTickets {
 
         private @Nullable String matchCode;
 
+        private TicketKind kind = TicketKind.BROWSER;
+
         private TicketBuilder() {
         }
 
@@ -131,10 +134,16 @@ public final class TestTickets {
             return this;
         }
 
+        /** A ticket of {@code kind} (a browser's unless set). */
+        public TicketBuilder kind(TicketKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
         public Ticket build() {
             return new Ticket(this.qrId, this.state, this.clientId, this.codeChallenge, this.browser, this.createdAt,
                     this.expiresAt, this.createdAt, this.scannedBy, this.confirmedAt, this.numberMatching,
-                    this.matchCode);
+                    this.matchCode, this.kind);
         }
     }
 }

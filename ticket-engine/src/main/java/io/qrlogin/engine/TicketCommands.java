@@ -14,6 +14,7 @@ import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.Command;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.observability.TracedLogging;
 import io.qrlogin.engine.redis.RedisTicketStore;
@@ -62,6 +63,16 @@ public final class TicketCommands {
      */
     public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
             boolean numberMatching) {
+        return mint(qrId, clientId, codeChallenge, browser, numberMatching, TicketKind.BROWSER);
+    }
+
+    /**
+     * Stores a new {@code PENDING} ticket of {@code kind} and announces {@code ISSUED}, as
+     * {@link #mint(String, String, String, BrowserContext, boolean)}: a device's ticket is minted by the
+     * OpenID Provider, with the device code as its verifier.
+     */
+    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
+            boolean numberMatching, TicketKind kind) {
         return Mono.fromCallable(() -> {
             wellFormed(qrId);
             if (!Pkce.isWellFormedChallenge(codeChallenge)) {
@@ -69,7 +80,7 @@ public final class TicketCommands {
             }
             return qrId;
         })
-            .flatMap((id) -> this.store.mint(id, clientId, codeChallenge, browser, numberMatching))
+            .flatMap((id) -> this.store.mint(id, clientId, codeChallenge, browser, numberMatching, kind))
             .flatMap((ticket) -> announce(List.of(TicketEvent.reached(ticket))).thenReturn(ticket))
             .doOnEach(TracedLogging.onNext((ticket) -> logger.debug("Issued ticket {} for client {}",
                     ticket.fingerprint(), ticket.clientId())));

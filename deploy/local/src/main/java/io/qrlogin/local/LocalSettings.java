@@ -173,7 +173,9 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
                 "http://127.0.0.1:" + this.sessionPort + "/api/demo/jwks.json",
                 "spring.security.oauth2.resourceserver.jwt.audiences", LocalSystem.APP_AUDIENCE)), Map.of(), false));
         specs.add(new ServiceSpec("oidc-provider", "oidc-provider", this.oidcPort, common(redis, kafka, this.oidcPort,
-                Map.of("qrlogin.session.issuer", publicUrl(), "qrlogin.public-base-url", publicUrl())), sharedKeys, false));
+                Map.of("qrlogin.session.issuer", publicUrl(), "qrlogin.public-base-url", publicUrl(),
+                        // The device grant redeems its devices' tickets there, as a browser redeems its own.
+                        "qrlogin.oidc.session-service-uri", "http://127.0.0.1:" + this.sessionPort)), sharedKeys, false));
         List<String> origins = browserOrigins();
         for (int i = 0; i < this.gatewayPorts.size(); i++) {
             int port = this.gatewayPorts.get(i);

@@ -13,6 +13,6 @@ class ClientsConfiguration {
     @Bean
     ConfiguredClients registeredClientRepository(ClientRegistry registry, OidcProperties properties) {
         return new ConfiguredClients(registry, properties.oidc().accessTokenLifetime(),
-                properties.oidc().refreshTokenLifetime());
+                properties.oidc().refreshTokenLifetime(), properties.ticket().pending());
     }
 }

@@ -8,6 +8,7 @@ import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.client.ClientType;
 import io.qrlogin.core.client.OAuthClient;
+import io.qrlogin.core.ticket.TicketLifetimes;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -35,9 +36,18 @@ public final class ConfiguredClients implements RegisteredClientRepository {
      * @param refreshTokenLifetime how long refresh tokens are valid
      */
     public ConfiguredClients(ClientRegistry registry, Duration accessTokenLifetime, Duration refreshTokenLifetime) {
+        this(registry, accessTokenLifetime, refreshTokenLifetime, TicketLifetimes.DEFAULT_PENDING);
+    }
+
+    /**
+     * @param deviceCodeLifetime how long a device code (and its user code) is valid: as long as the device's
+     * ticket waits for the phone, so both end together
+     */
+    public ConfiguredClients(ClientRegistry registry, Duration accessTokenLifetime, Duration refreshTokenLifetime,
+            Duration deviceCodeLifetime) {
         Map<String, RegisteredClient> clients = new LinkedHashMap<>();
         registry.oauthClients().forEach((id, client) -> clients.put(id,
-                registration(client, accessTokenLifetime, refreshTokenLifetime)));
+                registration(client, accessTokenLifetime, refreshTokenLifetime, deviceCodeLifetime)));
         this.clients = Map.copyOf(clients);
     }
 
@@ -66,7 +76,7 @@ public final class ConfiguredClients implements RegisteredClientRepository {
     }
 
     private static RegisteredClient registration(Client client, Duration accessTokenLifetime,
-            Duration refreshTokenLifetime) {
+            Duration refreshTokenLifetime, Duration deviceCodeLifetime) {
         OAuthClient oauth = client.oauth();
         if (oauth == null) {
             throw new IllegalArgumentException(client.id() + " is not an OAuth client");
@@ -99,6 +109,7 @@ public final class ConfiguredClients implements RegisteredClientRepository {
                 .idTokenSignatureAlgorithm(SignatureAlgorithm.ES256)
                 .accessTokenTimeToLive(accessTokenLifetime)
                 .refreshTokenTimeToLive(refreshTokenLifetime)
+                .deviceCodeTimeToLive(deviceCodeLifetime)
                 // Every refresh replaces the refresh token; a replaced one is refused (RFC 9700 §4.14.2).
                 .reuseRefreshTokens(false)
                 .build())

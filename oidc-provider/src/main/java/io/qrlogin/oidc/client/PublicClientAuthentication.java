@@ -24,13 +24,16 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 /**
  * Public and native clients at the token endpoint beyond the code exchange, which Spring
  * Authorization Server only admits with PKCE: refreshing (their refresh tokens rotate on every use,
- * RFC 9700 §4.14.2) and revoking their own tokens (RFC 7009 §2.1). Only a request that names a
+ * RFC 9700 §4.14.2), revoking their own tokens (RFC 7009 §2.1), and the device grant (a device
+ * authorization request and the polls of its device code, RFC 8628 §3.1, §3.4). Only a request that names a
  * client and carries no credential is claimed, and only a client registered without a secret is
  * accepted; introspection stays for confidential clients.
  */
 public final class PublicClientAuthentication implements AuthenticationConverter, AuthenticationProvider {
 
     private static final String REFRESH_TOKEN = AuthorizationGrantType.REFRESH_TOKEN.getValue();
+
+    private static final String DEVICE_CODE = AuthorizationGrantType.DEVICE_CODE.getValue();
 
     private final RegisteredClientRepository clients;
 
@@ -46,9 +49,9 @@ public final class PublicClientAuthentication implements AuthenticationConverter
             return null;
         }
         String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
-        boolean refresh = REFRESH_TOKEN.equals(grantType);
-        boolean revocation = grantType == null && isRevocation(request);
-        if (!refresh && !revocation) {
+        boolean granted = REFRESH_TOKEN.equals(grantType) || DEVICE_CODE.equals(grantType);
+        boolean ungranted = grantType == null && (isRevocation(request) || isDeviceAuthorization(request));
+        if (!granted && !ungranted) {
             return null;
         }
         String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
@@ -75,7 +78,7 @@ public final class PublicClientAuthentication implements AuthenticationConverter
         }
         // A code exchange is Spring Authorization Server's own public-client case: PKCE proves the client.
         Object grantType = client.getAdditionalParameters().get(OAuth2ParameterNames.GRANT_TYPE);
-        if (grantType != null && !REFRESH_TOKEN.equals(grantType)) {
+        if (grantType != null && !REFRESH_TOKEN.equals(grantType) && !DEVICE_CODE.equals(grantType)) {
             return null;
         }
         RegisteredClient registered = this.clients.findByClientId(String.valueOf(client.getPrincipal()));
@@ -92,8 +95,16 @@ public final class PublicClientAuthentication implements AuthenticationConverter
     }
 
     private static boolean isRevocation(HttpServletRequest request) {
-        String endpoint = AuthorizationServerContextHolder.getContext().getAuthorizationServerSettings()
-            .getTokenRevocationEndpoint();
+        return isAt(request, AuthorizationServerContextHolder.getContext().getAuthorizationServerSettings()
+            .getTokenRevocationEndpoint());
+    }
+
+    private static boolean isDeviceAuthorization(HttpServletRequest request) {
+        return isAt(request, AuthorizationServerContextHolder.getContext().getAuthorizationServerSettings()
+            .getDeviceAuthorizationEndpoint());
+    }
+
+    private static boolean isAt(HttpServletRequest request, String endpoint) {
         return request.getRequestURI().equals(request.getContextPath() + endpoint);
     }
 }

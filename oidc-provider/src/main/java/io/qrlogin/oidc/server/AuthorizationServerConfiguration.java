@@ -11,6 +11,7 @@ import io.qrlogin.oidc.authorize.QrLoginEntryPoint;
 import io.qrlogin.oidc.authorize.RedirectUris;
 import io.qrlogin.oidc.client.ConfiguredClients;
 import io.qrlogin.oidc.client.PublicClientAuthentication;
+import io.qrlogin.oidc.device.DeviceGrant;
 import io.qrlogin.oidc.login.LoginPaths;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationConsentService;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
@@ -41,7 +42,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * Spring Authorization Server with OpenID Connect, as this provider runs it: its endpoints at the
  * paths of the public contract under the gateway's URL as issuer, the QR login as the way users
  * authenticate, authorizations in Redis, the RFC 9207 issuer in authorization responses, refresh
- * tokens that rotate with reuse detection, and public clients that may refresh.
+ * tokens that rotate with reuse detection, public clients that may refresh, and the device grant on
+ * the ticket engine.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -71,8 +73,8 @@ class AuthorizationServerConfiguration {
     SecurityFilterChain authorizationServerChain(HttpSecurity http, ConfiguredClients clients,
             RedisOAuth2AuthorizationService authorizations, RedisOAuth2AuthorizationConsentService consents,
             OAuth2TokenGenerator<OAuth2Token> tokens, RequestCache requestCache,
-            SecurityContextRepository contextRepository, AuthorizationServerSettings settings, Clock clock)
-            throws Exception {
+            SecurityContextRepository contextRepository, AuthorizationServerSettings settings, Clock clock,
+            DeviceGrant device) throws Exception {
         AuthorizationResponses responses = new AuthorizationResponses();
         PublicClientAuthentication publicClients = new PublicClientAuthentication(clients);
         http.oauth2AuthorizationServer((server) -> {
@@ -88,8 +90,10 @@ class AuthorizationServerConfiguration {
                     .authenticationProviders(RedirectUris.exactExceptNativeLoopback())
                     .authorizationResponseHandler(responses::success)
                     .errorResponseHandler(responses::failure))
-                .tokenEndpoint((token) -> token.authenticationProviders(guarded(authorizations)))
-                .deviceAuthorizationEndpoint(Customizer.withDefaults())
+                .tokenEndpoint((token) -> token.authenticationProviders(guarded(authorizations, device)))
+                .deviceAuthorizationEndpoint((deviceAuthorization) -> deviceAuthorization
+                    .authenticationProviders(device.authorizationRequests())
+                    .deviceAuthorizationResponseHandler(device.responses()))
                 .authorizationServerMetadataEndpoint((metadata) -> metadata
                     .authorizationServerMetadataCustomizer(Discovery::authorizationServer))
                 .oidc((oidc) -> oidc
@@ -109,8 +113,12 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** The token endpoint's providers, with reuse detection for refresh tokens and races refused for codes. */
-    private static Consumer<List<AuthenticationProvider>> guarded(RedisOAuth2AuthorizationService authorizations) {
+    /**
+     * The token endpoint's providers, with reuse detection for refresh tokens, races refused for codes,
+     * and device polls on the ticket engine.
+     */
+    private static Consumer<List<AuthenticationProvider>> guarded(RedisOAuth2AuthorizationService authorizations,
+            DeviceGrant device) {
         return (providers) -> providers.replaceAll((provider) -> {
             if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
                 return new RefreshTokenReuseDetection(provider, authorizations);
@@ -118,7 +126,7 @@ class AuthorizationServerConfiguration {
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
                 return new ConcurrentUseRefusal(provider);
             }
-            return provider;
+            return device.poll(provider);
         });
     }
 

@@ -21,7 +21,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Refresh tokens, for the {@code offline_access} scope only (OpenID Connect Core §11) and for public
  * and native clients too: Spring Authorization Server's own generator gives those none, but a CLI
- * needs them, and rotation on every use (RFC 9700 §4.14.2) is what makes them safe.
+ * needs them, and rotation on every use (RFC 9700 §4.14.2) is what makes them safe. The device grant
+ * (RFC 8628) is the exception to the scope rule: a device has no browser to come back through, and
+ * Spring Authorization Server refuses a device grant without a refresh token when the client may
+ * refresh, so every device grant of such a client gets one.
  */
 public final class QrRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth2RefreshToken> {
 
@@ -52,6 +55,9 @@ public final class QrRefreshTokenGenerator implements OAuth2TokenGenerator<OAuth
      */
     private static boolean offlineAccess(OAuth2TokenContext context) {
         OAuth2Authorization authorization = context.getAuthorization();
+        if (AuthorizationGrantType.DEVICE_CODE.equals(context.getAuthorizationGrantType())) {
+            return true;
+        }
         Set<String> granted = (AuthorizationGrantType.REFRESH_TOKEN.equals(context.getAuthorizationGrantType())
                 && authorization != null) ? authorization.getAuthorizedScopes() : context.getAuthorizedScopes();
         return granted.contains(OAuthClient.OFFLINE_ACCESS);

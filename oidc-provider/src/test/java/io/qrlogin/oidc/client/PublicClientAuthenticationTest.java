@@ -76,6 +76,30 @@ class PublicClientAuthenticationTest {
     }
 
     @Test
+    void deviceAuthorizationAndDeviceCodePollsNamingANativeClientThenThatClientAuthenticated() {
+        for (MockHttpServletRequest request : new MockHttpServletRequest[] {
+                post("/oauth2/device_authorization", "scope", "openid", "client_id", "cli"),
+                post("/oauth2/token", "grant_type", "urn:ietf:params:oauth:grant-type:device_code", "device_code", "d",
+                        "client_id", "cli") }) {
+            Authentication authenticated = this.publicClients.authenticate(this.publicClients.convert(request));
+
+            assertThat(authenticated).isInstanceOfSatisfying(OAuth2ClientAuthenticationToken.class, (client) -> {
+                assertThat(client.isAuthenticated()).isTrue();
+                assertThat(client.getRegisteredClient().getClientId()).isEqualTo("cli");
+            });
+        }
+    }
+
+    @Test
+    void deviceAuthorizationNamingAConfidentialClientWithoutItsSecretThenInvalidClient() {
+        Authentication converted = this.publicClients.convert(post("/oauth2/device_authorization", "client_id", "rp"));
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class)
+            .isThrownBy(() -> this.publicClients.authenticate(converted))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
+    }
+
+    @Test
     void requestsItDoesNotCoverAreLeftToTheOtherConverters() {
         assertThat(this.publicClients.convert(post("/oauth2/introspect", "token", "t", "client_id", "cli"))).isNull();
         assertThat(this.publicClients.convert(post("/oauth2/token", "grant_type", "authorization_code", "code", "c",

@@ -29,6 +29,7 @@ class ApiDocsConfiguration {
 
     /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
     private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
+            "scanUserCode", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_SCANNED, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
             "scan", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_SCANNED, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE),
             "confirm", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.MATCH_CODE_MISMATCH, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_SCANNED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
             "cancel", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNAUTHORIZED, ProblemCode.FORBIDDEN, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_ALREADY_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNAVAILABLE));
@@ -39,7 +40,8 @@ class ApiDocsConfiguration {
             .info(new Info().title("QR Login: the app's scan API")
                 .version("1")
                 .description("The phone app, signed in with a bearer JWT of the company identity provider, scans a "
-                        + "login QR code (and learns who is asking), then confirms or cancels. Errors are RFC 9457 "
+                        + "login QR code or types a device's user code (and learns who is asking), then confirms or cancels. "
+                        + "Errors are RFC 9457 "
                         + "problems with a stable `code`."))
             // Relative: the gateway serves the same paths on the public origin.
             .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")))

@@ -8,6 +8,7 @@ import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.MatchCodes;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.scan.ScanProperties;
@@ -112,8 +113,14 @@ class ScanController {
             .map(ScanController::noStore);
     }
 
-    /** The client's {@code number-matching} setting applied to where the app and the browser are. */
+    /**
+     * The client's {@code number-matching} setting applied to where the app and the browser are. Never for a
+     * device's ticket: a device polls the token endpoint and has no socket to show a code on.
+     */
     private boolean requiresNumberMatching(Ticket ticket, @Nullable String appIp) {
+        if (ticket.kind() == TicketKind.DEVICE) {
+            return false;
+        }
         NumberMatching mode = this.clients.find(ticket.clientId()).map(Client::numberMatching)
             .orElse(NumberMatching.DEFAULT);
         return mode.required(!ClientAddress.sameNetwork(appIp, ticket.browser().ip()));

@@ -32,7 +32,7 @@ record ScanResponse(String qrId, TicketState state, Instant expiresAt, boolean n
         boolean sameNetwork = ClientAddress.sameNetwork(appIp, ticket.browser().ip());
         LoginRequest request = new LoginRequest(ticket.clientId(), (client != null) ? client.name() : ticket.clientId(),
                 origin(ticket, client), ticket.browser().ip(), UserAgents.sanitize(ticket.browser().userAgent()),
-                described.browser(), described.os(), ticket.createdAt(), sameNetwork);
+                described.browser(), described.os(), ticket.createdAt(), sameNetwork, ticket.kind().value());
         Risk risk = new Risk(!sameNetwork, ticket.browser().origin() == null);
         return new ScanResponse(ticket.qrId(), ticket.state(), ticket.expiresAt(), ticket.numberMatching(), request,
                 risk);
@@ -75,9 +75,12 @@ record ScanResponse(String qrId, TicketState state, Instant expiresAt, boolean n
      * @param os the operating system it names, e.g. "Windows 10", if it names one
      * @param requestedAt when the browser asked for the QR code
      * @param sameNetwork whether the phone and the browser seem to share a network: a hint, not proof
+     * @param kind {@code browser}, or {@code device} when a device without a browser of its own (a TV, a
+     * command-line tool) asks to sign in to the client through the OpenID Provider's device grant; then
+     * {@code ip} and {@code userAgent} are the device's
      */
     record LoginRequest(String clientId, String clientName, @Nullable String origin, @Nullable String ip,
-            @Nullable String userAgent,
-            @Nullable String browser, @Nullable String os, Instant requestedAt, boolean sameNetwork) {
+            @Nullable String userAgent, @Nullable String browser, @Nullable String os, Instant requestedAt,
+            boolean sameNetwork, String kind) {
     }
 }

@@ -101,7 +101,7 @@ class ScanControllerTest {
                     {"qrId": "%s", "state": "SCANNED", "expiresAt": "%s", "numberMatching": false,
                      "request": {"clientId": "web", "clientName": "Web", "origin": "http://localhost:8080", "ip": "%s",
                                  "userAgent": "%s", "browser": "Chrome 140", "os": "Linux", "requestedAt": "%s",
-                                 "sameNetwork": true},
+                                 "sameNetwork": true, "kind": "browser"},
                      "risk": {"networkMismatch": false, "mintedWithoutOrigin": true}}"""
                 .formatted(this.qrId, scanned.expiresAt(), BROWSER.ip(), BROWSER.userAgent(), scanned.createdAt()), true);
     }

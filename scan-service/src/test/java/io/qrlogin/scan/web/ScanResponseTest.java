@@ -9,6 +9,7 @@ import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class ScanResponseTest {
         assertThat(response.numberMatching()).isFalse();
         assertThat(response.request()).isEqualTo(new ScanResponse.LoginRequest("web", "Web",
                 "https://web.example.com", "203.0.113.7", TestTickets.BROWSER.userAgent(), "Chrome 140", "Linux",
-                ticket.createdAt(), true));
+                ticket.createdAt(), true, "browser"));
         assertThat(response.risk()).isEqualTo(new ScanResponse.Risk(false, true));
     }
 
@@ -59,6 +60,15 @@ class ScanResponseTest {
         String shown = ScanResponse.of(ticket(hostile, false), WEB, CHROME_ON_LINUX, null).request().userAgent();
         assertThat(shown).hasSizeLessThanOrEqualTo(UserAgents.MAX_SHOWN_LENGTH).matches("[\\x20-\\x7e]*")
             .startsWith("<img src=x onerror=alert(1)>??Chrome??X-Evil: 1").endsWith("...");
+    }
+
+    @Test
+    void ofWhenADevicesTicketThenTheRequestIsADevices() {
+        Ticket device = TestTickets.ticket().state(TicketState.SCANNED).clientId("cli").kind(TicketKind.DEVICE)
+            .scannedBy(TestTickets.ALICE).build();
+
+        assertThat(ScanResponse.of(device, null, CHROME_ON_LINUX, null).request().kind())
+            .isEqualTo("device");
     }
 
     @Test

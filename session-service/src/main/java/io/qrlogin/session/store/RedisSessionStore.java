@@ -51,7 +51,7 @@ public final class RedisSessionStore {
         List<String> args = new ArrayList<>(List.of(Long.toString(token.expiresAt().toEpochMilli())));
         args.addAll(List.of("sub", token.subject(), "name", token.name(), TOKEN_ID, token.tokenId(), "clientId",
                 token.clientId(), "iat", Long.toString(token.issuedAt().getEpochSecond()), "exp",
-                Long.toString(token.expiresAt().getEpochSecond())));
+                Long.toString(token.expiresAt().getEpochSecond()), "method", token.method()));
         Mono<Long> session = this.redis.execute(OPEN, List.of(SessionKeys.session(token.sessionId())), args).next();
         Mono<Long> index = this.redis.execute(INDEX, List.of(SessionKeys.userSessions(token.subject())),
                 List.of(token.sessionId(), Long.toString(token.expiresAt().getEpochSecond()), nowSeconds()))

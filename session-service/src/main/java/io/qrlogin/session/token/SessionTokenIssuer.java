@@ -13,6 +13,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 
 /**
@@ -84,7 +85,8 @@ public final class SessionTokenIssuer {
             .claim(SessionClaims.AUTH_TIME, authenticatedAt(ticket).getEpochSecond())
             .build();
         return new SessionToken(sign(claims), sessionId, tokenId, user.subject(), user.name(), ticket.clientId(),
-                issuedAt, expiresAt);
+                issuedAt, expiresAt,
+                (ticket.kind() == TicketKind.DEVICE) ? SessionToken.METHOD_DEVICE : SessionToken.METHOD_QR);
     }
 
     /**

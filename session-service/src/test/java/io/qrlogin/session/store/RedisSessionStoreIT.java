@@ -46,6 +46,20 @@ class RedisSessionStoreIT {
             .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
         assertThat(this.redis.getExpire(SessionKeys.userSessions(this.subject)).block())
             .isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
+        assertThat(this.redis.<String, String>opsForHash().get(SessionKeys.session(token.sessionId()), "method").block())
+            .isEqualTo("qr");
+    }
+
+    @Test
+    void openOfADevicesSessionThenRecordedAsSuch() {
+        SessionToken browser = token("s-" + UUID.randomUUID(), Duration.ofMinutes(10));
+        SessionToken device = new SessionToken(browser.value(), browser.sessionId(), browser.tokenId(), browser.subject(),
+                browser.name(), "cli", browser.issuedAt(), browser.expiresAt(), SessionToken.METHOD_DEVICE);
+
+        StepVerifier.create(this.store.open(device)).verifyComplete();
+
+        assertThat(this.redis.<String, String>opsForHash().get(SessionKeys.session(device.sessionId()), "method").block())
+            .isEqualTo("device");
     }
 
     @Test

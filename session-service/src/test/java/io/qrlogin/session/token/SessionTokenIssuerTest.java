@@ -23,6 +23,7 @@ import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.testing.TestJwks;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -126,6 +127,15 @@ class SessionTokenIssuerTest {
         JWTClaimsSet claims = SignedJWT.parse(this.issuer.issue(matched).value()).getJWTClaimsSet();
 
         assertThat(claims.getStringClaim("acr")).isEqualTo("urn:qrlogin:acr:qr:number-matching");
+    }
+
+    @Test
+    void issueThenTheSessionSaysWhetherABrowserOrADeviceOpenedIt() {
+        assertThat(this.issuer.issue(redeemed(CONFIRMED_AT)).method()).isEqualTo("qr");
+        Ticket device = TestTickets.ticket().state(TicketState.REDEEMED).kind(TicketKind.DEVICE)
+            .scannedBy(TestTickets.ALICE).confirmedAt(CONFIRMED_AT).build();
+
+        assertThat(this.issuer.issue(device).method()).isEqualTo("device");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param numberMatching whether the confirm must carry the code the browser shows after the scan
  * @param matchCode that two-digit code, once the ticket is scanned (only with number matching); a secret
  * between the browser and the user: never in logs or events
+ * @param kind what the ticket signs in: a browser, or a device polling the OpenID Provider
  */
 public record Ticket(
         String qrId,
@@ -33,9 +34,18 @@ public record Ticket(
         @Nullable AppUser scannedBy,
         @Nullable Instant confirmedAt,
         boolean numberMatching,
-        @Nullable String matchCode) {
+        @Nullable String matchCode,
+        TicketKind kind) {
 
-    /** A ticket without number matching. */
+    /** A browser's ticket. */
+    public Ticket(String qrId, TicketState state, String clientId, String codeChallenge, BrowserContext browser,
+            Instant createdAt, Instant expiresAt, Instant updatedAt, @Nullable AppUser scannedBy,
+            @Nullable Instant confirmedAt, boolean numberMatching, @Nullable String matchCode) {
+        this(qrId, state, clientId, codeChallenge, browser, createdAt, expiresAt, updatedAt, scannedBy, confirmedAt,
+                numberMatching, matchCode, TicketKind.BROWSER);
+    }
+
+    /** A browser's ticket without number matching. */
     public Ticket(String qrId, TicketState state, String clientId, String codeChallenge, BrowserContext browser,
             Instant createdAt, Instant expiresAt, Instant updatedAt, @Nullable AppUser scannedBy,
             @Nullable Instant confirmedAt) {
@@ -52,6 +62,6 @@ public record Ticket(
     @Override
     public String toString() {
         return "Ticket[" + fingerprint() + ", state=" + this.state + ", clientId=" + this.clientId + ", expiresAt="
-                + this.expiresAt + ", numberMatching=" + this.numberMatching + "]";
+                + this.expiresAt + ", numberMatching=" + this.numberMatching + ", kind=" + this.kind.value() + "]";
     }
 }

@@ -6,6 +6,7 @@ import io.qrlogin.core.ticket.Command;
 import io.qrlogin.core.ticket.LuaRules;
 import io.qrlogin.core.ticket.MatchCodes;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
@@ -60,14 +61,20 @@ public final class RedisTicketStore {
     }
 
     /**
-     * Stores a new {@code PENDING} ticket; its times come from the Redis clock. With
+     * Stores a new {@code PENDING} browser's ticket; its times come from the Redis clock. With
      * {@code numberMatching}, its confirm must carry the code the scan gives it.
      */
     public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
             boolean numberMatching) {
+        return mint(qrId, clientId, codeChallenge, browser, numberMatching, TicketKind.BROWSER);
+    }
+
+    /** Stores a new {@code PENDING} ticket of {@code kind}, as {@link #mint(String, String, String, BrowserContext, boolean)}. */
+    public Mono<Ticket> mint(String qrId, String clientId, String codeChallenge, BrowserContext browser,
+            boolean numberMatching, TicketKind kind) {
         List<String> args = List.of(clientId, codeChallenge, orEmpty(browser.ip()), orEmpty(browser.userAgent()),
                 millis(this.lifetimes.pending()), millis(unscannedTombstone()), numberMatching ? "1" : "0",
-                orEmpty(browser.origin()));
+                orEmpty(browser.origin()), kind.value());
         return run(MINT, qrId, args).map((transition) -> {
             if (transition instanceof Transition.Applied applied) {
                 return applied.ticket();
@@ -217,7 +224,7 @@ public final class RedisTicketStore {
                 Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
                 Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
                 instant(fields.get("confirmedAt")), "1".equals(fields.get("numberMatching")),
-                emptyToNull(fields.get("matchCode")));
+                emptyToNull(fields.get("matchCode")), TicketKind.fromValue(fields.get("kind")));
     }
 
     private static @Nullable Instant instant(@Nullable String epochMillis) {

@@ -4,6 +4,7 @@
 -- ARGV[5] pending lifetime (ms)   ARGV[6] tombstone lifetime (ms) while nobody has scanned it (short)
 -- ARGV[7] '1' when the client requires number matching, else '0'
 -- ARGV[8] the Origin of the page that asked ('' when the caller sent none)
+-- ARGV[9] the ticket's kind: 'browser' or 'device'
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 
 if redis.replicate_commands then redis.replicate_commands() end
@@ -26,7 +27,8 @@ redis.call('HSET', key,
   'userAgent', ARGV[4],
   'createdAt', nowText,
   'updatedAt', nowText,
-  'expiresAt', string.format('%d', now + pendingTtl))
+  'expiresAt', string.format('%d', now + pendingTtl),
+  'kind', ARGV[9])
 if ARGV[7] == '1' then
   redis.call('HSET', key, 'numberMatching', '1')
 end

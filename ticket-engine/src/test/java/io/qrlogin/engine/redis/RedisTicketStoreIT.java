@@ -7,6 +7,7 @@ import io.qrlogin.core.ticket.Command;
 import io.qrlogin.core.ticket.Decision;
 import io.qrlogin.core.ticket.Relation;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
@@ -223,10 +224,34 @@ class RedisTicketStoreIT {
         assertThat(Duration.between(ticket.createdAt(), ticket.expiresAt())).isEqualTo(TicketLifetimes.DEFAULT_PENDING);
         assertThat(ticket.scannedBy()).isNull();
         assertThat(ticket.confirmedAt()).isNull();
+        assertThat(ticket.kind()).isEqualTo(TicketKind.BROWSER);
         assertThat(this.store.find(ticket.qrId()).block()).isEqualTo(ticket);
     }
 
-    /** Until someone scans it, a ticket keeps only a short tombstone: a mint flood holds memory briefly (issue 16). */
+    @Test
+    void mintOfADeviceTicketKeepsItsKindThroughEveryTransition() {
+        String verifier = TestTickets.verifier();
+        Ticket minted = this.store.mint(TestTickets.qrId(), "cli", Pkce.s256(verifier), TestTickets.BROWSER, false,
+                TicketKind.DEVICE).block();
+        assertThat(minted.kind()).isEqualTo(TicketKind.DEVICE);
+        Transition scanned = this.store.scan(minted.qrId(), ALICE, RedisTickets.MATCH_CODE).block();
+        assertThat(((Transition.Applied) scanned).ticket().kind()).isEqualTo(TicketKind.DEVICE);
+        Transition confirmed = this.store.confirm(minted.qrId(), ALICE, null).block();
+        assertThat(((Transition.Applied) confirmed).ticket().kind()).isEqualTo(TicketKind.DEVICE);
+        Transition redeemed = this.store.redeem(minted.qrId(), verifier).block();
+        assertThat(((Transition.Applied) redeemed).ticket().kind()).isEqualTo(TicketKind.DEVICE);
+        assertThat(this.store.find(minted.qrId()).block().kind()).isEqualTo(TicketKind.DEVICE);
+    }
+
+    @Test
+    void ticketStoredWithoutAKindReadsAsABrowsersTicket() {
+        Ticket ticket = RedisTickets.pending(this.store, TestTickets.verifier());
+        // As minted before kinds existed.
+        RedisTickets.redis().opsForHash().remove(TicketKeys.ticket(ticket.qrId()), "kind").block();
+        assertThat(this.store.find(ticket.qrId()).block().kind()).isEqualTo(TicketKind.BROWSER);
+    }
+
+    /** Until someone scans it, a ticket keeps only a short tombstone: a mint flood holds memory briefly. */
     @Test
     void mintSetsTheKeyTtlToLifetimePlusTheShortUnscannedTombstone() {
         Ticket ticket = RedisTickets.pending(this.store, TestTickets.verifier());

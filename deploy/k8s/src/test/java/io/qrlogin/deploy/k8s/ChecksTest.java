@@ -240,12 +240,11 @@ class ChecksTest {
     }
 
     @Test
-    void kafkaSettingsGivenToAServiceWithoutKafkaAreRefused() {
-        assertThat(problems(once(base, "            # The registered clients, the OAuth ones among them",
-                "            - configMapRef:\n                name: qrlogin-shared\n            # The registered clients, the OAuth ones among them")))
-            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider: SPRING_KAFKA_BOOTSTRAP_SERVERS binds to no "
-                    + "configuration property of oidc-provider"))
-            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider: QRLOGIN_TICKET_PENDING binds to no "
+    void anotherServicesSettingGivenToAServiceIsRefused() {
+        assertThat(problems(once(base, "            - name: QRLOGIN_OIDC_SESSION_SERVICE_URI\n",
+                "            - name: QRLOGIN_DEMO_ENABLED\n              value: \"true\"\n"
+                        + "            - name: QRLOGIN_OIDC_SESSION_SERVICE_URI\n")))
+            .anySatisfy((problem) -> assertThat(problem).contains("container oidc-provider: QRLOGIN_DEMO_ENABLED binds to no "
                     + "configuration property of oidc-provider"));
     }
 
@@ -518,8 +517,8 @@ class ChecksTest {
     void aServiceTheBrokersWouldNotLetInIsRefused() {
         assertProblem(once(base, "        - port: 9093", "        - port: 9092"),
                 "may not reach the brokers of");
-        assertProblem(once(base, "values: [notify-gateway, qr-service, scan-service, session-service]",
-                "values: [notify-gateway, qr-service, scan-service]"),
+        assertProblem(once(base, "                  values: [notify-gateway, oidc-provider, qr-service, scan-service, session-service]",
+                "                  values: [notify-gateway, oidc-provider, qr-service, scan-service]"),
                 "container session-service is not among the networkPolicyPeers");
     }
 

@@ -136,11 +136,12 @@ class ManifestsTest {
     @Test
     void aServiceOnlyReadsTheSettingsOfTheLibrariesAndModulesItHas() {
         ServiceConfiguration provider = services.get("oidc-provider");
-        assertThat(provider.properties()).as("oidc-provider has no service-support, no tickets and no Kafka")
-            .doesNotContain("qrlogin.ticket.pending", "qrlogin.events.topic", "qrlogin.edge.client-ip-header",
-                    "spring.kafka.bootstrap-servers", "spring.kafka.properties.sasl.jaas.config", "spring.reactor.context-propagation");
-        assertThat(provider.propertyOf("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEmpty();
-        assertThat(provider.propertyOf("QRLOGIN_TICKET_PENDING")).isEmpty();
+        assertThat(provider.properties()).as("oidc-provider's device grant mints tickets and announces them")
+            .contains("qrlogin.ticket.pending", "qrlogin.events.topic", "qrlogin.edge.client-ip-header",
+                    "spring.kafka.bootstrap-servers", "qrlogin.oidc.session-service-uri");
+        assertThat(provider.propertyOf("SPRING_KAFKA_BOOTSTRAP_SERVERS")).hasValue("spring.kafka.bootstrap-servers");
+        assertThat(provider.propertyOf("QRLOGIN_TICKET_PENDING")).hasValue("qrlogin.ticket.pending");
+        assertThat(provider.propertyOf("QRLOGIN_OIDC_SESSION_SERVICE_URI")).hasValue("qrlogin.oidc.session-service-uri");
         assertThat(provider.propertyOf("MANAGEMENT_OTLP_METRICS_EXPORT_URL")).as("it ships the OTLP exporters")
             .hasValue("management.otlp.metrics.export.url");
         assertThat(provider.propertyOf("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
@@ -151,9 +152,10 @@ class ManifestsTest {
             assertThat(services.get(service).properties()).as(service).contains("qrlogin.ticket.pending",
                     "spring.reactor.context-propagation");
         }
-        assertThat(ModuleDependencies.of("oidc-provider")).contains("io.qrlogin:ticket-core")
-            .doesNotContain("io.qrlogin:service-support", "org.springframework.boot:spring-boot-starter-kafka",
-                    "io.qrlogin:test-support");
+        assertThat(ModuleDependencies.of("oidc-provider"))
+            .contains("io.qrlogin:ticket-core", "io.qrlogin:ticket-engine", "org.springframework.boot:spring-boot-starter-kafka")
+            .as("servlet, so not service-support (WebFlux)")
+            .doesNotContain("io.qrlogin:service-support", "io.qrlogin:test-support");
         assertThat(ModuleDependencies.of("notify-gateway")).as("through service-support")
             .contains("io.qrlogin:ticket-engine", "org.springframework.boot:spring-boot-starter-kafka")
             .as("an optional dependency of service-support is not the gateway's")

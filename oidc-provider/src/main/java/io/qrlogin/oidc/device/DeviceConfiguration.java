@@ -1,0 +1,116 @@
+package io.qrlogin.oidc.device;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.event.TicketEvent;
+import io.qrlogin.core.ticket.QrIds;
+import io.qrlogin.engine.TicketCommands;
+import io.qrlogin.engine.kafka.KafkaTicketEventPublisher;
+import io.qrlogin.engine.kafka.TicketEventCodec;
+import io.qrlogin.engine.observability.TicketMetrics;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.engine.redis.RedisUserCodes;
+import io.qrlogin.oidc.OidcProperties;
+import io.qrlogin.oidc.login.SessionTokenVerifier;
+import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+/**
+ * The device grant (RFC 8628) on the ticket engine: the engine's commands over the shared Redis and
+ * event stream (as the other services configure them), the user codes, the poll pacing, the client of
+ * session-service's redeem, and the wrappers around Spring Authorization Server's device providers.
+ */
+@Configuration(proxyBeanMethods = false)
+class DeviceConfiguration {
+
+    @Bean
+    TicketMetrics ticketMetrics(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meters = registry.getIfAvailable();
+        return (meters != null) ? new TicketMetrics(meters) : TicketMetrics.none();
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    TicketCommands ticketCommands(ReactiveStringRedisTemplate redis, KafkaTemplate<?, ?> kafka,
+            OidcProperties properties, TicketMetrics metrics) {
+        return new TicketCommands(new RedisTicketStore(redis, properties.ticket()),
+                new KafkaTicketEventPublisher((KafkaTemplate<String, TicketEvent>) kafka, properties.events().topic(),
+                        metrics));
+    }
+
+    /**
+     * Ticket events as the other services write them (see service-support's {@code TicketEngineAutoConfiguration}):
+     * keyed by the ticket's hash, plain JSON, an idempotent producer with {@code acks=all}; a broker that
+     * is down delays no device (the engine waits two seconds at most, and the ticket is in Redis anyway).
+     */
+    @Bean
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    DefaultKafkaProducerFactoryCustomizer ticketEventProducer(JsonMapper json) {
+        return (factory) -> {
+            Map<String, Object> configs = new HashMap<>();
+            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+            configs.putAll(factory.getConfigurationProperties());
+            configs.put(ProducerConfig.ACKS_CONFIG, "all");
+            configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            configs.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+            factory.updateConfigs(configs);
+            DefaultKafkaProducerFactory raw = factory;
+            raw.setKeySerializer(new StringSerializer());
+            raw.setValueSerializer(new TicketEventCodec(json).serializer());
+        };
+    }
+
+    /** DRBG (NIST SP 800-90A) seeded once from the OS, as qr-service draws its ids. */
+    @Bean
+    QrIds qrIds() throws NoSuchAlgorithmException {
+        SecureRandom random = SecureRandom.getInstance("DRBG");
+        random.nextBytes(new byte[1]);
+        return new QrIds(random);
+    }
+
+    @Bean
+    DeviceTickets deviceTickets(TicketCommands tickets, ReactiveStringRedisTemplate redis, QrIds qrIds,
+            OidcProperties properties) {
+        return new DeviceTickets(tickets, new RedisUserCodes(redis), qrIds, properties.ticket().pending());
+    }
+
+    @Bean
+    PollPacing pollPacing(StringRedisTemplate redis, OidcProperties properties) {
+        return new PollPacing(redis, properties.oidc().devicePollInterval());
+    }
+
+    @Bean
+    SessionRedeemer sessionRedeemer(OidcProperties properties) {
+        return new SessionRedeemer(properties.oidc().sessionServiceUri());
+    }
+
+    @Bean
+    DeviceGrant deviceGrant(DeviceTickets tickets, RedisOAuth2AuthorizationService authorizations, PollPacing pacing,
+            SessionRedeemer redeemer, SessionTokenVerifier sessionTokens, ClientRegistry clients,
+            OAuth2TokenGenerator<OAuth2Token> tokens, OidcProperties properties) {
+        String publicBaseUrl = properties.session().issuer().toString();
+        return new DeviceGrant(tickets, authorizations, pacing, redeemer, sessionTokens, clients, tokens,
+                properties.edge().clientIpHeader(),
+                new DeviceAuthorizationResponses(authorizations, publicBaseUrl, pacing));
+    }
+}

@@ -1,0 +1,91 @@
+package io.qrlogin.oidc;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.engine.redis.RedisTicketStore;
+import io.qrlogin.engine.testing.RedisTickets;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * session-service's redeem, as far as the device grant needs it, over real HTTP: the ticket engine's
+ * atomic redeem on the shared test Redis, then a session token signed with the deployment's keys for
+ * the user who confirmed (as {@code SessionTokenIssuer} signs it), or the problem's status and code.
+ */
+final class FakeSessionService implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private final RedisTicketStore store = RedisTickets.store();
+
+    private final HttpServer server;
+
+    private final Map<String, String> sessions = new ConcurrentHashMap<>();
+
+    private final String issuer;
+
+    private FakeSessionService(String issuer) throws IOException {
+        this.issuer = issuer;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server.createContext("/api/session/redeem", this::redeem);
+        this.server.start();
+    }
+
+    static FakeSessionService start(String issuer) {
+        try {
+            return new FakeSessionService(issuer);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + this.server.getAddress().getPort();
+    }
+
+    /** The session the redeem of ticket {@code qrId} opened. */
+    String sessionOf(String qrId) {
+        return this.sessions.get(qrId);
+    }
+
+    private void redeem(HttpExchange exchange) throws IOException {
+        Map<?, ?> request = this.json.readValue(exchange.getRequestBody().readAllBytes(), Map.class);
+        Transition transition = this.store.redeem((String) request.get("qrId"), (String) request.get("codeVerifier"))
+            .block();
+        if (transition instanceof Transition.Applied applied) {
+            Ticket ticket = applied.ticket();
+            TestSessionTokens session = TestSessionTokens.of(this.issuer, ticket.clientId())
+                .user(ticket.scannedBy().subject(), ticket.scannedBy().name())
+                .authTime(ticket.confirmedAt());
+            this.sessions.put(ticket.qrId(), session.sessionId());
+            String token = session.sign();
+            send(exchange, 200, Map.of("accessToken", token, "tokenType", "Bearer"));
+            return;
+        }
+        Transition.Rejected rejected = (Transition.Rejected) transition;
+        send(exchange, rejected.reason().status(), Map.of("code", rejected.reason().code()));
+    }
+
+    private void send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
+        byte[] bytes = this.json.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", (status == 200) ? "application/json" : "application/problem+json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        this.server.stop(0);
+    }
+}
