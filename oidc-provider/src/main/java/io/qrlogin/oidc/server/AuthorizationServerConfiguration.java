@@ -14,7 +14,9 @@ import io.qrlogin.oidc.client.PublicClientAuthentication;
 import io.qrlogin.oidc.login.LoginPaths;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationConsentService;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
+import io.qrlogin.oidc.logout.PostLogoutRedirectUris;
 import io.qrlogin.oidc.token.ConcurrentUseRefusal;
+import io.qrlogin.oidc.token.DPoPBoundRefresh;
 import io.qrlogin.oidc.token.RefreshTokenReuseDetection;
 import org.jspecify.annotations.Nullable;
 
@@ -94,7 +96,9 @@ class AuthorizationServerConfiguration {
                     .authorizationServerMetadataCustomizer(Discovery::authorizationServer))
                 .oidc((oidc) -> oidc
                     .providerConfigurationEndpoint((discovery) -> discovery
-                        .providerConfigurationCustomizer(Discovery::provider)));
+                        .providerConfigurationCustomizer(Discovery::provider))
+                    .logoutEndpoint((logout) -> logout
+                        .authenticationProviders(PostLogoutRedirectUris.registeredOrNativeLoopback())));
         });
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
         // /userinfo takes the provider's access tokens, DPoP-bound ones with their proof.
@@ -109,11 +113,14 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** The token endpoint's providers, with reuse detection for refresh tokens and races refused for codes. */
+    /**
+     * The token endpoint's providers: refresh tokens with reuse detection and, for public clients, their
+     * DPoP binding enforced; races refused for codes.
+     */
     private static Consumer<List<AuthenticationProvider>> guarded(RedisOAuth2AuthorizationService authorizations) {
         return (providers) -> providers.replaceAll((provider) -> {
             if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                return new RefreshTokenReuseDetection(provider, authorizations);
+                return new RefreshTokenReuseDetection(new DPoPBoundRefresh(provider, authorizations), authorizations);
             }
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
                 return new ConcurrentUseRefusal(provider);
