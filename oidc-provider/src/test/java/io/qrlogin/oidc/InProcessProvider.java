@@ -64,7 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "qrlogin.clients.spa.redirect-uris=https://spa.example.test/callback",
         "qrlogin.clients.cli.name=QR Login CLI",
         "qrlogin.clients.cli.type=native",
-        "qrlogin.clients.cli.redirect-uris=http://127.0.0.1/callback",
+        "qrlogin.clients.cli.redirect-uris=http://127.0.0.1/callback, http://127.0.0.1",
         "qrlogin.clients.cli.post-logout-redirect-uris=http://127.0.0.1/callback",
         "qrlogin.clients.cli.grant-types=authorization_code, refresh_token",
         "qrlogin.clients.cli.scopes=openid, profile, offline_access",
