@@ -224,6 +224,20 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
     }
 
     @Test
+    void nativeClientRegisteredAtTheLoopbackRootThenARedirectWithoutPathOnAnyPortAsKubeloginSends() throws Exception {
+        // kubelogin (kubectl oidc-login) listens on 127.0.0.1:8000 or :18000 and sends http://127.0.0.1:<port>.
+        URI kubelogin = URI.create("http://127.0.0.1:18000");
+        Flow flow = flow(CLI, kubelogin);
+
+        URI redirect = signIn(flow, sessionToken("cli").sign());
+
+        assertThat(redirect.toString()).startsWith(kubelogin + "?code=");
+        OIDCTokenResponse tokens = (OIDCTokenResponse) exchange(flow, success(flow, redirect).getAuthorizationCode(), null)
+            .toSuccessResponse();
+        idTokenValidator(CLI).validate(tokens.getOIDCTokens().getIDToken(), flow.nonce());
+    }
+
+    @Test
     void publicClientWithoutPkceThenAnErrorRedirectWithTheIssuer() throws Exception {
         Flow flow = flow(SPA, SPA_CALLBACK, (request) -> request.codeChallenge((CodeVerifier) null, null));
 

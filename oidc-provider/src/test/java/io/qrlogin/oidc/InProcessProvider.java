@@ -56,6 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "qrlogin.clients.rp.type=confidential",
         "qrlogin.clients.rp.audience=payroll-api",
         "qrlogin.clients.rp.redirect-uris=https://rp.example.test/callback, http://127.0.0.1:3000/callback",
+        "qrlogin.clients.rp.post-logout-redirect-uris=https://rp.example.test/signed-out",
         "qrlogin.clients.rp.grant-types=authorization_code, refresh_token",
         "qrlogin.clients.rp.scopes=openid, profile, offline_access",
         "qrlogin.clients.spa.name=Team board",
@@ -63,7 +64,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "qrlogin.clients.spa.redirect-uris=https://spa.example.test/callback",
         "qrlogin.clients.cli.name=QR Login CLI",
         "qrlogin.clients.cli.type=native",
-        "qrlogin.clients.cli.redirect-uris=http://127.0.0.1/callback",
+        "qrlogin.clients.cli.redirect-uris=http://127.0.0.1/callback, http://127.0.0.1",
+        "qrlogin.clients.cli.post-logout-redirect-uris=http://127.0.0.1/callback",
         "qrlogin.clients.cli.grant-types=authorization_code, refresh_token",
         "qrlogin.clients.cli.scopes=openid, profile, offline_access",
         "qrlogin.clients.partner.name=Partner app",
@@ -82,6 +84,8 @@ abstract class InProcessProvider {
     static final Secret RP_SECRET = new Secret("rp-secret");
 
     static final URI RP_CALLBACK = URI.create("https://rp.example.test/callback");
+
+    static final URI RP_SIGNED_OUT = URI.create("https://rp.example.test/signed-out");
 
     static final ClientID SPA = new ClientID("spa");
 

@@ -3,8 +3,12 @@ package io.qrlogin.demorp;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -26,5 +30,16 @@ class SecurityConfiguration {
             .oauth2Login((login) -> login.loginPage("/"))
             .logout((logout) -> logout.logoutSuccessHandler(logoutAtQrLogin));
         return http.build();
+    }
+
+    /**
+     * QR Login signs ID tokens with ES256 (its discovery document says so); Spring Security's OpenID Connect
+     * client expects RS256 unless told otherwise, and would refuse every sign-in.
+     */
+    @Bean
+    JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory() {
+        OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
+        factory.setJwsAlgorithmResolver((registration) -> SignatureAlgorithm.ES256);
+        return factory;
     }
 }

@@ -247,7 +247,8 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         clients.put("qrlogin.clients.cli.name", "Command-line tools");
         clients.put("qrlogin.clients.cli.origins", origins);
         clients.put("qrlogin.clients.cli.type", "native");
-        clients.put("qrlogin.clients.cli.redirect-uris", CLI_REDIRECT_URI);
+        // And the loopback root: kubelogin (kubectl oidc-login) sends http://127.0.0.1:<port>, without a path.
+        clients.put("qrlogin.clients.cli.redirect-uris", CLI_REDIRECT_URI + ",http://127.0.0.1");
         clients.put("qrlogin.clients.cli.post-logout-redirect-uris", CLI_REDIRECT_URI);
         clients.put("qrlogin.clients.cli.grant-types",
                 "authorization_code,refresh_token,urn:ietf:params:oauth:grant-type:device_code");

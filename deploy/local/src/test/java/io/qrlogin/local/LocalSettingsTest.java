@@ -81,7 +81,7 @@ class LocalSettingsTest {
                 .containsEntry("qrlogin.clients.web.origins", origins)
                 .containsEntry("qrlogin.clients.cli.origins", origins)
                 .containsEntry("qrlogin.clients.cli.type", "native")
-                .containsEntry("qrlogin.clients.cli.redirect-uris", "http://127.0.0.1/callback")
+                .containsEntry("qrlogin.clients.cli.redirect-uris", "http://127.0.0.1/callback,http://127.0.0.1")
                 .containsEntry("qrlogin.clients.cli.post-logout-redirect-uris", "http://127.0.0.1/callback")
                 .containsEntry("qrlogin.clients.cli.grant-types",
                         "authorization_code,refresh_token,urn:ietf:params:oauth:grant-type:device_code")

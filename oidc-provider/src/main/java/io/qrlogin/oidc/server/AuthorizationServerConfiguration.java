@@ -15,7 +15,9 @@ import io.qrlogin.oidc.device.DeviceGrant;
 import io.qrlogin.oidc.login.LoginPaths;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationConsentService;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
+import io.qrlogin.oidc.logout.PostLogoutRedirectUris;
 import io.qrlogin.oidc.token.ConcurrentUseRefusal;
+import io.qrlogin.oidc.token.DPoPBoundRefresh;
 import io.qrlogin.oidc.token.RefreshTokenReuseDetection;
 import org.jspecify.annotations.Nullable;
 
@@ -98,7 +100,9 @@ class AuthorizationServerConfiguration {
                     .authorizationServerMetadataCustomizer(Discovery::authorizationServer))
                 .oidc((oidc) -> oidc
                     .providerConfigurationEndpoint((discovery) -> discovery
-                        .providerConfigurationCustomizer(Discovery::provider)));
+                        .providerConfigurationCustomizer(Discovery::provider))
+                    .logoutEndpoint((logout) -> logout
+                        .authenticationProviders(PostLogoutRedirectUris.registeredOrNativeLoopback())));
         });
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
         // /userinfo takes the provider's access tokens, DPoP-bound ones with their proof.
@@ -114,14 +118,14 @@ class AuthorizationServerConfiguration {
     }
 
     /**
-     * The token endpoint's providers, with reuse detection for refresh tokens, races refused for codes,
-     * and device polls on the ticket engine.
+     * The token endpoint's providers: refresh tokens with reuse detection and, for public clients, their
+     * DPoP binding enforced; races refused for codes; device polls on the ticket engine.
      */
     private static Consumer<List<AuthenticationProvider>> guarded(RedisOAuth2AuthorizationService authorizations,
             DeviceGrant device) {
         return (providers) -> providers.replaceAll((provider) -> {
             if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                return new RefreshTokenReuseDetection(provider, authorizations);
+                return new RefreshTokenReuseDetection(new DPoPBoundRefresh(provider, authorizations), authorizations);
             }
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
                 return new ConcurrentUseRefusal(provider);
