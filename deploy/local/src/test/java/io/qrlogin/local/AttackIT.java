@@ -218,7 +218,7 @@ class AttackIT {
         assertProblemDocument(get, 405, "method_not_allowed");
     }
 
-    // Security round 2 (issue 16): findings 1, 2, 3, 7 and 8, one test each.
+    // Security round 2: findings 1, 2, 3, 7 and 8, one test each.
 
     /**
      * Finding 1: forged app tokens naming a user (each a 401) must never spend that user's rate limit:
@@ -417,7 +417,7 @@ class AttackIT {
         return (String) this.client.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
     }
 
-    // Security round 2 (issue 16): findings 4, 5, 6, 9 and 10.
+    // Security round 2: findings 4, 5, 6, 9 and 10.
 
     /**
      * Finding 4: forged app tokens with random {@code kid}s. Each used to make scan-service fetch the identity

@@ -148,7 +148,8 @@ class DemoRelyingPartyBrowserIT {
 
     /**
      * From the demo app's home page: "Sign in with QR Login", the provider's QR page naming the app, the phone
-     * scans and confirms as {@code username}, and the browser ends back at the app, signed in. Answers the
+     * scans and confirms as {@code username}, the page's "Continue as", and the browser ends back at the app,
+     * signed in. Answers the
      * ticket's id.
      */
     private String signInWithQrLogin(String username) throws Exception {
@@ -164,6 +165,10 @@ class DemoRelyingPartyBrowserIT {
         assertThat(scanned.map("request")).containsEntry("clientId", LocalSettings.DEMO_RP)
             .containsEntry("clientName", "Demo app");
         assertThat(answered(() -> this.client.confirm(qrId, appToken)).status()).isEqualTo(200);
+        // The page asks who confirmed before it signs in (an onlooker may have scanned first).
+        String name = Character.toUpperCase(username.charAt(0)) + username.substring(1);
+        this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as " + name))
+            .click(new Locator.ClickOptions().setTimeout(SIGN_IN.toMillis()));
 
         assertThat(this.page).hasURL(this.demoRp + "/", urlWithin(SIGN_IN));
         assertThat(this.page.getByText("Signed in as")).isVisible(visibleWithin(STEP));

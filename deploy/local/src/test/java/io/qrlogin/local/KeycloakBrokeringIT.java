@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Route;
+import com.microsoft.playwright.options.AriaRole;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -130,6 +132,9 @@ class KeycloakBrokeringIT {
             String grace = phone.appToken("grace.hopper");
             assertThat(phone.scan(qrId, grace).status()).isEqualTo(200);
             assertThat(phone.confirm(qrId, grace).status()).isEqualTo(200);
+            // The provider's page asks who confirmed before it signs in (an onlooker may have scanned first).
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as Grace Hopper"))
+                .click(new Locator.ClickOptions().setTimeout(STEP.toMillis()));
 
             // Provider → Keycloak's broker endpoint (code exchanged, ID token checked, user made) → the app.
             page.waitForURL(Pattern.compile(Pattern.quote(APP_CALLBACK) + "\\?.*"),

@@ -64,7 +64,7 @@ final class ApiCorsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // The path the routes match (decoded, without path parameters), never the raw text: /%61pi/qr and
-        // /api;x/qr are routed as /api/qr, so they must not skip the check (issue 16).
+        // /api;x/qr are routed as /api/qr, so they must not skip the check.
         if (!OddPathWebFilter.normalized(exchange.getRequest().getPath()).startsWith(PATH_PREFIX)) {
             return chain.filter(exchange);
         }

@@ -34,7 +34,7 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>The app's own bucket is keyed on a hash of the whole bearer token, never on a claim read from it:
  * the edge cannot verify the token (scan-service does), and a bucket keyed on the unverified
- * {@code sub} let anyone lock a chosen user out with forged tokens naming them (issue 16). A forged
+ * {@code sub} let anyone lock a chosen user out with forged tokens naming them. A forged
  * token now spends only its own bucket and the address backstop; the user's real token is a string
  * the forger does not have. Bucket keys are hashes: no address, user or token is stored in Redis.
  */

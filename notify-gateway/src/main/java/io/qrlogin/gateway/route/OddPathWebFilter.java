@@ -18,7 +18,7 @@ import org.springframework.web.server.WebFilterChain;
  * API of ours ever uses and that path-traversal and filter-bypass tricks rely on: a {@code ;} (path
  * parameters), a {@code \}, an empty, {@code .} or {@code ..} segment, or an escape of {@code /},
  * {@code \}, {@code .}, {@code ;}, {@code %} or a control character. Without it such a path reached a
- * service, whose firewall answered a bare {@code 400} with an empty body (issue 16:
+ * service, whose firewall answered a bare {@code 400} with an empty body (for
  * {@code POST /api/scan/..%2F..%2Fetc%2Fpasswd}).
  *
  * <p>Other escapes ({@code /%61pi/qr}) are legal and routed as the path they decode to; checks that

@@ -29,7 +29,7 @@ import org.springframework.web.server.WebHandler;
  * <p>Every handshake spends a call of the browser bucket of its client address block (the bucket its
  * API calls spend, {@link BrowserRateLimit}), before the upgrade and so before any ticket is looked
  * at: over the limit it is refused with {@code 429 rate_limited} and {@code Retry-After}. Each socket
- * can try one verifier, so this is also what bounds guessing on the socket (issue 16).
+ * can try one verifier, so this is also what bounds guessing on the socket.
  *
  * <p>One client address block (an IPv4 address, an IPv6 {@code /64}: {@link AddressBlock}) may hold at
  * most {@code qrlogin.ratelimit.sockets-per-address} sockets on this instance; one more is told

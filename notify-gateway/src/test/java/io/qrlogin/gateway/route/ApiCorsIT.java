@@ -119,7 +119,7 @@ class ApiCorsIT {
     }
 
     /**
-     * {@code /%61pi/qr} is routed as {@code /api/qr}, so the origin check must see it as that (issue 16:
+     * {@code /%61pi/qr} is routed as {@code /api/qr}, so the origin check must see it as that (in 0.2
      * it compared the raw text and let a foreign page through).
      */
     @Test

@@ -135,8 +135,8 @@ class QrSocketIT extends LiveGateway {
     }
 
     /**
-     * Wrong verifiers on the socket are refused and counted, never held against the ticket (issue 16;
-     * until then the fifth expired it and closed the real browser's socket).
+     * Wrong verifiers on the socket are refused and counted, never held against the ticket (in 0.2
+     * the fifth expired it and closed the real browser's socket).
      */
     @Test
     void guessingVerifiersOnTheSocketIsRefusedAndCountedAndTheRealBrowserFollowsOn() throws Exception {

@@ -17,7 +17,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 /**
  * Refuses new QR codes while Redis is nearly full, before it is full: Redis runs {@code noeviction}, so
  * a full Redis fails every write — the scans, confirms, redeems and logouts of the people signing in
- * right now included — and a flood of mints is the cheapest way to fill it (issue 16). From
+ * right now included — and a flood of mints is the cheapest way to fill it. From
  * {@link QrProperties.MintGuard#maxMemoryFraction()} of {@code maxmemory} on, mints are refused with
  * {@code 503 unavailable} and {@code Retry-After}; everything else goes on, in the room that is left.
  *

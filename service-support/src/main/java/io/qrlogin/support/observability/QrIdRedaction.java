@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Takes QR ids out of every observation before it becomes a metric or a span: a path segment shaped
  * like a QR id becomes {@value #PLACEHOLDER}. The request observations carry the whole path
  * ({@code http.url} of {@code /q/{qrId}}, {@code /api/scan/{qrId}}; the gateway's {@code http.uri}), and a
- * QR id in a tracing backend is a live ticket for anyone who reads it (issue 16). Every key value, low
+ * QR id in a tracing backend is a live ticket for anyone who reads it. Every key value, low
  * and high cardinality, and the contextual name (the span's name) go through {@link #redact(String)}.
  */
 public final class QrIdRedaction implements ObservationFilter {

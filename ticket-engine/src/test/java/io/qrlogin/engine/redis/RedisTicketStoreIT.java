@@ -92,7 +92,7 @@ class RedisTicketStoreIT {
     }
 
     /**
-     * Wrong verifiers never burn a ticket (issue 16; until then the fifth one expired it): guessing a
+     * Wrong verifiers never burn a ticket (before 0.3 the fifth one expired it): guessing a
      * 256-bit verifier cannot succeed, and burning let anyone who saw the QR code end the real
      * browser's login. They are refused, however many and wherever they came from, and change nothing.
      */

@@ -37,7 +37,7 @@ final class MonitoringChecks {
             "redis_memory_used_bytes", "Redis memory against maxmemory (a Redis exporter)",
             "redis_memory_max_bytes", "Redis memory against maxmemory (a Redis exporter)",
             "qrlogin_rejections_total{code=\"invalid_verifier\"}",
-            "wrong code verifiers: someone guessing, refused and counted, never burning a ticket (issue 16)");
+            "wrong code verifiers: someone guessing, refused and counted, never burning a ticket");
 
     /** A selection of Prometheus jobs by regular expression; a service's job is its Service's name. */
     private static final Pattern JOBS = Pattern.compile("job=~\"([^\"]+)\"");
