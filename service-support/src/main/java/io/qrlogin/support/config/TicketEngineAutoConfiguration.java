@@ -42,7 +42,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class TicketEngineAutoConfiguration {
 
     /** How often a service that could not reach Redis yet tries again. */
-    static final Duration REDIS_CONNECT_RETRY = Duration.ofSeconds(1);
+    public static final Duration REDIS_CONNECT_RETRY = Duration.ofSeconds(1);
 
     /**
      * Spring Data Redis opens its shared reactive connection lazily, with a blocking connect on the
@@ -88,7 +88,10 @@ public final class TicketEngineAutoConfiguration {
         return (meters != null) ? new TicketMetrics(meters) : TicketMetrics.none();
     }
 
-    /** Named {@code kafka} in the health endpoint; every service's readiness group includes it. */
+    /**
+     * Named {@code kafka} in the health endpoint (and so in {@code /actuator/health}), deliberately not in
+     * readiness: a broker outage must not take every pod out of its Service (docs/reliability.md).
+     */
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(() -> Admin.create(admin.getConfigurationProperties()), Duration.ofSeconds(2),
