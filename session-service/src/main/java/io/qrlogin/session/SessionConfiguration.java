@@ -5,12 +5,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.support.config.TicketEngineAutoConfiguration;
+import io.lettuce.core.resource.ClientResources;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.store.SessionRedis;
 import io.qrlogin.session.token.RandomIds;
 import io.qrlogin.session.token.SessionTokenIssuer;
 import io.qrlogin.session.token.SigningKeys;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.boot.data.redis.health.DataRedisReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -20,7 +25,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * {@link SessionProperties}, and what issues and keeps session tokens.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionProperties.class)
+@EnableConfigurationProperties({ SessionProperties.class, SessionRedisProperties.class })
 class SessionConfiguration {
 
     @Bean
@@ -57,8 +62,26 @@ class SessionConfiguration {
                 properties.session().tokenLifetime(), new RandomIds(random), random, clock);
     }
 
+    /**
+     * The Redis of sessions and revocations: the tickets' one unless {@code qrlogin.session.redis.url} names
+     * one of their own. Not a connection factory bean: a second one would turn off Boot's own.
+     */
     @Bean
-    RedisSessionStore sessionStore(ReactiveStringRedisTemplate redis, Clock clock) {
-        return new RedisSessionStore(redis, clock, SessionTokenIssuer.CLOCK_SKEW);
+    SessionRedis sessionRedis(SessionRedisProperties properties, ReactiveStringRedisTemplate redis,
+            DataRedisProperties shared, ClientResources resources) {
+        String url = properties.url();
+        return (url != null) ? SessionRedis.connect(url, shared.getTimeout(), shared.getConnectTimeout(), resources,
+                TicketEngineAutoConfiguration.REDIS_CONNECT_RETRY) : SessionRedis.shared(redis);
+    }
+
+    /** Named {@code sessionRedis} in the health endpoint and in session-service's readiness: redeems and logouts need it. */
+    @Bean
+    DataRedisReactiveHealthIndicator sessionRedisHealthIndicator(SessionRedis sessions) {
+        return new DataRedisReactiveHealthIndicator(sessions.connections());
+    }
+
+    @Bean
+    RedisSessionStore sessionStore(SessionRedis sessions, Clock clock) {
+        return new RedisSessionStore(sessions.template(), clock, SessionTokenIssuer.CLOCK_SKEW);
     }
 }
