@@ -5,8 +5,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import io.qrlogin.core.client.ClientRegistry;
-import io.qrlogin.support.config.TicketEngineAutoConfiguration;
-import io.lettuce.core.resource.ClientResources;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.store.SessionRedis;
 import io.qrlogin.session.token.RandomIds;
@@ -14,18 +12,15 @@ import io.qrlogin.session.token.SessionTokenIssuer;
 import io.qrlogin.session.token.SigningKeys;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
-import org.springframework.boot.data.redis.health.DataRedisReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The ticket engine (Redis store, event publisher, problem responder), configured by
  * {@link SessionProperties}, and what issues and keeps session tokens.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ SessionProperties.class, SessionRedisProperties.class })
+@EnableConfigurationProperties(SessionProperties.class)
 class SessionConfiguration {
 
     @Bean
@@ -60,24 +55,6 @@ class SessionConfiguration {
             SecureRandom random, Clock clock) {
         return new SessionTokenIssuer(keys, clients, properties.session().issuer().toString(),
                 properties.session().tokenLifetime(), new RandomIds(random), random, clock);
-    }
-
-    /**
-     * The Redis of sessions and revocations: the tickets' one unless {@code qrlogin.session.redis.url} names
-     * one of their own. Not a connection factory bean: a second one would turn off Boot's own.
-     */
-    @Bean
-    SessionRedis sessionRedis(SessionRedisProperties properties, ReactiveStringRedisTemplate redis,
-            DataRedisProperties shared, ClientResources resources) {
-        String url = properties.url();
-        return (url != null) ? SessionRedis.connect(url, shared.getTimeout(), shared.getConnectTimeout(), resources,
-                TicketEngineAutoConfiguration.REDIS_CONNECT_RETRY) : SessionRedis.shared(redis);
-    }
-
-    /** Named {@code sessionRedis} in the health endpoint and in session-service's readiness: redeems and logouts need it. */
-    @Bean
-    DataRedisReactiveHealthIndicator sessionRedisHealthIndicator(SessionRedis sessions) {
-        return new DataRedisReactiveHealthIndicator(sessions.connections());
     }
 
     @Bean
