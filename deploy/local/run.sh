@@ -4,6 +4,8 @@
 # out of date first. Ctrl-C stops everything.
 #
 #   QRLOGIN_LOCAL_GATEWAYS=2        a second gateway on 8090
+#   QRLOGIN_LOCAL_REDIS=cluster     Redis as a Cluster: 3 masters + 3 replicas on 6379-6384
+#   QRLOGIN_LOCAL_REDIS=sentinel    Redis as a master (6379), a replica (6380) and 3 sentinels (26379-26381)
 #   QRLOGIN_RATELIMIT_ENABLED=false rate limits off (benchmarks); any QRLOGIN_* reaches the services
 #   QRLOGIN_LOCAL_JAVA_OPTS=…       the services' JVM options (replaces the defaults below)
 #   JAVA_HOME=…                     the JDK that builds and runs everything (e.g. a newer one: faster ES256)

@@ -6,6 +6,7 @@ import java.time.Clock;
 
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.store.SessionRedis;
 import io.qrlogin.session.token.RandomIds;
 import io.qrlogin.session.token.SessionTokenIssuer;
 import io.qrlogin.session.token.SigningKeys;
@@ -13,7 +14,6 @@ import io.qrlogin.session.token.SigningKeys;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The ticket engine (Redis store, event publisher, problem responder), configured by
@@ -58,7 +58,7 @@ class SessionConfiguration {
     }
 
     @Bean
-    RedisSessionStore sessionStore(ReactiveStringRedisTemplate redis, Clock clock) {
-        return new RedisSessionStore(redis, clock, SessionTokenIssuer.CLOCK_SKEW);
+    RedisSessionStore sessionStore(SessionRedis sessions, Clock clock) {
+        return new RedisSessionStore(sessions.template(), clock, SessionTokenIssuer.CLOCK_SKEW);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ import java.util.Map;
  * follows every log on the terminal, and on Ctrl-C or SIGTERM stops everything in order.
  *
  * Environment: {@code QRLOGIN_LOCAL_GATEWAYS=2} starts a second gateway on 8090;
+ * {@code QRLOGIN_LOCAL_REDIS=cluster} runs Redis as a Cluster (three masters, three replicas) and
+ * {@code =sentinel} as a master, a replica and three sentinels ({@link RedisTopology});
  * {@code QRLOGIN_LOCAL_JAVA_OPTS} adds JVM options for the services; every other variable (e.g.
  * {@code QRLOGIN_TICKET_PENDING=60s}) reaches the services unchanged.
  */
@@ -30,7 +33,8 @@ public final class LocalMain {
         LocalSettings settings = LocalSettings.defaults(root, gateways)
             .withJvmOptions(javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+")));
 
-        LocalSystem system = LocalSystem.start(settings);
+        RedisTopology redis = RedisTopology.fromEnvironment();
+        LocalSystem system = LocalSystem.start(settings, redis);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping QR Login…");
             system.close();
@@ -47,6 +51,8 @@ public final class LocalMain {
         if (gateways > 1) {
             System.out.println("  Second gateway:            http://localhost:" + settings.gatewayPorts().get(1) + "/");
         }
+        System.out.println("  Redis:                     " + redis.name().toLowerCase(Locale.ROOT)
+                + " (" + RedisTopology.VARIABLE + ")");
         System.out.println("  Logs:                      " + settings.logDirectory());
         System.out.println("Press Ctrl-C to stop.\n");
         follow(settings.logDirectory());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole system on one machine: a real Redis ({@link RedisServerProcess}), a real Kafka broker in
+ * The whole system on one machine: a real Redis (one server, a Sentinel group or a Cluster: {@link RedisTopology}), a real Kafka broker in
  * KRaft mode ({@link KafkaBroker}), the five services as child processes of their built jars
  * ({@link ServiceProcess}), configured to find each other, and the demo relying party, an OpenID Connect
  * client of the system. {@link #close()} stops everything it started, last started first: the relying
@@ -42,19 +43,30 @@ public final class LocalSystem implements AutoCloseable {
 
     private final LocalSettings settings;
 
+    private final RedisDeployment redis;
+
     private final List<SystemPart> started = Collections.synchronizedList(new ArrayList<>());
 
     private final Map<String, SystemPart> byName = new ConcurrentHashMap<>();
 
     private volatile boolean closed;
 
-    private LocalSystem(LocalSettings settings) {
+    private LocalSystem(LocalSettings settings, RedisTopology redis) {
         this.settings = settings;
+        this.redis = RedisDeployment.of(redis, settings);
     }
 
-    /** Starts everything and returns once every service accepts connections. */
+    /** Starts everything, on one Redis server, and returns once every service accepts connections. */
     public static LocalSystem start(LocalSettings settings) {
-        LocalSystem system = new LocalSystem(settings);
+        return start(settings, RedisTopology.STANDALONE);
+    }
+
+    /**
+     * Starts everything on Redis in the {@code redis} topology and returns once every service accepts
+     * connections.
+     */
+    public static LocalSystem start(LocalSettings settings, RedisTopology redis) {
+        LocalSystem system = new LocalSystem(settings, redis);
         try {
             system.startAll();
             return system;
@@ -91,12 +103,63 @@ public final class LocalSystem implements AutoCloseable {
     private void startAll() {
         Instant begin = Instant.now();
         createDirectories(this.settings.logDirectory());
-        launch(new RedisServerProcess(this.settings));
+        for (SystemPart part : this.redis.parts()) {
+            launch(part);
+        }
+        this.redis.awaitReady();
         launch(new KafkaBroker(this.settings));
-        List<LocalSettings.ServiceSpec> specs = this.settings.services();
+        List<LocalSettings.ServiceSpec> specs = this.settings.services().stream().map(this::onThisRedis).toList();
         launchAndAwait(specs.stream().filter((spec) -> !spec.relyingParty()).toList());
         launchAndAwait(specs.stream().filter(LocalSettings.ServiceSpec::relyingParty).toList());
         logger.info("QR Login is up in {} ms", Duration.between(begin, Instant.now()).toMillis());
+    }
+
+    /** {@code spec} pointed at this system's Redis topology instead of the one server its settings name. */
+    private LocalSettings.ServiceSpec onThisRedis(LocalSettings.ServiceSpec spec) {
+        if (!spec.properties().containsKey("spring.data.redis.url")) {
+            return spec;
+        }
+        Map<String, String> properties = new LinkedHashMap<>(spec.properties());
+        properties.remove("spring.data.redis.url");
+        properties.putAll(this.redis.clientProperties());
+        return new LocalSettings.ServiceSpec(spec.name(), spec.module(), spec.port(), properties, spec.environment(),
+                spec.relyingParty());
+    }
+
+    /** The Redis topology the system runs on. */
+    public RedisTopology redisTopology() {
+        return this.redis.topology();
+    }
+
+    /**
+     * The name of the Redis data node that is master for {@code key} now (of its slot in a Cluster, of
+     * the group with Sentinel).
+     */
+    public String redisMasterFor(String key) {
+        return this.redis.masterFor(key).name;
+    }
+
+    /** Whether every Redis node runs again, each master with its replica online (always, for one server). */
+    public boolean isRedisWhole() {
+        return this.redis.isWhole();
+    }
+
+    /**
+     * Ends the Redis node named {@code name} at once (SIGKILL), as a crash or a lost machine does; {@link #start}
+     * starts it again, with its data.
+     */
+    public void kill(String name) {
+        if (!(part(name) instanceof RedisNode node)) {
+            throw new IllegalArgumentException(name + " is not a Redis node of a Cluster or Sentinel group");
+        }
+        try {
+            node.kill();
+            logger.info("Killed {}", name);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private void launchAndAwait(List<LocalSettings.ServiceSpec> specs) {
@@ -117,7 +180,11 @@ public final class LocalSystem implements AutoCloseable {
         part.start();
     }
 
-    /** The names of the parts, in start order: {@code redis}, {@code kafka}, then each service's name. */
+    /**
+     * The names of the parts, in start order: {@code redis} (or a Cluster's {@code redis-1}…{@code redis-6}, a
+     * Sentinel group's {@code redis-1}, {@code redis-2}, {@code sentinel-1}…{@code sentinel-3}), {@code kafka},
+     * then each service's name.
+     */
     public List<String> names() {
         return this.started.stream().map((part) -> part.name).toList();
     }

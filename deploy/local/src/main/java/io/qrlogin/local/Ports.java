@@ -72,7 +72,7 @@ final class Ports {
         }
     }
 
-    private static boolean isBindable(int port) {
+    static boolean isBindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(port));

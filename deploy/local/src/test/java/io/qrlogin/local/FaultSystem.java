@@ -95,9 +95,21 @@ final class FaultSystem {
 
     /** The readiness status code of the service named {@code name} (200 ready, 503 not), or -1 when it does not answer. */
     static int readiness(String name) {
+        return managementStatus(name, "/actuator/health/readiness");
+    }
+
+    /**
+     * The status code of the whole health of the service named {@code name} (200 UP, 503 when any check,
+     * Kafka's included, is DOWN), or -1 when it does not answer.
+     */
+    static int health(String name) {
+        return managementStatus(name, "/actuator/health");
+    }
+
+    private static int managementStatus(String name, String path) {
         try {
             HttpRequest request = HttpRequest
-                .newBuilder(URI.create(get().managementUrl(name) + "/actuator/health/readiness"))
+                .newBuilder(URI.create(get().managementUrl(name) + path))
                 .timeout(Duration.ofSeconds(10))
                 .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

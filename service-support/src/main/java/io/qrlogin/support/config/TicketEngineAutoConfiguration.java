@@ -3,6 +3,7 @@ package io.qrlogin.support.config;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.qrlogin.engine.kafka.KafkaTicketEventPublisher;
 import io.qrlogin.engine.kafka.TicketEventCodec;
@@ -14,6 +15,7 @@ import io.qrlogin.engine.observability.TicketMetrics;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.engine.redis.BackgroundConnectingRedisConnectionFactory;
 import io.qrlogin.engine.redis.RedisTicketStore;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -42,7 +45,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class TicketEngineAutoConfiguration {
 
     /** How often a service that could not reach Redis yet tries again. */
-    static final Duration REDIS_CONNECT_RETRY = Duration.ofSeconds(1);
+    public static final Duration REDIS_CONNECT_RETRY = Duration.ofSeconds(1);
 
     /**
      * Spring Data Redis opens its shared reactive connection lazily, with a blocking connect on the
@@ -62,6 +65,17 @@ public final class TicketEngineAutoConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Lettuce waits up to 30 s between reconnect attempts by default, doubling from 1 ms: after a Redis
+     * failover (a Sentinel group's master, a Cluster node) or restart of a few seconds, a client could go
+     * on waiting several seconds more. Capped at one second, a service is back within a second of Redis.
+     */
+    @Bean
+    ClientResourcesBuilderCustomizer redisReconnectDelay() {
+        return (resources) -> resources.reconnectDelay(() -> Delay.exponential(Duration.ofMillis(1), Duration.ofSeconds(1),
+                2, TimeUnit.MILLISECONDS));
     }
 
     @Bean
@@ -88,7 +102,10 @@ public final class TicketEngineAutoConfiguration {
         return (meters != null) ? new TicketMetrics(meters) : TicketMetrics.none();
     }
 
-    /** Named {@code kafka} in the health endpoint; every service's readiness group includes it. */
+    /**
+     * Named {@code kafka} in the health endpoint (and so in {@code /actuator/health}), deliberately not in
+     * readiness: a broker outage must not take every pod out of its Service (docs/reliability.md).
+     */
     @Bean
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
         return new KafkaHealthIndicator(() -> Admin.create(admin.getConfigurationProperties()), Duration.ofSeconds(2),

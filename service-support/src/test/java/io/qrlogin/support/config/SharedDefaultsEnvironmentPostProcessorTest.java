@@ -25,7 +25,6 @@ class SharedDefaultsEnvironmentPostProcessorTest {
     void everyServiceGetsTheSharedDefaults() {
         runWithoutApplicationYml((environment) -> {
             Map<String, String> expected = Map.ofEntries(Map.entry("server.shutdown", "graceful"),
-                    Map.entry("spring.data.redis.url", "redis://localhost:6379"),
                     Map.entry("spring.data.redis.timeout", "2s"), Map.entry("spring.data.redis.connect-timeout", "2s"),
                     Map.entry("spring.kafka.bootstrap-servers", "localhost:9092"),
                     Map.entry("spring.kafka.template.observation-enabled", "true"),
@@ -37,9 +36,18 @@ class SharedDefaultsEnvironmentPostProcessorTest {
                     Map.entry("management.endpoints.web.exposure.include", "health, info, prometheus, sbom"),
                     Map.entry("management.otlp.metrics.export.enabled", "false"),
                     Map.entry("management.endpoint.health.probes.enabled", "true"),
-                    Map.entry("management.endpoint.health.group.readiness.include", "readinessState, redis, kafka"));
+                    Map.entry("management.endpoint.health.group.readiness.include", "readinessState, redis"),
+                    Map.entry("spring.data.redis.lettuce.cluster.refresh.period", "5s"));
             expected.forEach((name, value) -> assertThat(environment.getProperty(name)).as(name).isEqualTo(value));
         });
+    }
+
+    @Test
+    void noRedisUrlIsSharedSoSentinelAndClusterCredentialsApply() {
+        // Boot reads the username and password from spring.data.redis.url whenever one is set, even for a
+        // Sentinel or a Cluster: a shared default URL would silently drop their credentials.
+        runWithoutApplicationYml((environment) -> assertThat(environment.containsProperty("spring.data.redis.url"))
+            .isFalse());
     }
 
     @Test
@@ -82,7 +90,7 @@ class SharedDefaultsEnvironmentPostProcessorTest {
             assertThat(defaults).isGreaterThan(indexOf(names, "shared-defaults-test.yml"));
             assertThat(names.get(names.size() - 1)).isEqualTo(DefaultPropertiesPropertySource.NAME);
             String[] shared = ((EnumerablePropertySource<?>) sources.get(defaults)).getPropertyNames();
-            assertThat(shared).contains("spring.data.redis.url", "management.tracing.sampling.probability");
+            assertThat(shared).contains("spring.data.redis.timeout", "management.tracing.sampling.probability");
             for (PropertySource<?> later : sources.subList(defaults + 1, sources.size())) {
                 assertThat(shared).as(later.getName()).noneMatch(later::containsProperty);
             }
