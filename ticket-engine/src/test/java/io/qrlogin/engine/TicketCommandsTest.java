@@ -11,6 +11,7 @@ import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.redis.RedisTicketStore;
@@ -84,7 +85,7 @@ class TicketCommandsTest {
 
     @Test
     void mintStoresTheTicketThenAnnouncesIssued() {
-        given(this.store.mint(this.qrId, "web", this.pending.codeChallenge(), BROWSER, true))
+        given(this.store.mint(this.qrId, "web", this.pending.codeChallenge(), BROWSER, true, TicketKind.BROWSER))
             .willReturn(Mono.just(this.pending));
 
         StepVerifier.create(this.commands.mint(this.qrId, "web", this.pending.codeChallenge(), BROWSER, true))
@@ -101,7 +102,7 @@ class TicketCommandsTest {
 
     @Test
     void mintWhenThePublishFailsThenTheTicketAllTheSame() {
-        given(this.store.mint(anyString(), anyString(), anyString(), any(), anyBoolean()))
+        given(this.store.mint(anyString(), anyString(), anyString(), any(), anyBoolean(), any()))
             .willReturn(Mono.just(this.pending));
         given(this.events.publishAll(any())).willReturn(Mono.error(new IllegalStateException("broker down")));
 
@@ -124,7 +125,7 @@ class TicketCommandsTest {
     void scanWhenAppliedThenAnnouncesScannedBeforeItAnswers() {
         Ticket scanned = TestTickets.ticket().qrId(this.qrId).state(TicketState.SCANNED).scannedBy(ALICE).build();
         Transition applied = new Transition.Applied(scanned, true, false);
-        given(this.store.scan(this.qrId, ALICE, CODE)).willReturn(Mono.just(applied));
+        given(this.store.scan(this.qrId, ALICE, CODE, false)).willReturn(Mono.just(applied));
         Sinks.Empty<Void> published = Sinks.empty();
         given(this.events.publishAll(any())).willReturn(published.asMono());
 
@@ -142,7 +143,7 @@ class TicketCommandsTest {
     void scanWhenRepeatedThenAnnouncesNothing() {
         Ticket scanned = TestTickets.ticket().qrId(this.qrId).state(TicketState.SCANNED).scannedBy(ALICE).build();
         Transition repeated = new Transition.Applied(scanned, false, false);
-        given(this.store.scan(this.qrId, ALICE, CODE)).willReturn(Mono.just(repeated));
+        given(this.store.scan(this.qrId, ALICE, CODE, false)).willReturn(Mono.just(repeated));
 
         StepVerifier.create(this.commands.scan(this.qrId, ALICE, CODE)).expectNext(repeated).verifyComplete();
 
@@ -153,7 +154,7 @@ class TicketCommandsTest {
     void scanWhenRejectedWithoutAChangeThenTheRejectionAndNothingAnnounced() {
         Ticket scanned = TestTickets.ticket().qrId(this.qrId).state(TicketState.SCANNED).scannedBy(ALICE).build();
         Transition refused = new Transition.Rejected(ProblemCode.QR_ALREADY_SCANNED, scanned, false);
-        given(this.store.scan(this.qrId, BOB, CODE)).willReturn(Mono.just(refused));
+        given(this.store.scan(this.qrId, BOB, CODE, false)).willReturn(Mono.just(refused));
 
         StepVerifier.create(this.commands.scan(this.qrId, BOB, CODE)).expectNext(refused).verifyComplete();
 
@@ -332,7 +333,7 @@ class TicketCommandsTest {
 
     @Test
     void storeFailureReachesTheCallerAndNothingIsAnnounced() {
-        given(this.store.scan(this.qrId, ALICE, CODE)).willReturn(Mono.error(new IllegalStateException("Redis down")));
+        given(this.store.scan(this.qrId, ALICE, CODE, false)).willReturn(Mono.error(new IllegalStateException("Redis down")));
 
         StepVerifier.create(this.commands.scan(this.qrId, ALICE, CODE)).verifyErrorMessage("Redis down");
 
@@ -342,9 +343,9 @@ class TicketCommandsTest {
     @Test
     void logLinesNameTheTicketByItsFingerprintNeverByItsId(CapturedOutput output) {
         Ticket scanned = TestTickets.ticket().qrId(this.qrId).state(TicketState.SCANNED).scannedBy(ALICE).build();
-        given(this.store.mint(anyString(), anyString(), anyString(), any(), anyBoolean()))
+        given(this.store.mint(anyString(), anyString(), anyString(), any(), anyBoolean(), any()))
             .willReturn(Mono.just(this.pending));
-        given(this.store.scan(this.qrId, ALICE, CODE))
+        given(this.store.scan(this.qrId, ALICE, CODE, false))
             .willReturn(Mono.just(new Transition.Applied(scanned, true, false)));
         given(this.store.redeem(this.qrId, this.verifier))
             .willReturn(Mono.just(new Transition.Rejected(ProblemCode.QR_NOT_CONFIRMED, scanned, false)));
@@ -363,7 +364,7 @@ class TicketCommandsTest {
     }
 
     private void stubEveryCommand(Transition transition) {
-        given(this.store.scan(this.qrId, ALICE, CODE)).willReturn(Mono.just(transition));
+        given(this.store.scan(this.qrId, ALICE, CODE, false)).willReturn(Mono.just(transition));
         given(this.store.confirm(this.qrId, ALICE, null)).willReturn(Mono.just(transition));
         given(this.store.cancel(this.qrId, ALICE)).willReturn(Mono.just(transition));
         given(this.store.redeem(this.qrId, this.verifier)).willReturn(Mono.just(transition));

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.qrlogin.testing.TestKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
@@ -12,6 +15,7 @@ import reactor.test.StepVerifier;
 import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class KafkaHealthIndicatorTest {
 
@@ -34,6 +38,40 @@ class KafkaHealthIndicatorTest {
                 .expectComplete()
                 .verify(Duration.ofMillis(200));
             assertThat(created).hasValue(1);
+        }
+        finally {
+            indicator.destroy();
+        }
+    }
+
+    @Test
+    void boundToARegistryThenTheGaugeSaysUnreachableWithoutAnyProbe() throws Exception {
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(() -> Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200)),
+                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(200));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try {
+            indicator.bindTo(registry);
+            Gauge gauge = registry.get(KafkaHealthIndicator.REACHABLE).gauge();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> gauge.value() == 0.0);
+        }
+        finally {
+            indicator.destroy();
+        }
+    }
+
+    @Test
+    void boundToARegistryWhileTheBrokerAnswersThenTheGaugeSaysReachable() throws Exception {
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator(() -> Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers())),
+                Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(200));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try {
+            indicator.bindTo(registry);
+            Gauge gauge = registry.get(KafkaHealthIndicator.REACHABLE).gauge();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> gauge.value() == 1.0);
         }
         finally {
             indicator.destroy();

@@ -34,6 +34,7 @@ final class MonitoringChecks {
     /** Metric names an alert must watch, and what for. */
     static final Map<String, String> ALERTED = Map.of(
             "kafka_consumergroup_lag", "Kafka consumer lag on the events topic (Strimzi's Kafka Exporter)",
+            "qrlogin_kafka_reachable", "a service that cannot reach Kafka (readiness leaves Kafka out, so only this tells)",
             "redis_memory_used_bytes", "Redis memory against maxmemory (a Redis exporter)",
             "redis_memory_max_bytes", "Redis memory against maxmemory (a Redis exporter)",
             "qrlogin_rejections_total{code=\"invalid_verifier\"}",
