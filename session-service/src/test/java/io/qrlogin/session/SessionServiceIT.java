@@ -359,11 +359,12 @@ class SessionServiceIT {
 
         Map<Object, Object> session = this.redis.opsForHash().entries("qrlogin:session:{" + sessionId + "}")
             .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
-        assertThat(session).containsOnlyKeys("sub", "name", "jti", "clientId", "iat", "exp")
+        assertThat(session).containsOnlyKeys("sub", "name", "jti", "clientId", "iat", "exp", "method")
             .containsEntry("sub", ALICE.subject())
             .containsEntry("name", ALICE.name())
             .containsEntry("jti", jwt.getId())
             .containsEntry("clientId", "web")
+            .containsEntry("method", "qr")
             .containsEntry("exp", Long.toString(jwt.getExpiresAt().getEpochSecond()));
         assertThat(this.redis.getExpire("qrlogin:session:{" + sessionId + "}").block())
             .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));

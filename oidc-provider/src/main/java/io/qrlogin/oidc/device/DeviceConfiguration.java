@@ -2,8 +2,6 @@ package io.qrlogin.oidc.device;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrlogin.core.client.ClientRegistry;
@@ -11,15 +9,13 @@ import io.qrlogin.core.event.TicketEvent;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.kafka.KafkaTicketEventPublisher;
-import io.qrlogin.engine.kafka.TicketEventCodec;
+import io.qrlogin.engine.kafka.TicketEventProducer;
 import io.qrlogin.engine.observability.TicketMetrics;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.redis.RedisUserCodes;
 import io.qrlogin.oidc.OidcProperties;
 import io.qrlogin.oidc.login.SessionTokenVerifier;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -57,27 +52,12 @@ class DeviceConfiguration {
     }
 
     /**
-     * Ticket events as the other services write them (see service-support's {@code TicketEngineAutoConfiguration}):
-     * keyed by the ticket's hash, plain JSON, an idempotent producer with {@code acks=all}; a broker that
-     * is down delays no device (the engine waits two seconds at most, and the ticket is in Redis anyway).
+     * Ticket events as the other services write them ({@link TicketEventProducer}); a broker that is down
+     * delays no device (the engine waits two seconds at most, and the ticket is in Redis anyway).
      */
     @Bean
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     DefaultKafkaProducerFactoryCustomizer ticketEventProducer(JsonMapper json) {
-        return (factory) -> {
-            Map<String, Object> configs = new HashMap<>();
-            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-            configs.putAll(factory.getConfigurationProperties());
-            configs.put(ProducerConfig.ACKS_CONFIG, "all");
-            configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            configs.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-            factory.updateConfigs(configs);
-            DefaultKafkaProducerFactory raw = factory;
-            raw.setKeySerializer(new StringSerializer());
-            raw.setValueSerializer(new TicketEventCodec(json).serializer());
-        };
+        return (factory) -> TicketEventProducer.configure(factory, json);
     }
 
     /** DRBG (NIST SP 800-90A) seeded once from the OS, as qr-service draws its ids. */

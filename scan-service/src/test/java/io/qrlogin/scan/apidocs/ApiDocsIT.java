@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every operation with the app's bearer scheme and the problem codes it may answer with.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/unused")
+        properties = { "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/unused",
+                "spring.security.oauth2.resourceserver.jwt.audiences=qrlogin-scan" })
 @AutoConfigureWebTestClient
 class ApiDocsIT {
 

@@ -1,12 +1,10 @@
 package io.qrlogin.support.config;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.qrlogin.engine.kafka.KafkaTicketEventPublisher;
-import io.qrlogin.engine.kafka.TicketEventCodec;
+import io.qrlogin.engine.kafka.TicketEventProducer;
 import io.qrlogin.core.event.TicketEvent;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.TicketEventPublisher;
@@ -18,8 +16,6 @@ import io.qrlogin.engine.redis.RedisTicketStore;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +27,6 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -112,35 +107,10 @@ public final class TicketEngineAutoConfiguration {
                 Duration.ofSeconds(5));
     }
 
-    /**
-     * Events are keyed by {@code qrId} and written as plain JSON (no type headers, so any consumer
-     * reads them). The producer is idempotent with {@code acks=all} whatever the configuration says,
-     * so its retries neither lose nor duplicate nor reorder an event. The time limits are defaults a
-     * deployment may override: a record waits up to two minutes for the broker (a broker restart, a
-     * leader election) while the caller waits only {@link EventsSettings#publishWait()}; a service
-     * that cannot even look the topic up gives up on the record after ten seconds. Whatever is lost
-     * beyond that, the gateways find in Redis (they re-read the tickets their sockets follow).
-     */
+    /** Ticket events as every service writes them ({@link TicketEventProducer}). */
     @Bean
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     DefaultKafkaProducerFactoryCustomizer ticketEventProducer(JsonMapper json) {
-        return (factory) -> {
-            Map<String, Object> configs = new HashMap<>();
-            configs.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            configs.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            configs.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-            configs.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 200);
-            configs.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 2_000);
-            configs.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000);
-            configs.putAll(factory.getConfigurationProperties());
-            configs.put(ProducerConfig.ACKS_CONFIG, "all");
-            configs.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            configs.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
-            factory.updateConfigs(configs);
-            DefaultKafkaProducerFactory raw = factory;
-            raw.setKeySerializer(new StringSerializer());
-            raw.setValueSerializer(new TicketEventCodec(json).serializer());
-        };
+        return (factory) -> TicketEventProducer.configure(factory, json);
     }
 
     @Bean
