@@ -32,8 +32,9 @@ stale() {
 
 if stale; then
   echo "Building QR Login (first run, or sources changed)…"
-  ./mvnw -q -B -ntp -DskipTests package
-  ./mvnw -q -B -ntp -pl deploy/local dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  # One reactor run: the class path then names the modules' own jars, so nothing has to be installed
+  # in the local Maven repository first (each module writes its target/classpath.txt; this uses deploy/local's).
+  ./mvnw -q -B -ntp -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
   touch "$stamp"
 fi
 
