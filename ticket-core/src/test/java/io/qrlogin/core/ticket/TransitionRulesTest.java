@@ -5,139 +5,60 @@ import java.util.EnumSet;
 import io.qrlogin.core.problem.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TransitionRulesTest {
 
-    @Test
-    void scanWhenPendingThenScanned() {
-        assertThat(decide(Command.SCAN, TicketState.PENDING, Relation.NONE)).isEqualTo(apply(TicketState.SCANNED));
-    }
-
-    @Test
-    void scanWhenScannedBySameUserThenKeptIdempotently() {
-        assertThat(decide(Command.SCAN, TicketState.SCANNED, Relation.SAME)).isEqualTo(new Decision.Keep());
-    }
-
-    @Test
-    void scanWhenScannedByAnotherUserThenAlreadyScanned() {
-        assertThat(decide(Command.SCAN, TicketState.SCANNED, Relation.OTHER)).isEqualTo(reject(ProblemCode.QR_ALREADY_SCANNED));
-    }
-
-    @Test
-    void scanWhenConfirmedThenRejected() {
-        assertThat(decide(Command.SCAN, TicketState.CONFIRMED, Relation.SAME)).isEqualTo(reject(ProblemCode.QR_ALREADY_CONFIRMED));
-        assertThat(decide(Command.SCAN, TicketState.CONFIRMED, Relation.OTHER)).isEqualTo(reject(ProblemCode.QR_ALREADY_SCANNED));
-    }
-
-    @Test
-    void confirmBeforeScanThenNotScanned() {
-        assertThat(decide(Command.CONFIRM, TicketState.PENDING, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_NOT_SCANNED));
-    }
-
-    @Test
-    void confirmWhenScannedBySameUserThenConfirmed() {
-        assertThat(decide(Command.CONFIRM, TicketState.SCANNED, Relation.SAME)).isEqualTo(apply(TicketState.CONFIRMED));
-    }
-
-    @Test
-    void confirmWhenScannedByAnotherUserThenForbidden() {
-        assertThat(decide(Command.CONFIRM, TicketState.SCANNED, Relation.OTHER)).isEqualTo(reject(ProblemCode.FORBIDDEN));
-    }
-
-    @Test
-    void confirmReplayedBySameUserThenKeptWithoutChange() {
-        assertThat(decide(Command.CONFIRM, TicketState.CONFIRMED, Relation.SAME)).isEqualTo(new Decision.Keep());
-    }
-
-    @Test
-    void confirmWhenConfirmedByAnotherUserThenForbidden() {
-        assertThat(decide(Command.CONFIRM, TicketState.CONFIRMED, Relation.OTHER)).isEqualTo(reject(ProblemCode.FORBIDDEN));
-    }
-
-    @Test
-    void confirmWhenCancelledThenCancelled() {
-        assertThat(decide(Command.CONFIRM, TicketState.CANCELLED, Relation.SAME)).isEqualTo(reject(ProblemCode.QR_CANCELLED));
-    }
-
-    @Test
-    void confirmWhenExpiredThenExpired() {
-        assertThat(decide(Command.CONFIRM, TicketState.EXPIRED, Relation.SAME)).isEqualTo(reject(ProblemCode.QR_EXPIRED));
-    }
-
-    @Test
-    void cancelWhenPendingThenCancelled() {
-        assertThat(decide(Command.CANCEL, TicketState.PENDING, Relation.NONE)).isEqualTo(apply(TicketState.CANCELLED));
-    }
-
-    @Test
-    void cancelWhenScannedBySameUserThenCancelled() {
-        assertThat(decide(Command.CANCEL, TicketState.SCANNED, Relation.SAME)).isEqualTo(apply(TicketState.CANCELLED));
-    }
-
-    @Test
-    void cancelWhenScannedByAnotherUserThenForbidden() {
-        assertThat(decide(Command.CANCEL, TicketState.SCANNED, Relation.OTHER)).isEqualTo(reject(ProblemCode.FORBIDDEN));
-    }
-
-    @Test
-    void cancelAfterConfirmThenAlreadyConfirmed() {
-        assertThat(decide(Command.CANCEL, TicketState.CONFIRMED, Relation.SAME)).isEqualTo(reject(ProblemCode.QR_ALREADY_CONFIRMED));
-        assertThat(decide(Command.CANCEL, TicketState.CONFIRMED, Relation.OTHER)).isEqualTo(reject(ProblemCode.FORBIDDEN));
-    }
-
-    @Test
-    void cancelReplayedBySameUserThenKept() {
-        assertThat(decide(Command.CANCEL, TicketState.CANCELLED, Relation.SAME)).isEqualTo(new Decision.Keep());
-        assertThat(decide(Command.CANCEL, TicketState.CANCELLED, Relation.OTHER)).isEqualTo(reject(ProblemCode.QR_CANCELLED));
-    }
-
-    @Test
-    void redeemWhenConfirmedThenRedeemed() {
-        assertThat(decide(Command.REDEEM, TicketState.CONFIRMED, Relation.NONE)).isEqualTo(apply(TicketState.REDEEMED));
-    }
-
-    @Test
-    void redeemBeforeConfirmThenNotConfirmed() {
-        assertThat(decide(Command.REDEEM, TicketState.PENDING, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_NOT_CONFIRMED));
-        assertThat(decide(Command.REDEEM, TicketState.SCANNED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_NOT_CONFIRMED));
-    }
-
-    @Test
-    void redeemReplayedThenAlreadyRedeemed() {
-        assertThat(decide(Command.REDEEM, TicketState.REDEEMED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_ALREADY_REDEEMED));
-    }
-
-    @Test
-    void redeemWhenCancelledOrExpiredThenGone() {
-        assertThat(decide(Command.REDEEM, TicketState.CANCELLED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_CANCELLED));
-        assertThat(decide(Command.REDEEM, TicketState.EXPIRED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_EXPIRED));
+    /**
+     * The whole table of what each command does to each state, by whom: the target state it moves the ticket
+     * to, {@code KEEP} (nothing changes, the answer repeats), or the problem it is refused with.
+     */
+    @ParameterizedTest(name = "{0} on a {1} ticket by {2} user: {3}")
+    @CsvSource(textBlock = """
+            SCAN,    PENDING,   NONE,  SCANNED
+            SCAN,    SCANNED,   SAME,  KEEP
+            SCAN,    SCANNED,   OTHER, QR_ALREADY_SCANNED
+            SCAN,    CONFIRMED, SAME,  QR_ALREADY_CONFIRMED
+            SCAN,    CONFIRMED, OTHER, QR_ALREADY_SCANNED
+            CONFIRM, PENDING,   NONE,  QR_NOT_SCANNED
+            CONFIRM, SCANNED,   SAME,  CONFIRMED
+            CONFIRM, SCANNED,   OTHER, FORBIDDEN
+            CONFIRM, CONFIRMED, SAME,  KEEP
+            CONFIRM, CONFIRMED, OTHER, FORBIDDEN
+            CONFIRM, CANCELLED, SAME,  QR_CANCELLED
+            CONFIRM, EXPIRED,   SAME,  QR_EXPIRED
+            CANCEL,  PENDING,   NONE,  CANCELLED
+            CANCEL,  SCANNED,   SAME,  CANCELLED
+            CANCEL,  SCANNED,   OTHER, FORBIDDEN
+            CANCEL,  CONFIRMED, SAME,  QR_ALREADY_CONFIRMED
+            CANCEL,  CONFIRMED, OTHER, FORBIDDEN
+            CANCEL,  CANCELLED, SAME,  KEEP
+            CANCEL,  CANCELLED, OTHER, QR_CANCELLED
+            REDEEM,  CONFIRMED, NONE,  REDEEMED
+            REDEEM,  PENDING,   NONE,  QR_NOT_CONFIRMED
+            REDEEM,  SCANNED,   NONE,  QR_NOT_CONFIRMED
+            REDEEM,  REDEEMED,  NONE,  QR_ALREADY_REDEEMED
+            REDEEM,  CANCELLED, NONE,  QR_CANCELLED
+            REDEEM,  EXPIRED,   NONE,  QR_EXPIRED
+            DECLINE, PENDING,   NONE,  CANCELLED
+            DECLINE, SCANNED,   NONE,  CANCELLED
+            DECLINE, CONFIRMED, NONE,  CANCELLED
+            DECLINE, CANCELLED, NONE,  KEEP
+            DECLINE, REDEEMED,  NONE,  QR_ALREADY_REDEEMED
+            DECLINE, EXPIRED,   NONE,  QR_EXPIRED
+            """)
+    void eachCommandOnEachStateDecidesAsTheTableSays(Command command, TicketState state, Relation relation,
+            String expected) {
+        assertThat(decide(command, state, relation)).isEqualTo(expected(expected));
     }
 
     @Test
     void onlyTheBrowsersCommandsRequireTheVerifier() {
         assertThat(EnumSet.allOf(Command.class).stream().filter(Command::requiresVerifier))
             .containsExactly(Command.REDEEM, Command.DECLINE, Command.VERIFY);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = TicketState.class, names = { "PENDING", "SCANNED", "CONFIRMED" })
-    void declineByTheBrowserBeforeRedeemThenCancelled(TicketState state) {
-        assertThat(decide(Command.DECLINE, state, Relation.NONE)).isEqualTo(apply(TicketState.CANCELLED));
-    }
-
-    @Test
-    void declineRepeatedThenKept() {
-        assertThat(decide(Command.DECLINE, TicketState.CANCELLED, Relation.NONE)).isEqualTo(new Decision.Keep());
-    }
-
-    @Test
-    void declineAfterRedeemOrExpiryThenGone() {
-        assertThat(decide(Command.DECLINE, TicketState.REDEEMED, Relation.NONE))
-            .isEqualTo(reject(ProblemCode.QR_ALREADY_REDEEMED));
-        assertThat(decide(Command.DECLINE, TicketState.EXPIRED, Relation.NONE)).isEqualTo(reject(ProblemCode.QR_EXPIRED));
     }
 
     @Test
@@ -190,11 +111,15 @@ class TransitionRulesTest {
         return TransitionRules.decide(command, state, relation);
     }
 
-    private static Decision apply(TicketState target) {
-        return new Decision.Apply(target);
-    }
-
-    private static Decision reject(ProblemCode reason) {
-        return new Decision.Reject(reason);
+    private static Decision expected(String name) {
+        if (name.equals("KEEP")) {
+            return new Decision.Keep();
+        }
+        for (TicketState state : TicketState.values()) {
+            if (state.name().equals(name)) {
+                return new Decision.Apply(state);
+            }
+        }
+        return new Decision.Reject(ProblemCode.valueOf(name));
     }
 }
