@@ -50,10 +50,6 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @Import(WebSliceConfiguration.class)
 class MintControllerTest {
 
-    private static final String EDGE_HEADER = "X-QrLogin-Client-Ip";
-
-    private static final String USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15";
-
     @Autowired
     private WebTestClient client;
 
@@ -78,7 +74,7 @@ class MintControllerTest {
 
     @Test
     void mintThenCreatedWithTheTicketsIdItsQrCodeAndItsTimeNeverCached() {
-        Map<String, Object> body = mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
+        Map<String, Object> body = calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
             .expectStatus().isCreated()
             .expectHeader().contentType(MediaType.APPLICATION_JSON)
             .expectHeader().cacheControl(CacheControl.noStore())
@@ -88,7 +84,7 @@ class MintControllerTest {
 
         ArgumentCaptor<String> qrId = ArgumentCaptor.forClass(String.class);
         verify(this.tickets).mint(qrId.capture(), eq("web"), eq(this.challenge),
-                eq(new BrowserContext("198.51.100.23", USER_AGENT)), eq(false));
+                eq(new BrowserContext(MintCalls.CLIENT_IP, MintCalls.USER_AGENT)), eq(false));
         assertThat(QrIds.isWellFormed(qrId.getValue())).as("a fresh id").isTrue();
         assertThat(body).containsOnlyKeys("qrId", "qrUrl", "image", "expiresAt", "expiresIn", "confirmIdentity")
             .containsEntry("confirmIdentity", true)
@@ -102,7 +98,7 @@ class MintControllerTest {
     void mintWhileRedisIsNearlyFullThenUnavailableWithRetryAfterAndNothingMinted() {
         given(this.guard.admits()).willReturn(false);
 
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
             .expectStatus().isEqualTo(503)
             .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -112,8 +108,8 @@ class MintControllerTest {
 
     @Test
     void mintTwiceThenTwoDifferentIds() {
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256")).expectStatus().isCreated();
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256")).expectStatus().isCreated();
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256")).expectStatus().isCreated();
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256")).expectStatus().isCreated();
 
         ArgumentCaptor<String> qrIds = ArgumentCaptor.forClass(String.class);
         verify(this.tickets, times(2)).mint(qrIds.capture(), anyString(), anyString(), any(),
@@ -123,7 +119,7 @@ class MintControllerTest {
 
     @Test
     void mintForAClientWithNumberMatchingThenTheTicketRequiresIt() {
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"),
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"),
                 "https://portal.example.com")
             .expectStatus().isCreated();
 
@@ -133,7 +129,7 @@ class MintControllerTest {
 
     @Test
     void mintForAClientThatDoesNotConfirmIdentityInTheBrowserThenTheWidgetIsToldSo() {
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"),
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"),
                 "https://portal.example.com")
             .expectStatus().isCreated()
             .expectBody().jsonPath("$.confirmIdentity").isEqualTo(false);
@@ -141,7 +137,7 @@ class MintControllerTest {
 
     @Test
     void mintWhenSvgRequestedThenSvgDataUri() {
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "imageFormat", "svg"))
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "imageFormat", "svg"))
             .expectStatus().isCreated()
             .expectBody().jsonPath("$.image").value((image) -> assertThat((String) image)
                 .startsWith("data:image/svg+xml;base64,"));
@@ -173,7 +169,7 @@ class MintControllerTest {
     @ParameterizedTest
     @MethodSource("invalidBodies")
     void mintWhenTheRequestIsInvalidThenInvalidRequestAndNoTicket(String json) {
-        mintRaw(json).expectStatus().isBadRequest()
+        calls().mintRaw(json).expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectHeader().cacheControl(CacheControl.noStore())
             .expectBody()
@@ -185,7 +181,7 @@ class MintControllerTest {
 
     @Test
     void mintWhenTheClientIsUnknownThenUnknownClientAndNoTicket() {
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "payroll"))
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "payroll"))
             .expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.code").isEqualTo("unknown_client");
@@ -196,7 +192,7 @@ class MintControllerTest {
     void mintFromAForeignOriginThenForbiddenAndNoTicket() {
         for (String origin : List.of("https://evil.example.net", "https://login.example.com", "null",
                 "https://portal.example.com.evil.example.net")) {
-            mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"), origin)
+            calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"), origin)
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("forbidden");
@@ -209,7 +205,7 @@ class MintControllerTest {
         given(this.tickets.mint(anyString(), anyString(), anyString(), any(), anyBoolean()))
             .willReturn(Mono.error(new RedisConnectionFailureException("Redis is down")));
 
-        mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
+        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
             .expectStatus().isEqualTo(503)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.code").isEqualTo("unavailable")
@@ -218,7 +214,7 @@ class MintControllerTest {
 
     @Test
     void mintWhenTheBodyIsTooLargeThenPayloadTooLarge() {
-        mintRaw("{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}")
+        calls().mintRaw("{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}")
             .expectStatus().isEqualTo(413)
             .expectBody().jsonPath("$.code").isEqualTo("payload_too_large");
         verifyNoInteractions(this.tickets);
@@ -240,24 +236,7 @@ class MintControllerTest {
             .expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
     }
 
-    private WebTestClient.ResponseSpec mint(Map<String, Object> request) {
-        return this.client.post().uri("/api/qr")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header(EDGE_HEADER, "198.51.100.23")
-            .header("User-Agent", USER_AGENT)
-            .bodyValue(request)
-            .exchange();
-    }
-
-    private WebTestClient.ResponseSpec mint(Map<String, Object> request, String origin) {
-        return this.client.post().uri("/api/qr")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("Origin", origin)
-            .bodyValue(request)
-            .exchange();
-    }
-
-    private WebTestClient.ResponseSpec mintRaw(String json) {
-        return this.client.post().uri("/api/qr").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    private MintCalls calls() {
+        return new MintCalls(this.client);
     }
 }

@@ -47,10 +47,6 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureWebTestClient
 class MintIT {
 
-    private static final String EDGE_HEADER = "X-QrLogin-Client-Ip";
-
-    private static final String USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/605.1.15";
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry);
@@ -74,7 +70,7 @@ class MintIT {
     @Test
     void mintWhenValidThenCreatedWithScannableQrAndStoredTicket() throws Exception {
         String verifier = TestTickets.verifier();
-        Map<String, Object> body = mint(Map.of("codeChallenge", Pkce.s256(verifier), "codeChallengeMethod", "S256"))
+        Map<String, Object> body = calls().mint(Map.of("codeChallenge", Pkce.s256(verifier), "codeChallengeMethod", "S256"))
             .expectStatus().isCreated()
             .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -102,8 +98,8 @@ class MintIT {
         assertThat(ticket.state()).isEqualTo(TicketState.PENDING);
         assertThat(ticket.codeChallenge()).isEqualTo(Pkce.s256(verifier));
         assertThat(ticket.clientId()).isEqualTo("web");
-        assertThat(ticket.browser().ip()).isEqualTo("198.51.100.23");
-        assertThat(ticket.browser().userAgent()).isEqualTo(USER_AGENT);
+        assertThat(ticket.browser().ip()).isEqualTo(MintCalls.CLIENT_IP);
+        assertThat(ticket.browser().userAgent()).isEqualTo(MintCalls.USER_AGENT);
         assertThat(ticket.expiresAt()).isEqualTo(expiresAt);
         assertThat(ticket.numberMatching()).as("on-risk: the scan decides").isFalse();
         assertThat(ticket.browser().origin()).as("a caller without Origin").isNull();
@@ -122,7 +118,7 @@ class MintIT {
     @Test
     void mintWhenClientUnknownThenUnknownClientAndNothingStored() {
         int before = this.events.all().size();
-        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
+        calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
                 "clientId", "payroll"))
             .expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -132,14 +128,14 @@ class MintIT {
 
     @Test
     void mintFromOneOfTheClientsOriginsThenCreatedAndTheTicketKeepsTheOriginNormalised() {
-        String qrId = (String) mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod",
+        String qrId = (String) calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod",
                 "S256", "clientId", "portal"), "https://Intranet.Example.com:443")
             .expectStatus().isCreated()
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             })
             .returnResult().getResponseBody().get("qrId");
         assertThat(RedisTickets.store().find(qrId).block().browser().origin()).isEqualTo("https://intranet.example.com");
-        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256"),
+        calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256"),
                 "https://login.example.com")
             .expectStatus().isCreated();
     }
@@ -151,7 +147,7 @@ class MintIT {
                 "S256", "clientId", "portal");
         for (String origin : List.of("https://evil.example.net", "https://login.example.com", "null",
                 "https://portal.example.com.evil.example.net")) {
-            mint(request, origin).expectStatus().isForbidden()
+            calls().mint(request, origin).expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("forbidden");
         }
@@ -174,7 +170,7 @@ class MintIT {
                 org.assertj.core.api.Assertions.within(Duration.ofSeconds(30)));
 
         ConsumerRecord<String, String> record = records.get(0);
-        assertThat(record.value()).doesNotContain(challenge).doesNotContain(verifier).doesNotContain("198.51.100.23");
+        assertThat(record.value()).doesNotContain(challenge).doesNotContain(verifier).doesNotContain(MintCalls.CLIENT_IP);
         for (Header header : record.headers()) {
             assertThat(new String(header.value())).doesNotContain(challenge).doesNotContain(verifier);
         }
@@ -182,7 +178,7 @@ class MintIT {
 
     @Test
     void mintWhenSvgRequestedThenSvgDataUri() {
-        String qrImage = (String) mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()),
+        String qrImage = (String) calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()),
                 "codeChallengeMethod", "S256", "imageFormat", "svg"))
             .expectStatus().isCreated()
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
@@ -194,7 +190,7 @@ class MintIT {
     @Test
     void mintWhenChallengeMalformedThenInvalidRequestAndNothingStored() {
         int before = this.events.all().size();
-        mint(Map.of("codeChallenge", "too-short", "codeChallengeMethod", "S256"))
+        calls().mint(Map.of("codeChallenge", "too-short", "codeChallengeMethod", "S256"))
             .expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.code").isEqualTo("invalid_request").jsonPath("$.status").isEqualTo(400);
@@ -203,7 +199,7 @@ class MintIT {
 
     @Test
     void mintWhenPlainMethodThenInvalidRequest() {
-        mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "plain"))
+        calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "plain"))
             .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_request");
     }
 
@@ -212,7 +208,7 @@ class MintIT {
         for (String json : List.of("{\"codeChallenge\":{\"a\":1},\"codeChallengeMethod\":\"S256\"}",
                 "{\"codeChallenge\":[1,2],\"codeChallengeMethod\":\"S256\"}", "[]", "\"text\"", "{not json", "",
                 "{\"codeChallenge\":12345,\"codeChallengeMethod\":\"S256\"}")) {
-            mintRaw(json).expectStatus().isBadRequest()
+            calls().mintRaw(json).expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.code").isEqualTo("invalid_request");
         }
@@ -221,7 +217,7 @@ class MintIT {
     @Test
     void mintWhenBodyTooLargeThenPayloadTooLarge() {
         String huge = "{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}";
-        mintRaw(huge).expectStatus().isEqualTo(413)
+        calls().mintRaw(huge).expectStatus().isEqualTo(413)
             .expectBody().jsonPath("$.code").isEqualTo("payload_too_large");
     }
 
@@ -245,30 +241,13 @@ class MintIT {
     }
 
     private String mintedId(Map<String, Object> request) {
-        return (String) mint(request).expectStatus().isCreated()
+        return (String) calls().mint(request).expectStatus().isCreated()
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
             })
             .returnResult().getResponseBody().get("qrId");
     }
 
-    private WebTestClient.ResponseSpec mint(Map<String, Object> request) {
-        return this.client.post().uri("/api/qr")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header(EDGE_HEADER, "198.51.100.23")
-            .header("User-Agent", USER_AGENT)
-            .bodyValue(request)
-            .exchange();
-    }
-
-    private WebTestClient.ResponseSpec mint(Map<String, Object> request, String origin) {
-        return this.client.post().uri("/api/qr")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("Origin", origin)
-            .bodyValue(request)
-            .exchange();
-    }
-
-    private WebTestClient.ResponseSpec mintRaw(String json) {
-        return this.client.post().uri("/api/qr").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange();
+    private MintCalls calls() {
+        return new MintCalls(this.client);
     }
 }
