@@ -1,7 +1,6 @@
 package io.qrlogin.qr;
 
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.QrIds;
@@ -15,15 +14,9 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(QrProperties.class)
 class QrConfiguration {
 
-    /**
-     * DRBG (NIST SP 800-90A) seeded once from the OS: after that, ids cost CPU only, with no file
-     * read or lock on the event loop.
-     */
     @Bean
     QrIds qrIds() throws NoSuchAlgorithmException {
-        SecureRandom random = SecureRandom.getInstance("DRBG");
-        random.nextBytes(new byte[1]);
-        return new QrIds(random);
+        return QrIds.seededDrbg();
     }
 
     @Bean

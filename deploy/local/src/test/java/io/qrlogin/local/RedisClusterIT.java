@@ -1,9 +1,5 @@
 package io.qrlogin.local;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 /**
  * The whole system, unchanged, on a real Redis Cluster started from {@code redis-server} processes
  * (three masters with a replica each): every Lua script, the rate limiter, sessions, the socket's re-read and the
@@ -12,28 +8,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisClusterIT extends RedisTopologyLogins {
 
-    private static LocalSystem system;
-
-    @BeforeAll
-    static void startTheSystem() {
-        system = start(RedisTopology.CLUSTER);
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
-
-    @Test
-    void aWholeLoginAndTheOpenIdProvidersSessionWorkOnTheCluster() throws Exception {
-        aWholeLoginAndItsSessionWork(system);
-        theOpenIdProvidersSessionWorks(system);
-    }
-
-    @Test
-    void masterKilledMidLoginThenClear503sUntilTheFailoverThenTheLoginCompletesOnce() throws Exception {
-        aMasterKilledMidLoginThenCallsAreRefusedClearlyUntilTheFailoverAndNothingIsLost(system);
+    RedisClusterIT() {
+        super(RedisTopology.CLUSTER);
     }
 }

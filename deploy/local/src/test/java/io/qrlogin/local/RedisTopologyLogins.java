@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import io.qrlogin.local.LoginClient.Minted;
 import io.qrlogin.local.LoginClient.Response;
 import io.qrlogin.local.LoginClient.Watch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * whole logins through every Lua script, the rate limiter, sessions, the socket's re-read and the OpenID
  * Provider's session; and a master killed mid-login. One system per topology, kept for its class.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class RedisTopologyLogins {
 
     private static final Logger logger = LoggerFactory.getLogger(RedisTopologyLogins.class);
@@ -45,7 +50,38 @@ abstract class RedisTopologyLogins {
     /** The longest a failover may keep a call from succeeding: far above what was measured (docs/reliability.md). */
     static final Duration FAILOVER = Duration.ofSeconds(60);
 
-    static LocalSystem start(RedisTopology topology) {
+    private final RedisTopology topology;
+
+    private LocalSystem system;
+
+    RedisTopologyLogins(RedisTopology topology) {
+        this.topology = topology;
+    }
+
+    @BeforeAll
+    void startTheSystem() {
+        this.system = start(this.topology);
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        if (this.system != null) {
+            this.system.close();
+        }
+    }
+
+    @Test
+    void aWholeLoginAndTheOpenIdProvidersSessionWork() throws Exception {
+        aWholeLoginAndItsSessionWork(this.system);
+        theOpenIdProvidersSessionWorks(this.system);
+    }
+
+    @Test
+    void masterKilledMidLoginThenClear503sUntilTheFailoverThenTheLoginCompletesOnce() throws Exception {
+        aMasterKilledMidLoginThenCallsAreRefusedClearlyUntilTheFailoverAndNothingIsLost(this.system);
+    }
+
+    private static LocalSystem start(RedisTopology topology) {
         Path root = Path.of("").toAbsolutePath().getParent().getParent();
         Path logs = Path.of("target", "redis-" + topology.name().toLowerCase(Locale.ROOT) + "-logs");
         LocalSettings settings = LocalSettings.onFreePorts(root, logs.toAbsolutePath())
@@ -85,7 +121,7 @@ abstract class RedisTopologyLogins {
      * and confirm (transition.lua, the per-user bucket), redeem (transition.lua, the session scripts), the
      * current session, the logout (close and revoke), and a second redeem refused.
      */
-    static void aWholeLoginAndItsSessionWork(LocalSystem system) throws Exception {
+    private static void aWholeLoginAndItsSessionWork(LocalSystem system) throws Exception {
         LoginClient client = new LoginClient(system.gatewayUrl());
         Minted ticket = client.mint();
         assertThat(ticket.response().status()).isEqualTo(201);
@@ -114,7 +150,7 @@ abstract class RedisTopologyLogins {
      * The OpenID Provider keeps the browser's session in Redis (Spring Session) before it sends the browser to
      * the QR login page: an authorization request answers a redirect to the login page and a session cookie.
      */
-    static void theOpenIdProvidersSessionWorks(LocalSystem system) throws Exception {
+    private static void theOpenIdProvidersSessionWorks(LocalSystem system) throws Exception {
         String redirect = system.settings().demoRpUrl() + LocalSettings.DEMO_RP_CALLBACK;
         String query = "response_type=code&client_id=" + LocalSettings.DEMO_RP + "&scope=openid&state=s1&nonce=n1"
                 + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
@@ -137,7 +173,7 @@ abstract class RedisTopologyLogins {
      * succeeds; the browser hears it once; the ticket is redeemed once; a login confirmed just before
      * another master dies is not lost. Logs how long confirms were refused (docs/reliability.md).
      */
-    static void aMasterKilledMidLoginThenCallsAreRefusedClearlyUntilTheFailoverAndNothingIsLost(LocalSystem system)
+    private static void aMasterKilledMidLoginThenCallsAreRefusedClearlyUntilTheFailoverAndNothingIsLost(LocalSystem system)
             throws Exception {
         LoginClient client = new LoginClient(system.gatewayUrl());
         String bob = client.appToken("bob");
@@ -207,7 +243,7 @@ abstract class RedisTopologyLogins {
         return "qrlogin:{" + qrId + "}:ticket";
     }
 
-    static int readiness(LocalSystem system, String service) {
+    private static int readiness(LocalSystem system, String service) {
         try {
             return HTTP.send(HttpRequest
                 .newBuilder(URI.create(system.managementUrl(service) + "/actuator/health/readiness"))

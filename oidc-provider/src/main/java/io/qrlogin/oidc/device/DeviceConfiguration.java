@@ -1,7 +1,6 @@
 package io.qrlogin.oidc.device;
 
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.qrlogin.core.client.ClientRegistry;
@@ -60,12 +59,9 @@ class DeviceConfiguration {
         return (factory) -> TicketEventProducer.configure(factory, json);
     }
 
-    /** DRBG (NIST SP 800-90A) seeded once from the OS, as qr-service draws its ids. */
     @Bean
     QrIds qrIds() throws NoSuchAlgorithmException {
-        SecureRandom random = SecureRandom.getInstance("DRBG");
-        random.nextBytes(new byte[1]);
-        return new QrIds(random);
+        return QrIds.seededDrbg();
     }
 
     @Bean
