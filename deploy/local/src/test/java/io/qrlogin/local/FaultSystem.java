@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -91,6 +92,23 @@ final class FaultSystem {
     static String resyncingGateway() {
         List<String> names = get().gatewayNames();
         return names.get(names.size() - 1);
+    }
+
+    /**
+     * Through each of {@code gateways}, a browser's socket hears its ticket scanned by {@code user} within
+     * {@code push}: what proves that gateway's Kafka consumer delivers events again after a fault.
+     */
+    static void scansArePushedThrough(List<String> gateways, LoginClient client, String user, Duration push)
+            throws Exception {
+        for (String gateway : gateways) {
+            LoginClient.Minted ticket = client.mint();
+            LoginClient.Watch socket = client.watch(url(gateway), ticket.qrId(), ticket.verifier());
+            await().atMost(push).until(() -> socket.has("PENDING"));
+            String appToken = client.appToken(user);
+            assertThat(client.scan(ticket.qrId(), appToken).status()).isEqualTo(200);
+            await().atMost(push).until(() -> socket.has("SCANNED"));
+            socket.close();
+        }
     }
 
     /** The readiness status code of the service named {@code name} (200 ready, 503 not), or -1 when it does not answer. */

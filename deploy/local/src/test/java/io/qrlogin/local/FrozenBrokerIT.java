@@ -66,7 +66,7 @@ class FrozenBrokerIT {
         await("the gateway sees the broker answer again").atMost(Duration.ofSeconds(60))
             .until(() -> FaultSystem.timesLogged(gateway, "Kafka answers again") > back);
         FaultSystem.awaitAllReady(Duration.ofSeconds(120));
-        eventsArePushedAgainThroughEveryGateway(client);
+        FaultSystem.scansArePushedThrough(FaultSystem.reconnectOnlyGateways(), client, "ivan", PUSH);
     }
 
     private static void loginCompletes(LoginClient client, String appToken) throws Exception {
@@ -77,18 +77,5 @@ class FrozenBrokerIT {
         assertThat(client.confirm(ticket.qrId(), appToken).status()).isEqualTo(200);
         assertThat(socket.closed().get(PUSH.toSeconds(), TimeUnit.SECONDS)).isEqualTo(1000);
         assertThat(client.redeem(ticket.qrId(), ticket.verifier()).status()).isEqualTo(200);
-    }
-
-    /** Through the gateways without a timed re-read, a push can only come from an event. */
-    private static void eventsArePushedAgainThroughEveryGateway(LoginClient client) throws Exception {
-        for (String gateway : FaultSystem.reconnectOnlyGateways()) {
-            Minted ticket = client.mint();
-            Watch socket = client.watch(FaultSystem.url(gateway), ticket.qrId(), ticket.verifier());
-            await().atMost(PUSH).until(() -> socket.has("PENDING"));
-            String ivan = client.appToken("ivan");
-            assertThat(client.scan(ticket.qrId(), ivan).status()).isEqualTo(200);
-            await().atMost(PUSH).until(() -> socket.has("SCANNED"));
-            socket.close();
-        }
     }
 }

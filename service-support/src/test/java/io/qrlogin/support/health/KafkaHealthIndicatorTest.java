@@ -49,16 +49,7 @@ class KafkaHealthIndicatorTest {
         KafkaHealthIndicator indicator = new KafkaHealthIndicator(() -> Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1", AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200)),
                 Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(200));
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try {
-            indicator.bindTo(registry);
-            Gauge gauge = registry.get(KafkaHealthIndicator.REACHABLE).gauge();
-
-            await().atMost(Duration.ofSeconds(10)).until(() -> gauge.value() == 0.0);
-        }
-        finally {
-            indicator.destroy();
-        }
+        assertGaugeComesTo(indicator, 0.0, Duration.ofSeconds(10));
     }
 
     @Test
@@ -66,12 +57,18 @@ class KafkaHealthIndicatorTest {
         KafkaHealthIndicator indicator = new KafkaHealthIndicator(() -> Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers())),
                 Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMillis(200));
+        assertGaugeComesTo(indicator, 1.0, Duration.ofSeconds(30));
+    }
+
+    /** Binds {@code indicator} to a registry and waits for its gauge to read {@code expected}, then stops it. */
+    private static void assertGaugeComesTo(KafkaHealthIndicator indicator, double expected, Duration within)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try {
             indicator.bindTo(registry);
             Gauge gauge = registry.get(KafkaHealthIndicator.REACHABLE).gauge();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> gauge.value() == 1.0);
+            await().atMost(within).until(() -> gauge.value() == expected);
         }
         finally {
             indicator.destroy();
