@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.qrlogin.gateway.BrowserOrigins;
+import io.qrlogin.gateway.GatewayProperties;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -30,7 +33,8 @@ import org.springframework.web.server.ResponseStatusException;
 import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
 
 /**
- * What the gateway serves itself besides {@code /ws/qr}: the browser widget {@code /qrlogin.js} and
+ * What the gateway serves itself besides {@code /ws/qr}: the browser widget {@code /qrlogin.js} (with its
+ * versioned copy and integrity value) and
  * the API docs UI {@code /api-docs}, always, and in demo mode the demo pages. Every response carries
  * the page security headers.
  */
@@ -38,6 +42,12 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 class PageConfiguration {
 
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
+
+    /** Where a page's build or its server learns the widget's current version and integrity value. */
+    static final String WIDGET_DESCRIPTION = "/.well-known/qrlogin-widget.json";
+
+    /** How long a versioned widget may be cached: its content never changes. */
+    private static final Duration IMMUTABLE = Duration.ofDays(365);
 
     private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
 
@@ -61,13 +71,41 @@ class PageConfiguration {
     private static final List<String> SWAGGER_UI_FILES = List.of("swagger-ui.css", "swagger-ui-bundle.js",
             "swagger-ui-standalone-preset.js", "favicon-32x32.png");
 
+    /**
+     * The widget: {@code /qrlogin.js} (cached briefly: it changes with the deployment), the same bytes at
+     * {@code /widget/{version}/qrlogin.js} (cached for a year, immutable), and
+     * {@code /.well-known/qrlogin-widget.json}, which names the current version, its URL and its Subresource
+     * Integrity value. All three answer CORS requests from the browser origins only, so a registered
+     * client's page on another origin can {@code import} the module (module scripts are always fetched
+     * with CORS).
+     */
     @Bean
-    RouterFunction<ServerResponse> widgetRoute() {
-        Resource widget = new ClassPathResource("widget/qrlogin.js");
+    RouterFunction<ServerResponse> widgetRoutes(BrowserOrigins origins, GatewayProperties properties) {
+        WidgetScript widget = WidgetScript.load();
+        byte[] script = widget.content();
+        Map<String, String> description = new LinkedHashMap<>();
+        description.put("version", widget.version());
+        description.put("url", properties.publicBaseUrl().resolve(widget.versionedPath()).toString());
+        description.put("integrity", widget.integrity());
         return RouterFunctions.route(GET("/qrlogin.js"), (request) -> ServerResponse.ok()
-            .contentType(JAVASCRIPT)
-            .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
-            .bodyValue(widget)).filter(securityHeaders(CONTENT_SECURITY_POLICY));
+                .contentType(JAVASCRIPT)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
+                .bodyValue(script))
+            .andRoute(GET("/widget/{version}/qrlogin.js"), (request) -> {
+                if (!widget.version().equals(request.pathVariable("version"))) {
+                    return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+                }
+                return ServerResponse.ok()
+                    .contentType(JAVASCRIPT)
+                    .cacheControl(CacheControl.maxAge(IMMUTABLE).cachePublic().immutable())
+                    .bodyValue(script);
+            })
+            .andRoute(GET(WIDGET_DESCRIPTION), (request) -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.noCache())
+                .bodyValue(description))
+            .filter(new WidgetCorsFilter(origins))
+            .filter(securityHeaders(CONTENT_SECURITY_POLICY));
     }
 
     /**
