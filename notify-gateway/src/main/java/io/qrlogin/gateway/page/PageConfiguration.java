@@ -67,6 +67,14 @@ class PageConfiguration {
             + "style-src 'self' 'unsafe-inline'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
+    private static final MediaType YAML = MediaType.parseMediaType("application/yaml;charset=UTF-8");
+
+    /**
+     * The AsyncAPI 3.0 documents, {@code /asyncapi/{name}.yaml}: the browser socket ({@code notify}) and the
+     * Kafka topics ({@code kafka}).
+     */
+    static final List<String> ASYNC_API_DOCUMENTS = List.of("notify", "kafka");
+
     /** What the UI page loads of the Swagger UI webjar. */
     private static final List<String> SWAGGER_UI_FILES = List.of("swagger-ui.css", "swagger-ui-bundle.js",
             "swagger-ui-standalone-preset.js", "favicon-32x32.png");
@@ -109,7 +117,7 @@ class PageConfiguration {
     }
 
     /**
-     * {@code /api-docs}: Swagger UI over the three services' documents. Its files are read into memory
+     * {@code /api-docs}: Swagger UI over the three services' documents, and the AsyncAPI documents. Its files are read into memory
      * at start (about 2 MB), so no request reads the jar on an event-loop thread.
      */
     @Bean
@@ -117,6 +125,8 @@ class PageConfiguration {
         Map<String, byte[]> files = new HashMap<>();
         String webjar = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/";
         SWAGGER_UI_FILES.forEach((file) -> files.put(file, read(webjar + file)));
+        Map<String, byte[]> asyncApi = new HashMap<>();
+        ASYNC_API_DOCUMENTS.forEach((name) -> asyncApi.put(name, read("asyncapi/" + name + ".yaml")));
         byte[] page = read("apidocs/index.html");
         byte[] initializer = read("apidocs/initializer.js");
         CacheControl cache = CacheControl.maxAge(Duration.ofHours(1)).cachePublic();
@@ -138,6 +148,13 @@ class PageConfiguration {
                     .contentType(MediaTypeFactory.getMediaType(file).orElse(MediaType.APPLICATION_OCTET_STREAM))
                     .cacheControl(cache)
                     .bodyValue(content);
+            })
+            .andRoute(GET("/asyncapi/{name}.yaml"), (request) -> {
+                byte[] content = asyncApi.get(request.pathVariable("name"));
+                if (content == null) {
+                    return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+                }
+                return ServerResponse.ok().contentType(YAML).cacheControl(CacheControl.noCache()).bodyValue(content);
             })
             .filter(securityHeaders(API_DOCS_CONTENT_SECURITY_POLICY));
     }

@@ -22,9 +22,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The widget for pages on other origins: CORS answers for the browser origins only (never {@code *},
- * always {@code Vary: Origin}), a versioned immutable copy, and an integrity value that is the hash of the
- * bytes actually served.
+ * What the gateway publishes for other sites and their developers. The widget for pages on other origins:
+ * CORS answers for the browser origins only (never {@code *}, always {@code Vary: Origin}), a versioned
+ * immutable copy, and an integrity value that is the hash of the bytes actually served. The AsyncAPI
+ * documents, linked from the API docs page.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "qrlogin.gateway.allowed-origins=https://status.example.com",
         "qrlogin.public-base-url=https://login.example.com" })
 @AutoConfigureWebTestClient
-class WidgetScriptIT {
+class PublicFilesIT {
 
     private static final ParameterizedTypeReference<Map<String, String>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
@@ -117,6 +118,23 @@ class WidgetScriptIT {
             .expectStatus().isOk()
             .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
             .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache");
+    }
+
+    @Test
+    void asyncApiDocumentsServedAsYamlAndLinkedFromTheApiDocsPage() {
+        for (String name : PageConfiguration.ASYNC_API_DOCUMENTS) {
+            this.client.get().uri("/asyncapi/" + name + ".yaml").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith("application/yaml")
+                .expectBody(String.class).value((yaml) -> assertThat(yaml).startsWith("asyncapi: 3.0.0"));
+        }
+        this.client.get().uri("/api-docs").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).value((html) -> assertThat(html).contains("href=\"/asyncapi/notify.yaml\"")
+                .contains("href=\"/asyncapi/kafka.yaml\""));
+        this.client.get().uri("/asyncapi/openapi.yaml").exchange()
+            .expectStatus().isNotFound()
+            .expectBody().jsonPath("$.code").isEqualTo("not_found");
     }
 
     private String versionedPath() {
