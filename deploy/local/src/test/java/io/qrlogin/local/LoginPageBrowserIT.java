@@ -240,22 +240,15 @@ class LoginPageBrowserIT {
     }
 
     private String shownQrId() {
-        this.page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
-        String qrId = currentQrId();
-        assertThat(qrId).hasSize(32);
-        assertThat(this.page.locator("img[data-qr-url]").getAttribute("alt")).contains("QR code");
-        return qrId;
+        return new WidgetPage(this.page).shownQrId();
     }
 
     private String currentQrId() {
-        Locator image = this.page.locator("img[data-qr-url]");
-        String url = image.getAttribute("data-qr-url");
-        return (url != null) ? url.substring(url.lastIndexOf('/') + 1) : null;
+        return new WidgetPage(this.page).currentQrId();
     }
 
     private Locator continueAs(String name) {
-        return this.page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Continue as " + name));
+        return new WidgetPage(this.page).continueAs(name);
     }
 
     private Locator hello(String name) {
@@ -264,7 +257,7 @@ class LoginPageBrowserIT {
     }
 
     private Locator status() {
-        return this.page.locator("[role=status]");
+        return new WidgetPage(this.page).status();
     }
 
     private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {

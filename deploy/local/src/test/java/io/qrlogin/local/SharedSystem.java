@@ -41,7 +41,12 @@ final class SharedSystem {
     /** The system's alias among that realm's identity providers, part of Keycloak's broker endpoint. */
     static final String KEYCLOAK_IDP = "qrlogin";
 
+    /** A registered client whose page lives on an origin of its own, served by CrossOriginWidgetBrowserIT. */
+    static final String CROSS_ORIGIN_CLIENT = "partner";
+
     private static LocalSystem system;
+
+    private static int crossOriginPort;
 
     private static int keycloakPort;
 
@@ -71,6 +76,12 @@ final class SharedSystem {
                         "management.opentelemetry.tracing.export.otlp.endpoint", spans.endpoint()));
             keycloakPort = portBesides(ports);
             shared.putAll(keycloakClient(ports.publicUrl(), keycloakBrokerEndpoint()));
+            do {
+                crossOriginPort = portBesides(ports);
+            }
+            while (crossOriginPort == keycloakPort);
+            shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".name", "Partner site");
+            shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".origins", "http://127.0.0.1:" + crossOriginPort);
             LocalSettings settings = ports
                 .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
                 .withSharedProperties(shared);
@@ -85,6 +96,21 @@ final class SharedSystem {
     static synchronized int keycloakPort() {
         get();
         return keycloakPort;
+    }
+
+    /**
+     * The origin of the cross-origin client's page, another site than the gateway's ({@code localhost}): the
+     * system serves it the widget and the API.
+     */
+    static synchronized String crossOriginUrl() {
+        get();
+        return "http://127.0.0.1:" + crossOriginPort;
+    }
+
+    /** The port the cross-origin client's page must be served on. */
+    static synchronized int crossOriginPort() {
+        get();
+        return crossOriginPort;
     }
 
     /** Where the system sends Keycloak's users back to (Keycloak's redirect URI for an OpenID Connect provider). */

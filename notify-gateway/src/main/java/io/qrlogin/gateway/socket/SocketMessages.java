@@ -1,6 +1,9 @@
 package io.qrlogin.gateway.socket;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.qrlogin.core.pkce.Pkce;
@@ -17,6 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class SocketMessages {
 
     static final String SUBSCRIBE = "subscribe";
+
+    /** Every code an error message may carry: the AsyncAPI document lists exactly these. */
+    static final Set<ProblemCode> ERRORS = Collections.unmodifiableSet(EnumSet.of(ProblemCode.INVALID_REQUEST,
+            ProblemCode.INVALID_VERIFIER, ProblemCode.QR_NOT_FOUND, ProblemCode.RATE_LIMITED, ProblemCode.UNAVAILABLE));
 
     private final JsonMapper json;
 
@@ -56,8 +63,11 @@ final class SocketMessages {
                 new StateMessage("state", ticket.qrId(), ticket.state(), ticket.expiresAt(), scannedBy, matchCode));
     }
 
-    /** {@code {"type":"error","code"}}. */
+    /** {@code {"type":"error","code"}}, {@code code} one of {@link #ERRORS}. */
     String error(ProblemCode code) {
+        if (!ERRORS.contains(code)) {
+            throw new IllegalArgumentException("Not a documented socket error: " + code);
+        }
         return this.json.writeValueAsString(new ErrorMessage("error", code.code()));
     }
 
