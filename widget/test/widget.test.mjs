@@ -79,3 +79,83 @@ test('loading the module twice registers the element once and keeps the first de
     delete globalThis.customElements;
   }
 });
+
+// The element against a stand-in HTMLElement: which options its attributes set, and which events
+// its callbacks dispatch. Rendering and the login itself are the browser ITs' part.
+async function elementWithStubbedMount() {
+  class FakeElement extends EventTarget {
+    constructor() {
+      super();
+      this.attributes = new Map();
+      this.isConnected = true;
+    }
+
+    hasAttribute(name) {
+      return this.attributes.has(name);
+    }
+
+    getAttribute(name) {
+      return this.attributes.get(name) ?? null;
+    }
+  }
+  globalThis.HTMLElement = FakeElement;
+  try {
+    const module = await import(`../src/qrlogin.js?element=${Math.random()}`);
+    const mounts = [];
+    module.QrLogin.mount = (root, options) => {
+      const mount = { root, options, unmounted: false };
+      mounts.push(mount);
+      return { unmount: () => { mount.unmounted = true; } };
+    };
+    return { element: new module.QrLoginElement(), mounts };
+  } finally {
+    delete globalThis.HTMLElement;
+  }
+}
+
+test('the element passes its kebab-case attributes as options and mounts into itself', async () => {
+  const { element, mounts } = await elementWithStubbedMount();
+  element.attributes.set('client-id', 'intranet').set('base-url', 'https://login.example.com')
+    .set('image-format', 'png').set('lang', 'zh-CN');
+  element.messages = { notYou: 'Someone else?' };
+
+  element.connectedCallback();
+
+  assert.equal(mounts.length, 1);
+  assert.equal(mounts[0].root, element);
+  const { onLogin, onError, ...options } = mounts[0].options;
+  assert.deepEqual(options, { clientId: 'intranet', baseUrl: 'https://login.example.com', imageFormat: 'png',
+    lang: 'zh-CN', messages: { notYou: 'Someone else?' } });
+});
+
+test('the element dispatches qrlogin:login and qrlogin:error, bubbling, with the result as detail', async () => {
+  const { element, mounts } = await elementWithStubbedMount();
+  const seen = [];
+  element.addEventListener('qrlogin:login', (event) => seen.push([event.type, event.detail, event.bubbles, event.composed]));
+  element.addEventListener('qrlogin:error', (event) => seen.push([event.type, event.detail.message, event.bubbles]));
+  element.connectedCallback();
+  const session = { accessToken: 'eyJ.a.b', tokenType: 'Bearer', expiresIn: 3600, sessionId: 's1', user: { sub: 'alice', name: 'Alice' } };
+
+  mounts[0].options.onError(new Error('mint failed: 503'));
+  mounts[0].options.onLogin(session);
+
+  assert.deepEqual(seen, [['qrlogin:error', 'mint failed: 503', true], ['qrlogin:login', session, true, true]]);
+});
+
+test('the element starts over when an attribute changes and stops when removed', async () => {
+  const { element, mounts } = await elementWithStubbedMount();
+  element.attributeChangedCallback('lang', null, 'en');
+  assert.equal(mounts.length, 0, 'attributes parsed before connecting do not mount');
+  element.connectedCallback();
+  element.attributes.set('lang', 'zh-CN');
+
+  element.attributeChangedCallback('lang', null, 'zh-CN');
+
+  assert.equal(mounts.length, 2);
+  assert.equal(mounts[0].unmounted, true);
+  assert.equal(mounts[1].options.lang, 'zh-CN');
+  element.attributeChangedCallback('lang', 'zh-CN', 'zh-CN');
+  assert.equal(mounts.length, 2, 'an unchanged value changes nothing');
+  element.disconnectedCallback();
+  assert.equal(mounts[1].unmounted, true);
+});
