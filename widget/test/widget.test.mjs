@@ -159,3 +159,13 @@ test('the element starts over when an attribute changes and stops when removed',
   element.disconnectedCallback();
   assert.equal(mounts[1].unmounted, true);
 });
+
+test('the widget styles use logical properties only, so a right-to-left page mirrors them', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const source = await readFile(new URL('../src/qrlogin.js', import.meta.url), 'utf8');
+  const style = /const STYLE = `([^`]*)`/.exec(source)[1];
+  assert.ok(style.includes('.qrlogin{'), 'found the stylesheet');
+  const physical = style.match(/(^|[{;\s-])(left|right|top|bottom|width|height|(margin|padding|border)-(left|right|top|bottom)(-\w+)?|(min|max)-(width|height)|float)\s*:|text-align\s*:\s*(left|right)/gm);
+  assert.equal(physical, null, `physical properties: ${physical}`);
+  assert.ok(!/(^|[{;\s])direction\s*:/m.test(style), 'the direction is the page\'s');
+});
