@@ -27,14 +27,15 @@ classpath_file=deploy/local/target/classpath.txt
 stale() {
   [ ! -f "$stamp" ] || [ ! -f "$classpath_file" ] && return 0
   [ -n "$(find . -path ./deploy/local/.run -prune -o -path '*/target' -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$stamp" -print -quit)" ]
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' -o -path './widget/src/*' \) -newer "$stamp" -print -quit)" ]
 }
 
 if stale; then
   echo "Building QR Login (first run, or sources changed)…"
   # One reactor run: the class path then names the modules' own jars, so nothing has to be installed
   # in the local Maven repository first (each module writes its target/classpath.txt; this uses deploy/local's).
-  ./mvnw -q -B -ntp -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  # Without the npm package (module widget), which needs Node: the gateway copies the widget's source itself.
+  ./mvnw -q -B -ntp -DskipTests -pl '!widget' package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
   touch "$stamp"
 fi
 

@@ -8,6 +8,8 @@ const handoff = document.getElementById('handoff');
 
 QrLogin.mount(root, {
   clientId: root.dataset.clientId,
+  // The widget speaks the page's language (this page is in English), not the browser's.
+  lang: document.documentElement.lang,
   onLogin: (session) => {
     handoff.elements.session_token.value = session.accessToken;
     handoff.submit();

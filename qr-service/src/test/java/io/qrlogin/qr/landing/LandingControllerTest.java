@@ -55,8 +55,61 @@ class LandingControllerTest {
         page(TestTickets.qrId().substring(1)).expectStatus().isNotFound();
     }
 
+    @Test
+    void landingWhenThePhonePrefersChineseThenTheWholePageIsInSimplifiedChinese() {
+        String html = page(TestTickets.qrId(), "zh-CN,zh;q=0.9,en;q=0.8").expectStatus().isOk()
+            .expectHeader().valueEquals("Vary", "Accept-Language")
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(html).contains("<html lang=\"zh-CN\">")
+            .contains("<h1>用 Acme &lt;Authenticator&gt; 应用登录</h1>")
+            .contains(">在 Acme &lt;Authenticator&gt; 应用中打开</a>")
+            .contains("如果有人把这个链接或二维码发给你，请不要确认。")
+            .doesNotContain("Sign in with")
+            .doesNotContain("do not confirm");
+    }
+
+    @Test
+    void landingWhenMalformedIdAndChinesePhoneThenTheNotFoundPageIsInChinese() {
+        String html = page("nope", "zh").expectStatus().isNotFound().expectBody(String.class).returnResult()
+            .getResponseBody();
+
+        assertThat(html).contains("<html lang=\"zh-CN\">").contains("这不是有效的登录二维码").doesNotContain("nope");
+    }
+
+    @Test
+    void landingWhenNoLanguageOrOnlyOthersOrAMalformedHeaderThenEnglish() {
+        for (String acceptLanguage : new String[] { null, "fr-FR,de;q=0.5", "zh;q=0", ";;q=x" }) {
+            String html = page(TestTickets.qrId(), acceptLanguage).expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+            assertThat(html).as("Accept-Language: %s", acceptLanguage).contains("<html lang=\"en\">")
+                .contains("<h1>Sign in with the Acme &lt;Authenticator&gt; app</h1>");
+        }
+    }
+
+    @Test
+    void landingWhenChineseRanksBelowAnotherBuiltInLanguageThenTheHigherOneWins() {
+        String html = page(TestTickets.qrId(), "fr;q=1, en;q=0.8, zh-CN;q=0.5").expectStatus().isOk()
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(html).contains("<html lang=\"en\">");
+    }
+
+    private WebTestClient.ResponseSpec page(String qrId, String acceptLanguage) {
+        return page(qrId, (headers) -> {
+            if (acceptLanguage != null) {
+                headers.set("Accept-Language", acceptLanguage);
+            }
+        });
+    }
+
     private WebTestClient.ResponseSpec page(String qrId) {
+        return page(qrId, (headers) -> { });
+    }
+
+    private WebTestClient.ResponseSpec page(String qrId, java.util.function.Consumer<org.springframework.http.HttpHeaders> headers) {
         WebTestClient.ResponseSpec response = this.client.get().uri("/q/{qrId}", qrId).accept(MediaType.TEXT_HTML)
+            .headers(headers)
             .exchange();
         // Every answer, found or not: never cached, never framed, no scripts, the URL (which holds the id) never sent on.
         return response.expectHeader().contentType(HTML_UTF8)

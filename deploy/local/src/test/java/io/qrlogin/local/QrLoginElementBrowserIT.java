@@ -1,0 +1,175 @@
+package io.qrlogin.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The widget as the custom element {@code <qr-login>} (the demo page {@code /demo/element.html},
+ * under the gateway's strict CSP) in a real headless Chromium, and the pages in Simplified Chinese.
+ * The phone app is played over HTTP. Screenshots land in {@code target/screenshots}.
+ */
+class QrLoginElementBrowserIT {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static HeadlessChromium headless;
+
+    private static Browser chromium;
+
+    private final LoginClient client = SharedSystem.client();
+
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+
+    private Page page;
+
+    private String testName;
+
+    @BeforeAll
+    static void launchChromium() {
+        headless = HeadlessChromium.launch();
+        chromium = headless.browser();
+        SharedSystem.get();
+    }
+
+    @AfterAll
+    static void closeChromium() {
+        if (headless != null) {
+            headless.close();
+        }
+    }
+
+    @BeforeEach
+    void openPage(TestInfo info) {
+        // An English browser: the Chinese below comes from lang, not from the browser's preferences.
+        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("en-US"));
+        this.testName = info.getTestMethod().orElseThrow().getName();
+        this.page.onConsoleMessage((message) -> {
+            if ("error".equals(message.type())) {
+                this.consoleErrors.add(message.text() + " at " + message.location());
+            }
+        });
+    }
+
+    @AfterEach
+    void closePage() {
+        if (this.page != null) {
+            this.page.context().close();
+        }
+    }
+
+    @Test
+    void elementWhenThePhoneScansAndConfirmsThenItDispatchesTheLoginEventWithTheSession() throws Exception {
+        this.page.navigate(this.client.baseUrl() + "/demo/element.html");
+        String qrId = shownQrId();
+        assertThat(widgetStatus()).hasText("Scan this code with your phone app to sign in.");
+        String alice = this.client.appToken("alice");
+
+        assertThat(this.client.scan(qrId, alice).status()).isEqualTo(200);
+        assertThat(widgetStatus()).containsText("Scanned by Alice — confirm on your phone");
+        assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
+        Locator continueAs = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as Alice"));
+        assertThat(continueAs).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        // Themed by the page's stylesheet file through the custom properties, under a CSP without inline styles.
+        assertThat(continueAs.evaluate("button => getComputedStyle(button).backgroundColor")).isEqualTo("rgb(109, 40, 217)");
+        assertThat(this.page.locator("#result")).isHidden();
+        screenshot("continue-as");
+
+        continueAs.click();
+
+        assertThat(this.page.locator("#result")).hasText(java.util.regex.Pattern.compile(
+                "qrlogin:login — Alice \\(alice\\), Bearer token, session \\S+"), new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        assertThat(widgetStatus()).hasText("Signed in as Alice.");
+        assertThat(this.page.locator("#errors li")).hasCount(0);
+        screenshot("signed-in");
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+    }
+
+    @Test
+    void elementWithLangZhCnThenItSpeaksSimplifiedChineseUpToContinue() throws Exception {
+        this.page.navigate(this.client.baseUrl() + "/demo/element.html?lang=zh-CN");
+        String qrId = shownQrId();
+        assertThat(widgetStatus()).hasText("请用手机应用扫描此二维码登录。");
+        assertThat(this.page.locator("qr-login .qrlogin")).hasAttribute("lang", "zh-CN");
+        assertThat(this.page.locator("img[data-qr-url]").getAttribute("alt")).startsWith("登录二维码。");
+        assertThat(this.page.locator("qr-login .qrlogin-countdown")).containsText("后过期");
+        String bob = this.client.appToken("bob");
+
+        this.client.scan(qrId, bob);
+        assertThat(widgetStatus()).hasText("Bob 已扫码，请在手机上确认。");
+        this.client.confirm(qrId, bob);
+        assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("以 Bob 的身份继续")))
+            .isVisible(visibleWithin(Duration.ofSeconds(10)));
+        assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("不是你？"))).isVisible();
+        screenshot("zh-continue-as");
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+    }
+
+    @Test
+    void demoLoginPageWithLangZhCnThenThePageAndTheWidgetAreInSimplifiedChinese() throws Exception {
+        this.page.navigate(this.client.baseUrl() + "/?lang=zh-CN");
+        shownQrId();
+
+        assertThat(this.page.locator("html")).hasAttribute("lang", "zh-CN");
+        assertThat(this.page).hasTitle("登录 — QR Login 演示");
+        assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("用手机登录"))).isVisible();
+        assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("应用模拟器"))).isVisible();
+        assertThat(this.page.locator("[role=status]")).hasText("请用手机应用扫描此二维码登录。");
+        screenshot("zh-demo-login");
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+    }
+
+    @Test
+    void landingPageForAChinesePhoneThenInSimplifiedChinese() throws Exception {
+        this.page.navigate(this.client.baseUrl() + "/");
+        String qrId = shownQrId();
+        Page phone = chromium.newPage(new Browser.NewPageOptions().setLocale("zh-CN"));
+        try {
+            phone.navigate(this.client.baseUrl() + "/q/" + qrId);
+            assertThat(phone.locator("html")).hasAttribute("lang", "zh-CN");
+            assertThat(phone.getByRole(AriaRole.HEADING)).containsText("应用登录");
+            assertThat(phone.getByRole(AriaRole.LINK)).containsText("应用中打开");
+        }
+        finally {
+            phone.context().close();
+        }
+    }
+
+    private String shownQrId() {
+        Locator image = this.page.locator("img[data-qr-url]");
+        this.page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
+        String url = image.getAttribute("data-qr-url");
+        String qrId = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(qrId).hasSize(32);
+        return qrId;
+    }
+
+    private Locator widgetStatus() {
+        return this.page.locator(".qrlogin [role=status]");
+    }
+
+    private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {
+        return new LocatorAssertions.IsVisibleOptions().setTimeout(timeout.toMillis());
+    }
+
+    private void screenshot(String name) {
+        this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+            .setPath(SCREENSHOTS.resolve(this.testName + "-" + name + ".png")));
+    }
+}
