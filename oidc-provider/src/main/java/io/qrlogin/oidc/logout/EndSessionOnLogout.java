@@ -2,7 +2,10 @@ package io.qrlogin.oidc.logout;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,23 +23,34 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 /**
  * RP-initiated logout ends the session the client's ID token names ({@code sid}) for every client, not
  * only the browser's provider session: their authorizations are removed and the other clients that held
- * it get a logout token. That happens on another thread ({@code background}): the browser is sent on at
- * once, whatever the clients do. Then Spring Authorization Server's own handling follows (the provider
- * session ends, the browser goes to the post-logout URI).
+ * it get a logout token. That happens on a small pool of its own: the browser is sent on at once, whatever
+ * the clients do (their logout tokens are posted in the background anyway). Only when a thousand logouts
+ * wait already does the request's thread end its session itself, rather than forget one. Then Spring
+ * Authorization Server's own handling follows (the provider session ends, the browser goes to the
+ * post-logout URI).
  */
-public final class EndSessionOnLogout implements AuthenticationSuccessHandler {
+public final class EndSessionOnLogout implements AuthenticationSuccessHandler, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(EndSessionOnLogout.class);
 
     private final EndedSessions sessions;
 
-    private final Executor background;
+    private final ExecutorService background = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(1000), (task) -> {
+                Thread thread = new Thread(task, "end-session");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     private final AuthenticationSuccessHandler delegate = new OidcLogoutAuthenticationSuccessHandler();
 
-    public EndSessionOnLogout(EndedSessions sessions, Executor background) {
+    public EndSessionOnLogout(EndedSessions sessions) {
         this.sessions = sessions;
-        this.background = background;
+    }
+
+    @Override
+    public void close() {
+        this.background.shutdown();
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.qrlogin.oidc.logout;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -20,7 +19,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -50,12 +48,9 @@ class LogoutConfiguration {
         return new EndedSessions(authorizations, clients, tokens, delivery);
     }
 
-    /** Ends sessions after RP-initiated logout on a thread of its own; at most a few at once. */
     @Bean
     EndSessionOnLogout endSessionOnLogout(EndedSessions sessions) {
-        SimpleAsyncTaskExecutor background = new SimpleAsyncTaskExecutor("end-session-");
-        background.setConcurrencyLimit(4);
-        return new EndSessionOnLogout(sessions, (Executor) background);
+        return new EndSessionOnLogout(sessions);
     }
 
     /**
