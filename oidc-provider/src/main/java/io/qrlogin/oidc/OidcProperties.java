@@ -9,6 +9,8 @@ import io.qrlogin.core.event.TicketEvent;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.token.Issuers;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
@@ -85,12 +87,14 @@ public record OidcProperties(@Valid @DefaultValue Session session, @Valid @Defau
      * is redeemed there, which opens the user's session as a browser's redeem does
      * @param devicePollInterval how long a device waits between two polls of the token endpoint (RFC 8628
      * {@code interval}); a device that polls sooner gets {@code slow_down} and five seconds more
+     * @param backChannelLogout how logout tokens are delivered to clients when a session ends
      */
     public record Oidc(@DefaultValue("2m") @NotNull Duration loginTokenMaxAge,
             @DefaultValue("5m") @NotNull Duration accessTokenLifetime,
             @DefaultValue("8h") @NotNull Duration refreshTokenLifetime,
             @DefaultValue("http://localhost:8083") @NotNull URI sessionServiceUri,
-            @DefaultValue("5s") @NotNull Duration devicePollInterval) {
+            @DefaultValue("5s") @NotNull Duration devicePollInterval,
+            @Valid @DefaultValue BackChannelLogout backChannelLogout) {
 
         public Oidc {
             positive(loginTokenMaxAge, "qrlogin.oidc.login-token-max-age");
@@ -107,11 +111,27 @@ public record OidcProperties(@Valid @DefaultValue Session session, @Valid @Defau
     }
 
     /**
+     * How logout tokens (OpenID Connect Back-Channel Logout 1.0) reach the clients' {@code backchannel-logout-uri}.
+     *
+     * @param attempts how many times a token is posted at most; a 2xx answer or a refusal (4xx but 429) ends it
+     * @param firstRetryAfter how long before the second attempt; each further one waits twice as long
+     * @param timeout how long connecting, and then waiting for the answer, may take per attempt
+     */
+    public record BackChannelLogout(@DefaultValue("4") @Min(1) @Max(10) int attempts,
+            @DefaultValue("1s") @NotNull Duration firstRetryAfter, @DefaultValue("5s") @NotNull Duration timeout) {
+    }
+
+    /**
      * The event stream.
      *
      * @param topic the Kafka topic every ticket change is published to
+     * @param sessionsTopic the Kafka topic session-service announces sessions that start and end on
+     * @param sessionsGroup the consumer group of the provider's instances on {@link #sessionsTopic}: one of
+     * them acts on each event
      */
-    public record Events(@DefaultValue(TicketEvent.DEFAULT_TOPIC) @NotBlank String topic) {
+    public record Events(@DefaultValue(TicketEvent.DEFAULT_TOPIC) @NotBlank String topic,
+            @DefaultValue("qrlogin.sessions") @NotBlank String sessionsTopic,
+            @DefaultValue("oidc-provider") @NotBlank String sessionsGroup) {
     }
 
     /**

@@ -30,7 +30,6 @@ import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.testing.EventRecorder;
 import io.qrlogin.testing.TestKafka;
 import io.qrlogin.testing.TestTickets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,8 +45,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DeviceGrantIT extends InProcessProvider {
 
-    private static final FakeSessionService sessionService = FakeSessionService.start(ISSUER);
-
     private static final Scope OPENID = new Scope("openid", "profile", "offline_access");
 
     private final RedisTicketStore tickets = RedisTickets.store();
@@ -56,14 +53,8 @@ class DeviceGrantIT extends InProcessProvider {
     static void device(DynamicPropertyRegistry registry) {
         registry.add("qrlogin.clients.cli.grant-types",
                 () -> "authorization_code, refresh_token, urn:ietf:params:oauth:grant-type:device_code");
-        registry.add("qrlogin.oidc.session-service-uri", sessionService::url);
         registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("qrlogin.events.topic", () -> TestKafka.EVENTS_TOPIC);
-    }
-
-    @AfterAll
-    static void stopSessionService() {
-        sessionService.close();
     }
 
     @Test
@@ -111,7 +102,7 @@ class DeviceGrantIT extends InProcessProvider {
         IDTokenClaimsSet claims = idTokenValidator(CLI).validate(tokens.getIDToken(), null);
         assertThat(claims.getSubject().getValue()).isEqualTo(TestTickets.ALICE.subject());
         assertThat(claims.getStringClaim("name")).isEqualTo(TestTickets.ALICE.name());
-        assertThat(claims.getStringClaim("sid")).isEqualTo(sessionService.sessionOf(qrId));
+        assertThat(claims.getStringClaim("sid")).isEqualTo(sessions.sessionOf(qrId));
         assertThat(claims.getAMR()).extracting(Object::toString).containsExactly("qr");
         assertThat(claims.getAuthenticationTime()).isNotNull();
         assertThat(this.tickets.find(qrId).block().state()).isEqualTo(TicketState.REDEEMED);

@@ -55,8 +55,11 @@ class DiscoveryIT extends InProcessProvider {
         assertThat(metadata.getClaims()).contains("sid", "amr", "acr", "auth_time", "name");
 
         JSONObject json = (JSONObject) new JSONParser(JSONParser.MODE_STRICTEST).parse(response.body());
-        // Announced, and false until sessions that end elsewhere are announced to clients.
-        assertThat(json).containsEntry("backchannel_logout_supported", false);
+        // Sessions that end anywhere are announced to clients, with sid (OpenID Connect Back-Channel Logout 1.0).
+        assertThat(json).containsEntry("backchannel_logout_supported", true);
+        assertThat(json).containsEntry("backchannel_logout_session_supported", true);
+        assertThat(metadata.supportsBackChannelLogout()).isTrue();
+        assertThat(metadata.supportsBackChannelLogoutSession()).isTrue();
         assertThat(json).doesNotContainKey("tls_client_certificate_bound_access_tokens");
     }
 

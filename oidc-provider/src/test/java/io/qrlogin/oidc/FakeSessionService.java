@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
  * session-service's redeem, as far as the device grant needs it, over real HTTP: the ticket engine's
  * atomic redeem on the shared test Redis, then a session token signed with the deployment's keys for
  * the user who confirmed (as {@code SessionTokenIssuer} signs it), or the problem's status and code.
+ * And its session check ({@code POST /internal/sessions/{sid}/touch}): 204 for every session but those
+ * a test {@linkplain #end(String) ended} (404), made {@linkplain #fail(String) fail} (500) or
+ * {@linkplain #drop(String) unreachable} (the connection closed without an answer).
  */
 final class FakeSessionService implements AutoCloseable {
 
@@ -32,10 +35,15 @@ final class FakeSessionService implements AutoCloseable {
 
     private final String issuer;
 
+    private final Map<String, Integer> touchAnswers = new ConcurrentHashMap<>();
+
+    private final Map<String, Integer> touches = new ConcurrentHashMap<>();
+
     private FakeSessionService(String issuer) throws IOException {
         this.issuer = issuer;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.server.createContext("/api/session/redeem", this::redeem);
+        this.server.createContext("/internal/sessions/", this::touch);
         this.server.start();
     }
 
@@ -55,6 +63,45 @@ final class FakeSessionService implements AutoCloseable {
     /** The session the redeem of ticket {@code qrId} opened. */
     String sessionOf(String qrId) {
         return this.sessions.get(qrId);
+    }
+
+    /** Answers the session check of {@code sid} with 404 from now on: the session ended. */
+    void end(String sid) {
+        this.touchAnswers.put(sid, 404);
+    }
+
+    /** Answers the session check of {@code sid} with 500 from now on. */
+    void fail(String sid) {
+        this.touchAnswers.put(sid, 500);
+    }
+
+    /** Closes the connection of every session check of {@code sid} without an answer, as if session-service were gone. */
+    void drop(String sid) {
+        this.touchAnswers.put(sid, 0);
+    }
+
+    /** How often the session {@code sid} was checked. */
+    int touches(String sid) {
+        return this.touches.getOrDefault(sid, 0);
+    }
+
+    private void touch(HttpExchange exchange) throws IOException {
+        String[] path = exchange.getRequestURI().getPath().split("/");
+        // /internal/sessions/{sid}/touch
+        if (!"POST".equals(exchange.getRequestMethod()) || path.length != 5 || !"touch".equals(path[4])) {
+            exchange.sendResponseHeaders(405, -1);
+            exchange.close();
+            return;
+        }
+        this.touches.merge(path[3], 1, Integer::sum);
+        int status = this.touchAnswers.getOrDefault(path[3], 204);
+        if (status == 0) {
+            exchange.getRequestBody().close();
+            exchange.getResponseBody().close();
+            return;
+        }
+        exchange.sendResponseHeaders(status, -1);
+        exchange.close();
     }
 
     private void redeem(HttpExchange exchange) throws IOException {

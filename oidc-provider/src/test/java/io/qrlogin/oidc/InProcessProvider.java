@@ -31,6 +31,7 @@ import com.nimbusds.openid.connect.sdk.AuthenticationSuccessResponse;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import io.qrlogin.testing.TestKafka;
 import io.qrlogin.testing.TestRedis;
 import org.jspecify.annotations.Nullable;
 
@@ -97,9 +98,15 @@ abstract class InProcessProvider {
 
     static final URI PARTNER_CALLBACK = URI.create("https://partner.example.test/callback");
 
+    /** session-service as far as the provider calls it: the session check at every refresh. */
+    static final FakeSessionService sessions = FakeSessionService.start(ISSUER);
+
     @DynamicPropertySource
     static void provider(DynamicPropertyRegistry registry) {
+        registry.add("qrlogin.oidc.session-service-uri", sessions::url);
         registry.add("spring.data.redis.url", TestRedis::url);
+        // The provider consumes session events: from the test broker, never from whatever listens on 9092.
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("qrlogin.session.signing.jwks", TestKeys::deployed);
         registry.add("qrlogin.session.signing.key-id", TestKeys.CURRENT::getKeyID);
         registry.add("qrlogin.clients.rp.secret", () -> "{bcrypt}" + new BCryptPasswordEncoder(4).encode(RP_SECRET.getValue()));

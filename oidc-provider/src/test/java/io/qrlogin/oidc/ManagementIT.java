@@ -1,6 +1,7 @@
 package io.qrlogin.oidc;
 
 import io.qrlogin.testing.ManagementContract;
+import io.qrlogin.testing.TestKafka;
 import io.qrlogin.testing.TestRedis;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +14,7 @@ class ManagementIT extends ManagementContract {
     @DynamicPropertySource
     static void keys(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", TestRedis::url);
+        registry.add("spring.kafka.bootstrap-servers", TestKafka::bootstrapServers);
         registry.add("qrlogin.session.signing.jwks", TestKeys::deployed);
     }
 }

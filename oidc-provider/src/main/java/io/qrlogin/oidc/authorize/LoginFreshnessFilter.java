@@ -2,6 +2,7 @@ package io.qrlogin.oidc.authorize;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.function.Predicate;
 
 import io.qrlogin.oidc.login.QrAuthentication;
 import jakarta.servlet.FilterChain;
@@ -18,7 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Single sign-on, within what the request allows: a browser with a provider session gets its code at
  * once unless the request says {@code prompt=login} or its {@code max_age} is older than the login
- * (OpenID Connect Core §3.1.2.1). Then the user signs in again with a new QR code, or, with
+ * (OpenID Connect Core §3.1.2.1), or its session has ended since (logged out or revoked on the phone: no
+ * new code may name it). Then the user signs in again with a new QR code, or, with
  * {@code prompt=none}, the client hears {@code login_required}. Acts only on requests the authorization
  * endpoint has validated; the login page then continues them without those parameters.
  */
@@ -28,11 +30,15 @@ public final class LoginFreshnessFilter extends OncePerRequestFilter {
 
     private final Clock clock;
 
+    private final Predicate<String> sessionEnded;
+
     private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
 
-    public LoginFreshnessFilter(AuthorizationResponses responses, Clock clock) {
+    /** @param sessionEnded whether the session-service session ({@code sid}) of a login has ended */
+    public LoginFreshnessFilter(AuthorizationResponses responses, Clock clock, Predicate<String> sessionEnded) {
         this.responses = responses;
         this.clock = clock;
+        this.sessionEnded = sessionEnded;
     }
 
     @Override
@@ -53,7 +59,7 @@ public final class LoginFreshnessFilter extends OncePerRequestFilter {
     }
 
     private boolean fresh(OAuth2AuthorizationCodeRequestAuthenticationToken request, QrAuthentication user) {
-        if (Prompts.of(request).login()) {
+        if (Prompts.of(request).login() || this.sessionEnded.test(user.sessionId())) {
             return false;
         }
         Long maxAge = maxAge(request);

@@ -1,10 +1,9 @@
 package io.qrlogin.oidc.device;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 
+import io.qrlogin.oidc.sessionservice.SessionServiceHttp;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +11,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -31,10 +29,7 @@ public final class SessionRedeemer {
 
     /** @param sessionService session-service's base URL (inside the cluster, not through the gateway) */
     public SessionRedeemer(URI sessionService) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
-        requests.setReadTimeout(Duration.ofSeconds(5));
-        this.http = RestClient.builder().baseUrl(sessionService.toString()).requestFactory(requests).build();
+        this.http = SessionServiceHttp.restClient(sessionService);
     }
 
     /** What session-service answered for the ticket {@code qrId} and the verifier {@code deviceCode}. */

@@ -15,10 +15,14 @@ import io.qrlogin.oidc.device.DeviceGrant;
 import io.qrlogin.oidc.login.LoginPaths;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationConsentService;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
+import io.qrlogin.oidc.logout.EndSessionOnLogout;
 import io.qrlogin.oidc.logout.PostLogoutRedirectUris;
 import io.qrlogin.oidc.token.ConcurrentUseRefusal;
 import io.qrlogin.oidc.token.DPoPBoundRefresh;
+import io.qrlogin.oidc.sessionservice.SessionCheck;
+import io.qrlogin.oidc.token.LiveSessionRefresh;
 import io.qrlogin.oidc.token.RefreshTokenReuseDetection;
+import io.qrlogin.oidc.token.TokenErrorResponses;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
@@ -76,7 +80,7 @@ class AuthorizationServerConfiguration {
             RedisOAuth2AuthorizationService authorizations, RedisOAuth2AuthorizationConsentService consents,
             OAuth2TokenGenerator<OAuth2Token> tokens, RequestCache requestCache,
             SecurityContextRepository contextRepository, AuthorizationServerSettings settings, Clock clock,
-            DeviceGrant device) throws Exception {
+            DeviceGrant device, EndSessionOnLogout endSession, SessionCheck sessions) throws Exception {
         AuthorizationResponses responses = new AuthorizationResponses();
         PublicClientAuthentication publicClients = new PublicClientAuthentication(clients);
         http.oauth2AuthorizationServer((server) -> {
@@ -92,7 +96,8 @@ class AuthorizationServerConfiguration {
                     .authenticationProviders(RedirectUris.exactExceptNativeLoopback())
                     .authorizationResponseHandler(responses::success)
                     .errorResponseHandler(responses::failure))
-                .tokenEndpoint((token) -> token.authenticationProviders(guarded(authorizations, device)))
+                .tokenEndpoint((token) -> token.authenticationProviders(guarded(authorizations, device, sessions))
+                    .errorResponseHandler(new TokenErrorResponses()))
                 .deviceAuthorizationEndpoint((deviceAuthorization) -> deviceAuthorization
                     .authenticationProviders(device.authorizationRequests())
                     .deviceAuthorizationResponseHandler(device.responses()))
@@ -102,14 +107,15 @@ class AuthorizationServerConfiguration {
                     .providerConfigurationEndpoint((discovery) -> discovery
                         .providerConfigurationCustomizer(Discovery::provider))
                     .logoutEndpoint((logout) -> logout
-                        .authenticationProviders(PostLogoutRedirectUris.registeredOrNativeLoopback())));
+                        .authenticationProviders(PostLogoutRedirectUris.registeredOrNativeLoopback())
+                        .logoutResponseHandler(endSession)));
         });
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated());
         // /userinfo takes the provider's access tokens, DPoP-bound ones with their proof.
         http.oauth2ResourceServer((resource) -> resource.jwt(Customizer.withDefaults()).dPoP(Customizer.withDefaults()));
         http.requestCache((cache) -> cache.requestCache(requestCache));
         http.securityContext((context) -> context.securityContextRepository(contextRepository));
-        http.addFilterBefore(new LoginFreshnessFilter(responses, clock), AuthorizationFilter.class);
+        http.addFilterBefore(new LoginFreshnessFilter(responses, clock, authorizations::hasEnded), AuthorizationFilter.class);
         // Browsers come to the authorization endpoint whatever they accept: each gets the QR login page.
         http.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
                 new QrLoginEntryPoint(LoginPaths.LOGIN, responses),
@@ -118,14 +124,16 @@ class AuthorizationServerConfiguration {
     }
 
     /**
-     * The token endpoint's providers: refresh tokens with reuse detection and, for public clients, their
-     * DPoP binding enforced; races refused for codes; device polls on the ticket engine.
+     * The token endpoint's providers: refresh tokens with reuse detection, for public clients their DPoP
+     * binding enforced, and only while their session is live; races refused for codes; device polls on
+     * the ticket engine.
      */
     private static Consumer<List<AuthenticationProvider>> guarded(RedisOAuth2AuthorizationService authorizations,
-            DeviceGrant device) {
+            DeviceGrant device, SessionCheck sessions) {
         return (providers) -> providers.replaceAll((provider) -> {
             if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-                return new RefreshTokenReuseDetection(new DPoPBoundRefresh(provider, authorizations), authorizations);
+                return new RefreshTokenReuseDetection(new DPoPBoundRefresh(
+                        new LiveSessionRefresh(provider, authorizations, sessions), authorizations), authorizations);
             }
             if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
                 return new ConcurrentUseRefusal(provider);

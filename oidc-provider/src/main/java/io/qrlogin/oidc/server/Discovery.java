@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcProvide
 /**
  * The discovery documents (OpenID Connect Discovery 1.0, RFC 8414) say what this provider does,
  * not everything Spring Authorization Server could: ES256 ID tokens, the grants and client
- * authentication methods clients can be registered for, the scopes, the claims, and RFC 9207.
+ * authentication methods clients can be registered for, the scopes, the claims, RFC 9207, and
+ * back-channel logout with {@code sid}.
  */
 final class Discovery {
 
@@ -39,9 +40,9 @@ final class Discovery {
             claims.put("id_token_signing_alg_values_supported", List.of("ES256"));
             claims.put("claims_supported", CLAIMS);
             claims.put("acr_values_supported", List.of(QrAuthentication.ACR));
-            // Not yet: sessions that end elsewhere are not announced to clients.
-            claims.put("backchannel_logout_supported", false);
-            claims.put("backchannel_logout_session_supported", false);
+            // OpenID Connect Back-Channel Logout 1.0: logout tokens carry sid, as ID tokens do.
+            claims.put("backchannel_logout_supported", true);
+            claims.put("backchannel_logout_session_supported", true);
         });
     }
 

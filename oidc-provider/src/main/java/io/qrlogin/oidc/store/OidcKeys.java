@@ -25,6 +25,19 @@ final class OidcKeys {
         return "qrlogin:oidc:{" + hash(value) + "}:tok";
     }
 
+    /**
+     * The authorizations of one session-service session ({@code sid}): a sorted set of authorization ids,
+     * each scored with the moment its authorization expires, itself expiring with the last of them.
+     */
+    static String session(String sid) {
+        return "qrlogin:oidc:{s:" + hash(sid) + "}:authz";
+    }
+
+    /** Marks a session that ended, in the same slot as {@link #session(String)}: no authorization joins it. */
+    static String endedSession(String sid) {
+        return "qrlogin:oidc:{s:" + hash(sid) + "}:ended";
+    }
+
     /** The scopes a user consented to for a client. */
     static String consent(String registeredClientId, String principalName) {
         return "qrlogin:oidc:{" + registeredClientId + ":" + principalName + "}:consent";

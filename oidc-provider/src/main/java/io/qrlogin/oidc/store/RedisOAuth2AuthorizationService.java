@@ -1,5 +1,6 @@
 package io.qrlogin.oidc.store;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.qrlogin.oidc.login.QrAuthentication;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -33,6 +38,13 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * ({@link OptimisticLockingFailureException}). Index keys outlive the tokens that rotation replaced,
  * so a replayed refresh token still names its family. Every key expires with what it indexes, plus a
  * minute for late lookups (a replayed code finds its authorization to revoke the tokens it gave).
+ * <p>
+ * Each session-service session ({@code sid}) indexes the authorizations it signed in, so that ending
+ * the session ends them all ({@link #endSession(String)}). The index lives in the session's cluster
+ * slot, not the authorization's, so it cannot be written in the same script; instead the order of the
+ * writes keeps the invariant: an authorization joins its session's index before it is saved (refused
+ * once the session ended), leaves it after it is removed, and a save checks once more after writing
+ * that its session has not ended meanwhile.
  */
 public final class RedisOAuth2AuthorizationService implements OAuth2AuthorizationService {
 
@@ -45,9 +57,25 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
     private static final RedisScript<Long> SAVE = RedisScript.of(
             new ClassPathResource("save-authorization.lua", RedisOAuth2AuthorizationService.class), Long.class);
 
+    private static final RedisScript<Long> JOIN_SESSION = RedisScript.of(
+            new ClassPathResource("join-session.lua", RedisOAuth2AuthorizationService.class), Long.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> END_SESSION = RedisScript.of(
+            new ClassPathResource("end-session.lua", RedisOAuth2AuthorizationService.class), List.class);
+
+    /**
+     * How long an ended session is remembered: no authorization may join it for that long. Longer than a
+     * provider login session (8 hours) and the default refresh token lifetime, which is what could still
+     * try to use it.
+     */
+    static final Duration ENDED_SESSION_MEMORY = Duration.ofHours(24);
+
     private static final String REFRESH_TOKEN = OAuth2ParameterNames.REFRESH_TOKEN;
 
     private static final String STATE = OAuth2ParameterNames.STATE;
+
+    private static final String PRINCIPAL = Principal.class.getName();
 
     private final StringRedisTemplate redis;
 
@@ -69,6 +97,10 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         long version = (readAt instanceof Long read) ? read : 0L;
         Instant now = this.clock.instant();
         Duration lifetime = lifetime(authorization, now);
+        String sid = sessionOf(authorization);
+        if (sid != null) {
+            joinSession(sid, authorization.getId(), now.plus(lifetime));
+        }
         OAuth2Authorization.Token<OAuth2RefreshToken> refreshToken = authorization.getRefreshToken();
         String refreshHash = (refreshToken != null) ? OidcKeys.hash(refreshToken.getToken().getTokenValue()) : "";
         Long saved = this.redis.execute(SAVE, List.of(OidcKeys.authorization(authorization.getId())),
@@ -79,6 +111,55 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
                     + " was changed since it was read");
         }
         index(authorization, now, lifetime);
+        if (sid != null && hasEnded(sid)) {
+            // The session ended between joining it and this save: whoever ended it may have missed this one.
+            remove(authorization);
+            throw sessionEnded();
+        }
+    }
+
+    /**
+     * Ends the session {@code sid} at the provider: every authorization it signed in is removed (its
+     * tokens are refused from now on), and none may join it any more.
+     *
+     * @return the authorizations removed, for the clients to be told; none when it had already ended
+     */
+    public List<OAuth2Authorization> endSession(String sid) {
+        List<?> ids = this.redis.execute(END_SESSION,
+                List.of(OidcKeys.session(sid), OidcKeys.endedSession(sid)),
+                Long.toString(ENDED_SESSION_MEMORY.toMillis()));
+        List<OAuth2Authorization> ended = new ArrayList<>();
+        for (Object id : (ids != null) ? ids : List.of()) {
+            OAuth2Authorization authorization = findById((String) id);
+            if (authorization != null) {
+                remove(authorization);
+                ended.add(authorization);
+            }
+        }
+        return ended;
+    }
+
+    /** Whether the session {@code sid} has ended at the provider ({@link #endSession(String)}). */
+    public boolean hasEnded(String sid) {
+        return Boolean.TRUE.equals(this.redis.hasKey(OidcKeys.endedSession(sid)));
+    }
+
+    /** The session-service session ({@code sid}) {@code authorization} belongs to; {@code null} before a user approved. */
+    public static @Nullable String sessionOf(OAuth2Authorization authorization) {
+        return (authorization.getAttribute(PRINCIPAL) instanceof QrAuthentication user) ? user.sessionId() : null;
+    }
+
+    private void joinSession(String sid, String id, Instant expiresAt) {
+        Long joined = this.redis.execute(JOIN_SESSION, List.of(OidcKeys.session(sid), OidcKeys.endedSession(sid)),
+                id, Long.toString(expiresAt.toEpochMilli()), Long.toString(this.clock.millis()));
+        if (joined == null || joined == 0L) {
+            throw sessionEnded();
+        }
+    }
+
+    private static OAuth2AuthenticationException sessionEnded() {
+        return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+                "The session has ended", null));
     }
 
     @Override
@@ -87,6 +168,10 @@ public final class RedisOAuth2AuthorizationService implements OAuth2Authorizatio
         keys.add(OidcKeys.authorization(authorization.getId()));
         values(authorization).forEach((value, type) -> keys.add(OidcKeys.token(value)));
         this.redis.delete(keys);
+        String sid = sessionOf(authorization);
+        if (sid != null) {
+            this.redis.opsForZSet().remove(OidcKeys.session(sid), authorization.getId());
+        }
     }
 
     @Override

@@ -7,6 +7,8 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
+import io.qrlogin.oidc.sessionservice.SessionCheck;
+import io.qrlogin.oidc.sessionservice.SessionServiceCheck;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +39,12 @@ class TokenConfiguration {
             .build();
         decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.session().issuer().toString()));
         return decoder;
+    }
+
+    /** Whether a refreshing client's session is still live, at session-service. */
+    @Bean
+    SessionCheck sessionCheck(OidcProperties properties) {
+        return new SessionServiceCheck(properties.oidc().sessionServiceUri());
     }
 
     /**

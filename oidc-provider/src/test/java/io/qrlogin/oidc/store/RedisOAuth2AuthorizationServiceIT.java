@@ -1,12 +1,16 @@
 package io.qrlogin.oidc.store;
 
+import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.oidc.client.ConfiguredClients;
+import io.qrlogin.oidc.login.QrAuthentication;
 import io.qrlogin.testing.TestRedis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
@@ -183,5 +189,80 @@ class RedisOAuth2AuthorizationServiceIT {
         assertThat(withoutRp.findById(authorization.getId())).isNull();
         assertThat(withoutRp.findByToken(authorization.getAccessToken().getToken().getTokenValue(),
                 OAuth2TokenType.ACCESS_TOKEN)).isNull();
+    }
+
+    @Test
+    void endedSessionRemovesEveryAuthorizationItSignedInAndNoOther() {
+        String sid = UUID.randomUUID().toString();
+        OAuth2Authorization first = inSession(sid).build();
+        OAuth2Authorization second = inSession(sid).build();
+        OAuth2Authorization other = inSession(UUID.randomUUID().toString()).build();
+        List.of(first, second, other).forEach(this.store::save);
+
+        List<OAuth2Authorization> ended = this.store.endSession(sid);
+
+        assertThat(ended).extracting(OAuth2Authorization::getId).containsExactlyInAnyOrder(first.getId(), second.getId());
+        for (OAuth2Authorization authorization : List.of(first, second)) {
+            assertThat(this.store.findById(authorization.getId())).isNull();
+            assertThat(this.store.findByToken(authorization.getRefreshToken().getToken().getTokenValue(), null)).isNull();
+            assertThat(this.store.findByToken(authorization.getAccessToken().getToken().getTokenValue(), null)).isNull();
+        }
+        assertThat(this.store.findById(other.getId())).isNotNull();
+        assertThat(this.store.hasEnded(sid)).isTrue();
+        assertThat(redis.hasKey(OidcKeys.session(sid))).isFalse();
+    }
+
+    @Test
+    void sessionEndedTwiceThenTheSecondTimeEndsNothing() {
+        String sid = UUID.randomUUID().toString();
+        this.store.save(inSession(sid).build());
+
+        assertThat(this.store.endSession(sid)).hasSize(1);
+        assertThat(this.store.endSession(sid)).isEmpty();
+    }
+
+    @Test
+    void authorizationOfAnEndedSessionThenRefusedAsInvalidGrantAndNotStored() {
+        String sid = UUID.randomUUID().toString();
+        this.store.endSession(sid);
+        OAuth2Authorization late = inSession(sid).build();
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.store.save(late))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT));
+        assertThat(this.store.findById(late.getId())).isNull();
+        assertThat(this.store.findByToken(late.getAccessToken().getToken().getTokenValue(), null)).isNull();
+    }
+
+    @Test
+    void sessionIndexExpiresWithTheLastAuthorizationItHolds() {
+        String sid = UUID.randomUUID().toString();
+        OAuth2Authorization authorization = inSession(sid).build();
+
+        this.store.save(authorization);
+
+        long indexTtl = redis.getExpire(OidcKeys.session(sid), TimeUnit.SECONDS);
+        long documentTtl = redis.getExpire(OidcKeys.authorization(authorization.getId()), TimeUnit.SECONDS);
+        assertThat(Duration.ofSeconds(indexTtl)).isGreaterThan(Duration.ofHours(7));
+        assertThat(indexTtl).isBetween(documentTtl - 2, documentTtl + 2);
+        assertThat(redis.keys("qrlogin:oidc:*")).noneMatch((key) -> key.contains(sid));
+    }
+
+    @Test
+    void removedAuthorizationLeavesItsSessionsIndex() {
+        String sid = UUID.randomUUID().toString();
+        OAuth2Authorization authorization = inSession(sid).build();
+        this.store.save(authorization);
+
+        this.store.remove(authorization);
+
+        assertThat(redis.opsForZSet().size(OidcKeys.session(sid))).isZero();
+        assertThat(this.store.endSession(sid)).isEmpty();
+    }
+
+    /** Alice's authorization with tokens, signed in by the session {@code sid}. */
+    private static OAuth2Authorization.Builder inSession(String sid) {
+        return TestAuthorizations.withTokens()
+            .attribute(Principal.class.getName(), new QrAuthentication("alice", "Alice Example", sid,
+                    TestAuthorizations.NOW.minusSeconds(30)));
     }
 }
