@@ -26,7 +26,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * discovery document (nothing is fetched).
  */
 @WebMvcTest(HomeController.class)
-@Import({ SecurityConfiguration.class, HomeControllerTest.QrLoginRegistration.class })
+@Import({ SecurityConfiguration.class, SignedInSessions.class, HomeControllerTest.QrLoginRegistration.class })
 class HomeControllerTest {
 
     private static final String ISSUER = "https://login.example.com";

@@ -53,6 +53,9 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
     /** The demo relying party's OpenID Connect callback below its URL (Spring Security's default redirect URI). */
     static final String DEMO_RP_CALLBACK = "/login/oauth2/code/qrlogin";
 
+    /** Where the demo relying party takes back-channel logout tokens. */
+    static final String DEMO_RP_BACK_CHANNEL_LOGOUT = "/logout/connect/back-channel/qrlogin";
+
     /** The command-line client's loopback redirect; any port of it matches (RFC 8252 §7.3). */
     static final String CLI_REDIRECT_URI = "http://127.0.0.1/callback";
 
@@ -260,6 +263,8 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         clients.put("qrlogin.clients." + DEMO_RP + ".secret", DEMO_RP_SECRET_HASH);
         clients.put("qrlogin.clients." + DEMO_RP + ".redirect-uris", demoRpUrl() + DEMO_RP_CALLBACK);
         clients.put("qrlogin.clients." + DEMO_RP + ".post-logout-redirect-uris", demoRpUrl() + "/");
+        // Sessions that end at QR Login (from the phone, at another app) end at the demo app too.
+        clients.put("qrlogin.clients." + DEMO_RP + ".backchannel-logout-uri", demoRpUrl() + DEMO_RP_BACK_CHANNEL_LOGOUT);
         clients.put("qrlogin.clients." + DEMO_RP + ".grant-types", "authorization_code,refresh_token");
         clients.put("qrlogin.clients." + DEMO_RP + ".scopes", "openid,profile,offline_access");
         return clients;

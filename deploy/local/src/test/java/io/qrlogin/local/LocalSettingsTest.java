@@ -90,6 +90,8 @@ class LocalSettingsTest {
                 .containsEntry("qrlogin.clients.demo-rp.type", "confidential")
                 .containsEntry("qrlogin.clients.demo-rp.redirect-uris", "http://localhost:8085/login/oauth2/code/qrlogin")
                 .containsEntry("qrlogin.clients.demo-rp.post-logout-redirect-uris", "http://localhost:8085/")
+                .containsEntry("qrlogin.clients.demo-rp.backchannel-logout-uri",
+                        "http://localhost:8085/logout/connect/back-channel/qrlogin")
                 .containsEntry("qrlogin.clients.demo-rp.grant-types", "authorization_code,refresh_token")
                 .containsEntry("qrlogin.clients.demo-rp.scopes", "openid,profile,offline_access");
             String secret = this.services.get(service).properties().get("qrlogin.clients.demo-rp.secret");
