@@ -65,7 +65,9 @@ class SecretsDoNotLeakIT {
             traced.redeem(ticket.qrId(), wrongVerifier);
             traced.confirm(ticket.qrId(), appToken);
             browser.awaitState("CONFIRMED", SharedSystem.PUSH);
-            String sessionToken = (String) traced.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
+            Map<String, Object> redeemed = traced.redeem(ticket.qrId(), ticket.verifier()).body();
+            String sessionToken = (String) redeemed.get("accessToken");
+            String sessionId = (String) redeemed.get("sessionId");
             assertThat(sessionToken).isNotNull();
             traced.get("/api/session/me", sessionToken);
             traced.post("/api/session/logout", sessionToken, null);
@@ -78,6 +80,16 @@ class SecretsDoNotLeakIT {
             List<ConsumerRecord<String, String>> records = awaitEvents(events, hash(ticket.qrId()), 4);
             assertThat(records).extracting(ConsumerRecord::value).allSatisfy((value) -> assertThat(value)
                 .doesNotContain(secrets));
+            // The session's start and its end by the logout, on the sessions topic, keyed by a hash of its id.
+            List<ConsumerRecord<String, String>> sessionRecords = awaitEvents(events, hash(sessionId), 2);
+            assertThat(sessionRecords).extracting(ConsumerRecord::topic).containsOnly(LocalSystem.SESSIONS_TOPIC);
+            assertThat(sessionRecords).extracting(ConsumerRecord::value).allSatisfy((value) -> assertThat(value)
+                .doesNotContain(secrets));
+            for (ConsumerRecord<String, String> record : sessionRecords) {
+                for (Header header : record.headers()) {
+                    assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain(secrets);
+                }
+            }
             for (ConsumerRecord<String, String> record : records) {
                 assertThat(record.key()).isEqualTo(hash(ticket.qrId()));
                 for (Header header : record.headers()) {
@@ -138,6 +150,7 @@ class SecretsDoNotLeakIT {
         List<TopicPartition> partitions = new ArrayList<>();
         for (int partition = 0; partition < LocalSystem.PARTITIONS; partition++) {
             partitions.add(new TopicPartition(LocalSystem.EVENTS_TOPIC, partition));
+            partitions.add(new TopicPartition(LocalSystem.SESSIONS_TOPIC, partition));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
