@@ -3,6 +3,9 @@
 // the request, and confirms or declines. Everything the server sends about the browser is shown with
 // textContent, never as markup: the User-Agent in particular is whatever the browser (or an attacker)
 // chose to send.
+//
+// The "Signed-in browsers" list polls GET /api/app/sessions every few seconds and tells the user when
+// a session appears that was not there before ("New sign-in on Chrome, Windows — not you?").
 
 const $ = (id) => document.getElementById(id);
 let current = null;
@@ -39,6 +42,113 @@ async function call(path, token, body) {
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(answer.detail || answer.title || `HTTP ${response.status}`);
   return answer;
+}
+
+// --- Signed-in browsers ------------------------------------------------------------------------
+
+const POLL_MS = 5000;
+let known = null; // session ids of the last list, per user; null until the first list is in
+let listedUser = null;
+
+const tokens = new Map(); // a demo app token per user, fetched once: the list is polled
+
+async function appCall(method, path) {
+  const user = $('user').value;
+  if (!tokens.has(user)) tokens.set(user, await appToken(user));
+  const token = tokens.get(user);
+  const response = await fetch(path, { method, headers: { Authorization: `Bearer ${token}` } });
+  const answer = response.status === 204 ? {} : await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.detail || answer.title || `HTTP ${response.status}`);
+  return answer;
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : 'unknown';
+}
+
+function browserOf(session) {
+  if (session.method === 'device') return 'A device';
+  if (session.browser && session.os) return `${session.browser}, ${session.os}`;
+  return session.browser || session.os || 'An unknown browser';
+}
+
+function entry(session) {
+  const item = document.createElement('li');
+  item.className = 'session';
+  const title = document.createElement('strong');
+  title.textContent = `${session.clientName || session.clientId}: ${browserOf(session)}`;
+  const details = document.createElement('dl');
+  const rows = [
+    ['IP address', session.ip || 'unknown'],
+    ['Same network as this phone', session.sameNetwork == null ? 'unknown' : (session.sameNetwork ? 'yes' : 'no')],
+    ['Signed in', when(session.signedInAt)],
+    ['Last seen', when(session.lastSeenAt)],
+    ['Method', session.method === 'device' ? 'device code' : 'QR code'],
+  ];
+  for (const [label, value] of rows) {
+    const term = document.createElement('dt');
+    term.textContent = label;
+    const description = document.createElement('dd');
+    description.textContent = value;
+    details.append(term, description);
+  }
+  const signOut = document.createElement('button');
+  signOut.type = 'button';
+  signOut.className = 'secondary';
+  signOut.textContent = 'Sign out';
+  signOut.addEventListener('click', () => endSession(session.sessionId));
+  item.append(title, details, signOut);
+  return item;
+}
+
+function notice(fresh) {
+  const first = fresh[0];
+  const text = `New sign-in on ${browserOf(first)} at ${first.clientName || first.clientId}`
+    + (fresh.length > 1 ? ` (and ${fresh.length - 1} more)` : '') + ' — not you? Sign it out below.';
+  $('sign-in-notice').textContent = text;
+  $('sign-in-notice').hidden = false;
+}
+
+async function refreshSessions() {
+  const user = $('user').value;
+  try {
+    const { sessions } = await appCall('GET', '/api/app/sessions');
+    if (user !== $('user').value) return;
+    if (user !== listedUser) {
+      known = null;
+      listedUser = user;
+      $('sign-in-notice').hidden = true;
+    }
+    const fresh = known ? sessions.filter((session) => !known.has(session.sessionId)) : [];
+    if (fresh.length) notice(fresh);
+    known = new Set(sessions.map((session) => session.sessionId));
+    $('sessions').replaceChildren(...sessions.map(entry));
+    $('no-sessions').hidden = sessions.length > 0;
+    $('sign-out-all').disabled = sessions.length === 0;
+  } catch (error) {
+    $('no-sessions').textContent = `Could not list the signed-in browsers: ${error.message}`;
+    $('no-sessions').hidden = false;
+  }
+}
+
+async function endSession(sessionId) {
+  try {
+    await appCall('DELETE', `/api/app/sessions/${encodeURIComponent(sessionId)}`);
+    show('Signed out.', true);
+  } catch (error) {
+    show(error.message);
+  }
+  refreshSessions();
+}
+
+async function endAllSessions() {
+  try {
+    await appCall('DELETE', '/api/app/sessions');
+    show('Signed out everywhere.', true);
+  } catch (error) {
+    show(error.message);
+  }
+  refreshSessions();
 }
 
 async function scan(link) {
@@ -127,6 +237,10 @@ async function useCamera() {
 }
 
 $('scan').addEventListener('click', () => scan($('link').value));
+$('sign-out-all').addEventListener('click', endAllSessions);
+$('user').addEventListener('change', refreshSessions);
+refreshSessions();
+setInterval(refreshSessions, POLL_MS);
 $('link').addEventListener('keydown', (event) => { if (event.key === 'Enter') scan($('link').value); });
 $('approve').addEventListener('click', () => decide('confirm'));
 $('cancel').addEventListener('click', () => decide('cancel'));

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.MatchCodes;
+import io.qrlogin.support.useragent.UserAgents;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,5 +33,11 @@ class ScanConfiguration {
         SecureRandom random = SecureRandom.getInstance("DRBG");
         random.nextBytes(new byte[1]);
         return new MatchCodes(random);
+    }
+
+    /** The browser and OS names the confirm screen shows; its rules are compiled once, here. */
+    @Bean
+    UserAgents userAgents() {
+        return new UserAgents();
     }
 }

@@ -9,6 +9,8 @@ import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.client.NumberMatching;
 import io.qrlogin.core.ticket.TicketLifetimes;
+import io.qrlogin.support.apptoken.AppTokenKeys;
+import io.qrlogin.support.apptoken.VerifiedTokens;
 import io.qrlogin.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,8 +39,8 @@ class ScanPropertiesTest {
         assertThat(properties.events().publishWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-QrLogin-Client-Ip");
         assertThat(properties.clients()).isEqualTo(ClientProperties.DEFAULTS);
-        assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(10_000, Duration.ofMinutes(2)));
-        assertThat(properties.appTokens()).isEqualTo(new ScanProperties.AppTokens(Duration.ofMinutes(5),
+        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokens(10_000, Duration.ofMinutes(2)));
+        assertThat(properties.appTokens()).isEqualTo(new AppTokenKeys(Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(2)));
         assertThat(properties.demo().enabled()).isFalse();
         assertThat(ClientRegistry.of(properties.clients()).require("web").name()).isEqualTo("Web");
@@ -59,7 +61,7 @@ class ScanPropertiesTest {
         assertThat(ClientRegistry.of(properties.clients()).clients()).containsOnlyKeys("payroll");
         assertThat(ClientRegistry.of(properties.clients()).require("payroll")).isEqualTo(new Client("payroll", "Payroll",
                 List.of("https://payroll.example.com", "https://hr.example.com"), "payroll-api", NumberMatching.ALWAYS));
-        assertThat(properties.verifiedTokens()).isEqualTo(new ScanProperties.VerifiedTokens(0, Duration.ofSeconds(30)));
+        assertThat(properties.verifiedTokens()).isEqualTo(new VerifiedTokens(0, Duration.ofSeconds(30)));
     }
 
     @Test

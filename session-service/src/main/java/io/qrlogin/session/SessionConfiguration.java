@@ -10,6 +10,7 @@ import io.qrlogin.session.store.SessionRedis;
 import io.qrlogin.session.token.RandomIds;
 import io.qrlogin.session.token.SessionTokenIssuer;
 import io.qrlogin.session.token.SigningKeys;
+import io.qrlogin.support.useragent.UserAgents;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +56,12 @@ class SessionConfiguration {
             SecureRandom random, Clock clock) {
         return new SessionTokenIssuer(keys, clients, properties.session().issuer().toString(),
                 properties.session().tokenLifetime(), new RandomIds(random), random, clock);
+    }
+
+    /** The browser and OS names sessions are listed with; its rules are compiled once, here. */
+    @Bean
+    UserAgents userAgents() {
+        return new UserAgents();
     }
 
     @Bean

@@ -9,10 +9,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.token.Issuers;
+import io.qrlogin.support.apptoken.AppTokenKeys;
+import io.qrlogin.support.apptoken.VerifiedTokens;
 import io.qrlogin.support.config.EdgeSettings;
 import io.qrlogin.support.config.EventsSettings;
 import io.qrlogin.support.config.TicketEngineSettings;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param session the session tokens this service issues
  * @param demo demo mode: an app-token issuer so the flow can be tried without an identity provider
  * @param clients the clients (sites) by client id, shared by every service: here, the {@code aud} of their
- * session tokens; setting any replaces the default {@code web}
+ * session tokens and how long their sessions last; setting any replaces the default {@code web}
+ * @param appTokens how the identity provider's keys for app tokens (the linked-sessions API) are fetched and cached
+ * @param verifiedTokens how long verified app tokens are remembered
  */
 @ConfigurationProperties("qrlogin")
 @Validated
@@ -41,7 +46,10 @@ public record SessionProperties(@NestedConfigurationProperty @DefaultValue @NotN
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EventsSettings events,
         @NestedConfigurationProperty @DefaultValue @NotNull @Valid EdgeSettings edge,
         @DefaultValue @NotNull @Valid Session session, @DefaultValue @NotNull @Valid Demo demo,
-        @DefaultValue Map<String, ClientProperties> clients) implements TicketEngineSettings {
+        @DefaultValue Map<String, ClientProperties> clients,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid AppTokenKeys appTokens,
+        @NestedConfigurationProperty @DefaultValue @NotNull @Valid VerifiedTokens verifiedTokens)
+        implements TicketEngineSettings {
 
     public SessionProperties {
         // A map's default cannot be declared; ClientRegistry validates the clients.
@@ -60,12 +68,19 @@ public record SessionProperties(@NestedConfigurationProperty @DefaultValue @NotN
      *
      * @param issuer the {@code iss} of every token and the base of the discovery document: the public edge's
      * URL, as app backends reach it
-     * @param tokenLifetime how long a session token is valid after it is issued
+     * @param tokenLifetime how long a session token is valid after it is issued (never past its session's
+     * {@code session-max-lifetime}); short, since the session outlives it and is refreshed through the OpenID
+     * Provider, and a stolen token is worth only this long
      * @param signing the keys that sign session tokens
+     * @param expirySweepInterval how often each instance ends the sessions whose idle timeout or max lifetime
+     * passed, and announces their end
+     * @param eventsTopic the Kafka topic sessions' starts and ends are published to
      */
     public record Session(@DefaultValue("http://localhost:8080") @NotNull URI issuer,
-            @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration tokenLifetime,
-            @DefaultValue @NotNull @Valid Signing signing) {
+            @DefaultValue("15m") @NotNull @DurationMin(seconds = 1) Duration tokenLifetime,
+            @DefaultValue @NotNull @Valid Signing signing,
+            @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration expirySweepInterval,
+            @DefaultValue("qrlogin.sessions") @NotBlank String eventsTopic) {
 
         public Session {
             issuer = (issuer != null) ? Issuers.normalize(issuer) : null;

@@ -42,7 +42,9 @@ class SessionPropertiesTest {
         assertThat(properties.events().publishWait()).isEqualTo(Duration.ofSeconds(2));
         assertThat(properties.edge().clientIpHeader()).isEqualTo("X-QrLogin-Client-Ip");
         assertThat(properties.session().issuer()).isEqualTo(URI.create("http://localhost:8080"));
-        assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.session().expirySweepInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.session().eventsTopic()).isEqualTo("qrlogin.sessions");
         assertThat(properties.session().signing().jwks()).isNull();
         assertThat(properties.session().signing().keyId()).isNull();
         assertThat(properties.demo().enabled()).isTrue();
@@ -68,12 +70,12 @@ class SessionPropertiesTest {
     void bindWhenSetThenEveryValueIsUsed() {
         String jwks = TestJwks.jwks(this.first, this.second);
         SessionProperties properties = bind(Map.of("qrlogin.session.issuer", "https://login.example.com",
-                "qrlogin.session.token-lifetime", "15m", "qrlogin.session.signing.jwks", jwks,
+                "qrlogin.session.token-lifetime", "20m", "qrlogin.session.signing.jwks", jwks,
                 "qrlogin.session.signing.key-id", "2026-07", "qrlogin.demo.app-token-lifetime", "1h",
                 "qrlogin.ticket.confirmed", "20s"));
 
         assertThat(properties.session().issuer()).isEqualTo(URI.create("https://login.example.com"));
-        assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.session().tokenLifetime()).isEqualTo(Duration.ofMinutes(20));
         assertThat(properties.session().signing().jwks()).isEqualTo(jwks);
         assertThat(properties.session().signing().keyId()).isEqualTo("2026-07");
         assertThat(properties.demo().enabled()).isFalse();

@@ -62,6 +62,9 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
+                // The token and session lifetimes these tests' expiry checks are written for.
+                "qrlogin.session.token-lifetime=1h", "qrlogin.clients.web.session-max-lifetime=1h",
+                "qrlogin.clients.payroll.session-max-lifetime=1h",
                 "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
                 "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
                 "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
@@ -359,7 +362,8 @@ class SessionServiceIT {
 
         Map<Object, Object> session = this.redis.opsForHash().entries("qrlogin:session:{" + sessionId + "}")
             .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
-        assertThat(session).containsOnlyKeys("sub", "name", "jti", "clientId", "iat", "exp", "method")
+        assertThat(session).containsOnlyKeys("sub", "name", "jti", "clientId", "iat", "exp", "method", "browser", "os",
+                "ip", "signedInAt", "lastSeenAt", "deadline", "idle")
             .containsEntry("sub", ALICE.subject())
             .containsEntry("name", ALICE.name())
             .containsEntry("jti", jwt.getId())

@@ -45,6 +45,14 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Starts recording at the current end of every partition of the events topic. */
     public static EventRecorder start() {
+        return start(TestKafka.EVENTS_TOPIC);
+    }
+
+    /**
+     * Starts recording at the current end of every partition of {@code topic}; its records are found by the
+     * id whose hash keys them ({@link #recordsFor}), e.g. a session's {@code sid} on the sessions topic.
+     */
+    public static EventRecorder start(String topic) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -52,7 +60,7 @@ public final class EventRecorder implements AutoCloseable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
         List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(TestKafka.EVENTS_TOPIC)
+        consumer.partitionsFor(topic)
             .forEach((info) -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

@@ -29,6 +29,9 @@ public final class TestKafka {
     /** The topic the services publish to in tests, as in production. */
     public static final String EVENTS_TOPIC = TicketEvent.DEFAULT_TOPIC;
 
+    /** The topic session-service publishes sessions' starts and ends to (DESIGN.md, "Sessions"). */
+    public static final String SESSIONS_TOPIC = "qrlogin.sessions";
+
     /** Several partitions, so tests would notice events of one ticket landing on different ones. */
     public static final int PARTITIONS = 3;
 
@@ -46,6 +49,7 @@ public final class TestKafka {
                 if (bootstrapServers == null) {
                     String servers = start();
                     createTopic(servers, EVENTS_TOPIC);
+                    createTopic(servers, SESSIONS_TOPIC);
                     bootstrapServers = servers;
                     logger.info("Integration tests use Kafka at {}", servers);
                 }

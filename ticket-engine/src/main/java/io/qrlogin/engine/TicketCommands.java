@@ -104,6 +104,16 @@ public final class TicketCommands {
         return apply(Command.SCAN, qrId, () -> this.store.scan(qrId, user, matchCode, requireNumberMatching));
     }
 
+    /**
+     * A scan as {@link #scan(String, AppUser, String, boolean)} that also keeps, from the first scan, whether the
+     * app was on the browser's network ({@code null}: not judged), for the session the ticket becomes.
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode, boolean requireNumberMatching,
+            @Nullable Boolean sameNetwork) {
+        return apply(Command.SCAN, qrId,
+                () -> this.store.scan(qrId, user, matchCode, requireNumberMatching, sameNetwork));
+    }
+
     /** The ticket as it stands, for a caller about to act on it; empty when there is none. */
     public Mono<Ticket> find(String qrId) {
         return Mono.fromCallable(() -> wellFormed(qrId)).flatMap(this.store::find);

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static io.qrlogin.local.LocalSystem.EVENTS_TOPIC;
+import static io.qrlogin.local.LocalSystem.SESSIONS_TOPIC;
 import static io.qrlogin.local.LocalSystem.PARTITIONS;
 
 /**
@@ -109,7 +110,8 @@ final class KafkaBroker extends ChildProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
-        logger.info("Kafka (KRaft) on 127.0.0.1:{}, topic {} with {} partitions", port, EVENTS_TOPIC, PARTITIONS);
+        logger.info("Kafka (KRaft) on 127.0.0.1:{}, topics {} and {} with {} partitions", port, EVENTS_TOPIC,
+                SESSIONS_TOPIC, PARTITIONS);
     }
 
     @Override
@@ -136,7 +138,17 @@ final class KafkaBroker extends ChildProcess {
         Instant deadline = Instant.now().plusSeconds(60);
         while (true) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(EVENTS_TOPIC, PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                for (String topic : List.of(EVENTS_TOPIC, SESSIONS_TOPIC)) {
+                    try {
+                        admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all()
+                            .get(30, TimeUnit.SECONDS);
+                    }
+                    catch (ExecutionException ex) {
+                        if (!(ex.getCause() instanceof TopicExistsException)) {
+                            throw ex;
+                        }
+                    }
+                }
                 return;
             }
             catch (ExecutionException ex) {
@@ -144,7 +156,8 @@ final class KafkaBroker extends ChildProcess {
                     return;
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Could not create the topic " + EVENTS_TOPIC, ex);
+                    throw new IllegalStateException("Could not create the topics " + EVENTS_TOPIC + " and "
+                            + SESSIONS_TOPIC, ex);
                 }
             }
             catch (TimeoutException ex) {

@@ -168,7 +168,12 @@ public record LocalSettings(Path projectRoot, Path logDirectory, List<Integer> g
         List<ServiceSpec> specs = new ArrayList<>();
         // Demo mode for its app-token issuer; session tokens are signed with the shared keys all the same.
         specs.add(new ServiceSpec("session-service", "session-service", this.sessionPort, common(redis, kafka, this.sessionPort,
-                Map.of("qrlogin.demo.enabled", "true", "qrlogin.session.issuer", publicUrl())), sharedKeys, false));
+                Map.of("qrlogin.demo.enabled", "true", "qrlogin.session.issuer", publicUrl(),
+                        // The app's signed-in-browsers API trusts the same app tokens as scan-service.
+                        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                        "http://127.0.0.1:" + this.sessionPort + "/api/demo/jwks.json",
+                        "spring.security.oauth2.resourceserver.jwt.audiences", LocalSystem.APP_AUDIENCE,
+                        "spring.security.oauth2.resourceserver.jwt.jws-algorithms", "ES256")), sharedKeys, false));
         specs.add(new ServiceSpec("qr-service", "qr-service", this.qrPort, common(redis, kafka, this.qrPort,
                 Map.of("qrlogin.public-base-url", publicUrl())), Map.of(), false));
         specs.add(new ServiceSpec("scan-service", "scan-service", this.scanPort, common(redis, kafka, this.scanPort, Map.of(

@@ -35,6 +35,9 @@ public final class LocalSystem implements AutoCloseable {
     /** The topic every service publishes to and every gateway consumes. */
     public static final String EVENTS_TOPIC = "qrlogin.events";
 
+    /** The topic of sessions' starts and ends (session-service's {@code qrlogin.session.events-topic}). */
+    public static final String SESSIONS_TOPIC = "qrlogin.sessions";
+
     /** Partitions of the events topic: enough to spread tickets, few enough for one small broker. */
     public static final int PARTITIONS = 3;
 

@@ -55,7 +55,8 @@ class SecretsDoNotLeakIT {
         String traceId = HexFormat.of().formatHex(randomBytes(16));
         LoginClient traced = this.client.withHeader("traceparent",
                 "00-" + traceId + "-" + HexFormat.of().formatHex(randomBytes(8)) + "-01");
-        try (KafkaConsumer<String, String> events = eventsFromNow(system)) {
+        try (KafkaConsumer<String, String> events = eventsFromNow(system, LocalSystem.EVENTS_TOPIC);
+                KafkaConsumer<String, String> sessionEvents = eventsFromNow(system, LocalSystem.SESSIONS_TOPIC)) {
             Minted ticket = SharedSystem.mint();
             Watch browser = traced.watch(ticket.qrId(), ticket.verifier());
             browser.awaitState("PENDING", SharedSystem.PUSH);
@@ -65,7 +66,9 @@ class SecretsDoNotLeakIT {
             traced.redeem(ticket.qrId(), wrongVerifier);
             traced.confirm(ticket.qrId(), appToken);
             browser.awaitState("CONFIRMED", SharedSystem.PUSH);
-            String sessionToken = (String) traced.redeem(ticket.qrId(), ticket.verifier()).body().get("accessToken");
+            Map<String, Object> redeemed = traced.redeem(ticket.qrId(), ticket.verifier()).body();
+            String sessionToken = (String) redeemed.get("accessToken");
+            String sessionId = (String) redeemed.get("sessionId");
             assertThat(sessionToken).isNotNull();
             traced.get("/api/session/me", sessionToken);
             traced.post("/api/session/logout", sessionToken, null);
@@ -78,6 +81,16 @@ class SecretsDoNotLeakIT {
             List<ConsumerRecord<String, String>> records = awaitEvents(events, hash(ticket.qrId()), 4);
             assertThat(records).extracting(ConsumerRecord::value).allSatisfy((value) -> assertThat(value)
                 .doesNotContain(secrets));
+            // The session's start and its end by the logout, on the sessions topic, keyed by a hash of its id.
+            List<ConsumerRecord<String, String>> sessionRecords = awaitEvents(sessionEvents, hash(sessionId), 2);
+            assertThat(sessionRecords).extracting(ConsumerRecord::topic).containsOnly(LocalSystem.SESSIONS_TOPIC);
+            assertThat(sessionRecords).extracting(ConsumerRecord::value).allSatisfy((value) -> assertThat(value)
+                .doesNotContain(secrets));
+            for (ConsumerRecord<String, String> record : sessionRecords) {
+                for (Header header : record.headers()) {
+                    assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain(secrets);
+                }
+            }
             for (ConsumerRecord<String, String> record : records) {
                 assertThat(record.key()).isEqualTo(hash(ticket.qrId()));
                 for (Header header : record.headers()) {
@@ -129,7 +142,7 @@ class SecretsDoNotLeakIT {
         return seen;
     }
 
-    private static KafkaConsumer<String, String> eventsFromNow(LocalSystem system) {
+    private static KafkaConsumer<String, String> eventsFromNow(LocalSystem system, String topic) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + system.settings().kafkaPort(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -137,7 +150,7 @@ class SecretsDoNotLeakIT {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         List<TopicPartition> partitions = new ArrayList<>();
         for (int partition = 0; partition < LocalSystem.PARTITIONS; partition++) {
-            partitions.add(new TopicPartition(LocalSystem.EVENTS_TOPIC, partition));
+            partitions.add(new TopicPartition(topic, partition));
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

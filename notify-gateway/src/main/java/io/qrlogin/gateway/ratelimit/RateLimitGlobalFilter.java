@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
 
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
@@ -27,7 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Rate limits every routed call before it reaches a service: browser calls per client address block
  * ({@link AddressBlock}: an IPv4 address, an IPv6 {@code /64}); the app's calls (the scan-service
- * route) per app token and, as a backstop, per client address block. A refused call is a
+ * route, and session-service's {@code /api/app/**}) per app token and, as a backstop, per client address block. A refused call is a
  * {@code 429 rate_limited} problem with {@code Retry-After}; the buckets are Spring Cloud Gateway's
  * Redis token buckets, so every gateway instance shares them. When Redis cannot be reached the limiter
  * lets calls through: the services then answer {@code 503} on their own.
@@ -40,8 +41,11 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
 
-    /** The route whose callers are the phone app. */
+    /** The route whose callers are the phone app: its scans. */
     static final String APP_ROUTE = "scan-service";
+
+    /** The routes whose callers are the phone app, with an app token: its scans and its signed-in browsers. */
+    static final Set<String> APP_ROUTES = Set.of(APP_ROUTE, "session-service-app");
 
     /** A bearer token longer than this gets no bucket of its own (the service refuses it anyway). */
     private static final int MAX_TOKEN_LENGTH = 8192;
@@ -69,7 +73,7 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
         Mono<Verdict> verdict;
-        if (route != null && APP_ROUTE.equals(route.getId())) {
+        if (route != null && APP_ROUTES.contains(route.getId())) {
             String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
             Mono<Verdict> byAddress = this.limits.appAddress().check(key("app-address", AddressBlock.of(address)));
             verdict = (token != null) ? byAddress.flatMap((first) -> first.allowed()

@@ -15,7 +15,8 @@ import org.springframework.http.HttpHeaders;
  * The public routes: each path prefix to the service that owns it, and each service's OpenAPI
  * document ({@code /v3/api-docs/{qr,scan,session}}, the UI is {@code /api-docs}). A WebSocket upgrade matches no
  * route (the gateway serves {@code /ws/qr} itself and proxies no socket); anything unrouted is a
- * {@code 404 not_found} problem.
+ * {@code 404 not_found} problem — {@code /internal/**} (session-service's liveness check for the OpenID
+ * Provider) included: it is reachable inside the cluster only.
  *
  * <p>The OpenID Provider owns the OAuth 2.0 and OpenID Connect endpoints, its login pages and the discovery
  * documents: one issuer, one document, a superset of the one session-service publishes. The JWK set stays
@@ -23,6 +24,9 @@ import org.springframework.http.HttpHeaders;
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
+
+    /** The phone app's route to session-service ({@code /api/app/**}); rate limited as the app's (RateLimitGlobalFilter). */
+    static final String SESSION_APP_ROUTE = "session-service-app";
 
     /** The OpenID Provider's route. */
     static final String OIDC_PROVIDER_ROUTE = "oidc-provider";
@@ -35,6 +39,8 @@ class RouteConfiguration {
                 .uri(gateway.qrServiceUri()))
             .route("scan-service", (route) -> http(route, "/api/scan/**", "/v3/api-docs/scan", "/v3/api-docs/scan.yaml")
                 .uri(gateway.scanServiceUri()))
+            // The phone app's own calls to session-service (its signed-in browsers): rate limited per app token.
+            .route(SESSION_APP_ROUTE, (route) -> http(route, "/api/app/**").uri(gateway.sessionServiceUri()))
             .route("session-service", (route) -> http(route, "/api/session/**", "/api/demo/**", "/.well-known/jwks.json",
                     "/v3/api-docs/session", "/v3/api-docs/session.yaml")
                 .uri(gateway.sessionServiceUri()))

@@ -70,7 +70,8 @@ class GatewayRoutesIT {
             "GET, /connect/logout, oidc", "POST, /connect/logout, oidc", "GET, /login, oidc", "POST, /login/qr, oidc",
             "GET, /v3/api-docs/qr, qr", "GET, /v3/api-docs/qr.yaml, qr", "GET, /v3/api-docs/scan, scan",
             "GET, /v3/api-docs/scan.yaml, scan", "GET, /v3/api-docs/session, session",
-            "GET, /v3/api-docs/session.yaml, session" })
+            "GET, /v3/api-docs/session.yaml, session", "GET, /api/app/sessions, session",
+            "DELETE, /api/app/sessions/Xb3kq9Zr2mC1fL0aTq7w, session", "DELETE, /api/app/sessions, session" })
     void requestThenRoutedUnchangedToTheServiceThatOwnsThePath(String method, String path, String service) {
         Map<String, Object> received = call(HttpMethod.valueOf(method), path + "?lang=en", new HttpHeaders());
 
@@ -171,7 +172,8 @@ class GatewayRoutesIT {
     @ValueSource(strings = { "/", "/api", "/api/qrx", "/api/other/thing", "/admin", "/actuator/health",
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/other", "/v3/api-docs/qr/extra",
             "/v3/api-docs/swagger-config", "/swagger-ui.html", "/api-docs/swagger-ui/index.html", "/ws/qr/other",
-            "/.well-known/other", "/loginx", "/userinfo/extra", "/oauth2x" })
+            "/.well-known/other", "/loginx", "/userinfo/extra", "/oauth2x", "/internal/sessions/Xb3kq9Zr2mC1fL0aTq7w/touch",
+            "/internal", "/api/appx" })
     void requestOutsideTheRoutesThenNotFoundProblem(String path) {
         this.client.get()
             .uri(path)

@@ -104,6 +104,22 @@ class RateLimitIT {
     }
 
     @Test
+    void appCallsForTheSignedInBrowsersCountedPerTokenLikeScans() {
+        String office = address();
+        String token = unsignedToken("carol-" + office, "signature");
+
+        Burst burst = burst((call) -> this.client.get().uri("/api/app/sessions")
+            .header(ClientIpResolver.X_FORWARDED_FOR, office)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .exchange());
+
+        burst.assertServedAbout(2);
+        assertRateLimited(burst.refused(), "carol-" + office);
+        // Browsers at the address have a bucket of their own.
+        browserCall(office).expectStatus().isOk();
+    }
+
+    @Test
     void forgedTokensNamingAUserNeverSpendThatUsersBucket() {
         String attacker = address();
         String victim = "victim-" + attacker;

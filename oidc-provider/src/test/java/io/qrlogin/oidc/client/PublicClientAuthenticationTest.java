@@ -28,9 +28,9 @@ class PublicClientAuthenticationTest {
     private static final ConfiguredClients CLIENTS = new ConfiguredClients(ClientRegistry.of(Map.of(
             "cli", new ClientProperties("CLI", null, null, null, ClientType.NATIVE, null,
                     List.of("http://127.0.0.1/callback"), null, List.of("authorization_code", "refresh_token"),
-                    List.of("openid", "offline_access"), null, null, null),
+                    List.of("openid", "offline_access"), null, null, null, null, null),
             "rp", new ClientProperties("RP", null, null, null, ClientType.CONFIDENTIAL, "{noop}secret",
-                    List.of("https://rp.example.test/cb"), null, null, null, null, null, null))),
+                    List.of("https://rp.example.test/cb"), null, null, null, null, null, null, null, null))),
             Duration.ofMinutes(5), Duration.ofHours(1));
 
     private final PublicClientAuthentication publicClients = new PublicClientAuthentication(CLIENTS);

@@ -49,7 +49,7 @@ class QrDeviceCodeAuthenticationProviderTest {
     private static final RegisteredClient CLI = new ConfiguredClients(ClientRegistry.of(Map.of("cli",
             new ClientProperties("CLI", null, null, null, ClientType.NATIVE, null, List.of("http://127.0.0.1/callback"),
                     null, List.of("authorization_code", "refresh_token", "urn:ietf:params:oauth:grant-type:device_code"),
-                    List.of("openid", "profile", "offline_access"), null, null, null))),
+                    List.of("openid", "profile", "offline_access"), null, null, null, null, null))),
             Duration.ofMinutes(5), Duration.ofHours(8)).findByClientId("cli");
 
     private static final String DEVICE_CODE = "d".repeat(128);

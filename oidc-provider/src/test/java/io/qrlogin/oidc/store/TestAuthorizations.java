@@ -44,7 +44,7 @@ final class TestAuthorizations {
             new ClientProperties("Payroll", null, null, null, ClientType.CONFIDENTIAL,
                     "{bcrypt}$2a$10$8gHbbXmyJ0JKCiA2pSXoeu3pG9gTXtwd0mXyC7mT2SLQ0w0F5JYE.",
                     List.of("https://rp.example.test/callback"), null, List.of("authorization_code", "refresh_token"),
-                    List.of("openid", "profile", "offline_access"), null, null, null))),
+                    List.of("openid", "profile", "offline_access"), null, null, null, null, null))),
             Duration.ofMinutes(5), Duration.ofHours(8));
 
     static final RegisteredClient RP = CLIENTS.findByClientId("rp");

@@ -3,6 +3,8 @@ package io.qrlogin.scan.security;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.support.security.BearerTokenApi;
 import io.qrlogin.scan.ScanProperties;
+import io.qrlogin.support.apptoken.AppUserAuthenticationConverter;
+import io.qrlogin.support.apptoken.VerifiedTokenCache;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;

@@ -13,6 +13,7 @@ import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.scan.ScanProperties;
 import io.qrlogin.support.web.ClientAddress;
+import io.qrlogin.support.useragent.UserAgents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -105,12 +106,22 @@ class ScanController {
         // The browser's address never changes after the mint, so reading it first decides nothing that a
         // concurrent call could change; the scan itself stays one atomic step.
         return ticket(qrId, (id) -> this.tickets.find(id)
-            .map((found) -> requiresNumberMatching(found, appIp))
-            .defaultIfEmpty(false)
-            .flatMap((required) -> this.tickets.scan(id, user, matchCode, required)))
+            .map((found) -> new Network(requiresNumberMatching(found, appIp),
+                    ClientAddress.sameNetwork(appIp, found.browser().ip())))
+            .defaultIfEmpty(new Network(false, null))
+            .flatMap((network) -> this.tickets.scan(id, user, matchCode, network.numberMatching(),
+                    network.sameNetwork())))
             .map((ticket) -> ScanResponse.of(ticket, this.clients.find(ticket.clientId()).orElse(null),
                     this.userAgents.describe(ticket.browser().userAgent()), appIp))
             .map(ScanController::noStore);
+    }
+
+    /**
+     * What the scan decides from where the app and the browser are: whether number matching is required, and
+     * whether they share a network (kept with the ticket for the list of signed-in browsers; {@code null} when
+     * the ticket was not found, so nothing was judged).
+     */
+    private record Network(boolean numberMatching, @Nullable Boolean sameNetwork) {
     }
 
     /**

@@ -6,6 +6,7 @@ import io.qrlogin.core.client.Client;
 import io.qrlogin.support.web.ClientAddress;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
+import io.qrlogin.support.useragent.UserAgents;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,6 +9,7 @@ import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.redis.RedisUserCodes;
 import io.qrlogin.scan.ScanProperties;
 import io.qrlogin.support.web.ClientAddress;
+import io.qrlogin.support.useragent.UserAgents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;

@@ -15,6 +15,7 @@ import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.scan.WebSliceConfiguration;
 import io.qrlogin.testing.TestTickets;
+import io.qrlogin.support.useragent.UserAgents;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,7 +90,7 @@ class ScanControllerTest {
     @Test
     void scanThenWhoIsAskingForTheConfirmScreenNeverCached() {
         Ticket scanned = ticket(TicketState.SCANNED).scannedBy(ALICE).build();
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean())).willReturn(applied(scanned));
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any())).willReturn(applied(scanned));
 
         call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip())
             .exchange()
@@ -108,7 +109,7 @@ class ScanControllerTest {
 
     @Test
     void scanOffersAFreshWellFormedMatchCodeEachTime() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any()))
             .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).build()));
 
         for (int i = 0; i < 20; i++) {
@@ -116,7 +117,7 @@ class ScanControllerTest {
         }
 
         ArgumentCaptor<String> offered = ArgumentCaptor.forClass(String.class);
-        verify(this.tickets, times(20)).scan(eq(this.qrId), eq(ALICE), offered.capture(), anyBoolean());
+        verify(this.tickets, times(20)).scan(eq(this.qrId), eq(ALICE), offered.capture(), anyBoolean(), any());
         assertThat(offered.getAllValues()).allMatch(MatchCodes::isWellFormed);
         assertThat(new HashSet<>(offered.getAllValues())).as("drawn afresh for each scan").hasSizeGreaterThan(1);
     }
@@ -124,7 +125,7 @@ class ScanControllerTest {
     @Test
     void scanFromAnotherNetworkOfANumberMatchingClientThenSaysSoAndNeverTheCode() {
         Ticket ticket = ticket(TicketState.SCANNED).clientId("payroll").scannedBy(ALICE).numberMatching("42").build();
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean())).willReturn(applied(ticket));
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any())).willReturn(applied(ticket));
 
         byte[] body = call("", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9")
             .exchange()
@@ -139,17 +140,18 @@ class ScanControllerTest {
 
     @Test
     void scanFromTheBrowsersNetworkOfAnOnRiskClientsTicketThenNoNumberMatchingAsked() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any()))
             .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).build()));
 
         call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip()).exchange().expectStatus().isOk();
 
-        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(false));
+        // The same-network verdict is kept with the ticket, for the session's entry in the signed-in browsers.
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(false), eq(true));
     }
 
     @Test
     void scanFromAnotherNetworkOfAnOnRiskClientsTicketThenNumberMatchingAsked() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any()))
             .willReturn(applied(ticket(TicketState.SCANNED).scannedBy(ALICE).numberMatching("42").build()));
 
         call("", ALICE).header(CLIENT_IP_HEADER, "198.51.100.9").exchange()
@@ -158,24 +160,24 @@ class ScanControllerTest {
             .jsonPath("$.numberMatching").isEqualTo(true)
             .jsonPath("$.risk.networkMismatch").isEqualTo(true);
 
-        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true));
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true), eq(false));
     }
 
     @Test
     void scanOfAnAlwaysClientsTicketFromTheBrowsersNetworkThenNumberMatchingAsked() {
         given(this.tickets.find(this.qrId)).willReturn(Mono.just(ticket(TicketState.PENDING).clientId("payroll").build()));
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any()))
             .willReturn(applied(ticket(TicketState.SCANNED).clientId("payroll").scannedBy(ALICE).numberMatching("42")
                 .build()));
 
         call("", ALICE).header(CLIENT_IP_HEADER, BROWSER.ip()).exchange().expectStatus().isOk();
 
-        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true));
+        verify(this.tickets).scan(eq(this.qrId), eq(ALICE), anyString(), eq(true), any());
     }
 
     @Test
     void scanOfATicketWhoseClientIsNoLongerRegisteredThenItsIdStandsForItsName() {
-        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean()))
+        given(this.tickets.scan(eq(this.qrId), eq(ALICE), anyString(), anyBoolean(), any()))
             .willReturn(applied(ticket(TicketState.SCANNED).clientId("retired").scannedBy(ALICE).build()));
 
         call("", ALICE).exchange()
@@ -235,7 +237,7 @@ class ScanControllerTest {
     void callWhenTheCommandIsRejectedThenItsProblem(String action, ProblemCode reason) {
         Mono<Transition> rejected = Mono.just(new Transition.Rejected(reason,
                 ticket(TicketState.CANCELLED).scannedBy(ALICE).build(), false));
-        given(this.tickets.scan(eq(this.qrId), eq(BOB), anyString(), anyBoolean())).willReturn(rejected);
+        given(this.tickets.scan(eq(this.qrId), eq(BOB), anyString(), anyBoolean(), any())).willReturn(rejected);
         given(this.tickets.confirm(eq(this.qrId), eq(BOB), any())).willReturn(rejected);
         given(this.tickets.cancel(this.qrId, BOB)).willReturn(rejected);
 

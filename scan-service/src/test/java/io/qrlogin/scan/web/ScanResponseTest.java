@@ -11,6 +11,7 @@ import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketState;
+import io.qrlogin.support.useragent.UserAgents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

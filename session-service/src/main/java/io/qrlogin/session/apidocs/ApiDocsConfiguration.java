@@ -7,6 +7,7 @@ import io.qrlogin.support.apidocs.ProblemDocs;
 import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.properties.SpringDocConfigProperties;
@@ -26,6 +27,9 @@ class ApiDocsConfiguration {
     /** The bearer token scheme: a session token this service issued. */
     static final String BEARER = "sessionToken";
 
+    /** The app user's bearer token (the linked-sessions API), as scan-service takes it. */
+    static final String APP_BEARER = "appToken";
+
     /** The problems each operation may answer with, besides {@code not_found} and {@code method_not_allowed} for any path. */
     private static final Map<String, List<ProblemCode>> PROBLEMS = Map.of(
             "redeem", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.UNKNOWN_CLIENT, ProblemCode.INVALID_VERIFIER, ProblemCode.QR_NOT_FOUND, ProblemCode.QR_NOT_CONFIRMED, ProblemCode.QR_EXPIRED, ProblemCode.QR_CANCELLED, ProblemCode.QR_ALREADY_REDEEMED, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
@@ -34,6 +38,9 @@ class ApiDocsConfiguration {
                     ProblemCode.UNSUPPORTED_MEDIA_TYPE, ProblemCode.UNAVAILABLE),
             "me", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
             "logout", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
+            "listSessions", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
+            "endSession", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.SESSION_NOT_FOUND, ProblemCode.UNAVAILABLE),
+            "endAllSessions", List.of(ProblemCode.UNAUTHORIZED, ProblemCode.UNAVAILABLE),
             "demoAppToken", List.of(ProblemCode.INVALID_REQUEST, ProblemCode.PAYLOAD_TOO_LARGE, ProblemCode.UNSUPPORTED_MEDIA_TYPE));
 
     @Bean
@@ -43,7 +50,7 @@ class ApiDocsConfiguration {
                 .version("1")
                 .description("The browser redeems its confirmed ticket with the PKCE verifier for an ES256 session "
                         + "token; app backends verify the token with the published keys. Errors are RFC 9457 problems "
-                        + "with a stable `code`."))
+                        + "with a stable `code`. The phone app lists and ends its user's sessions at /api/app/sessions."))
             // Relative: the gateway serves the same paths on the public origin.
             .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
     }
@@ -52,6 +59,16 @@ class ApiDocsConfiguration {
     OpenApiCustomizer sessionProblemResponses() {
         return ProblemDocs.problemResponses(PROBLEMS, BEARER,
                 "A session token from POST /api/session/redeem; refused after logout.");
+    }
+
+    @Bean
+    OpenApiCustomizer appTokenScheme() {
+        return (api) -> api.getComponents().addSecuritySchemes(APP_BEARER, new SecurityScheme()
+            .type(SecurityScheme.Type.HTTP)
+            .scheme("bearer")
+            .bearerFormat("JWT")
+            .description("The app user's JWT from the identity provider (as for /api/scan): the linked-sessions API "
+                    + "lists and ends that user's sessions only."));
     }
 
     /** springdoc builds the document on the first request, synchronously: not on an event loop. */

@@ -1,6 +1,10 @@
 package io.qrlogin.session.current;
 
+import java.time.Clock;
+
 import io.qrlogin.engine.observability.TracedLogging;
+import io.qrlogin.session.events.SessionEvent;
+import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.security.SessionPrincipal;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.swagger.v3.oas.annotations.Operation;
@@ -38,8 +42,14 @@ class CurrentSessionController {
 
     private final RedisSessionStore sessions;
 
-    CurrentSessionController(RedisSessionStore sessions) {
+    private final SessionEventPublisher events;
+
+    private final Clock clock;
+
+    CurrentSessionController(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
         this.sessions = sessions;
+        this.events = events;
+        this.clock = clock;
     }
 
     @Operation(operationId = "me", summary = "Who the session token speaks for",
@@ -58,7 +68,9 @@ class CurrentSessionController {
             responses = @ApiResponse(responseCode = "204", description = "Logged out"))
     @PostMapping("/logout")
     Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionPrincipal session) {
-        return this.sessions.close(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())
+        return this.sessions.logout(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())
+            .doOnNext((ended) -> this.events.publish(SessionEvent.ended(ended.sessionId(), ended.subject(),
+                    ended.clientId(), SessionEvent.Reason.LOGOUT, this.clock.instant())))
             .doOnEach(TracedLogging.onComplete(() -> logger.debug("Session {} logged out", session.sessionId())))
             .thenReturn(ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build());
     }

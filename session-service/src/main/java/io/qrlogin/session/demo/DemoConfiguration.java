@@ -1,7 +1,10 @@
 package io.qrlogin.session.demo;
 
 import java.security.SecureRandom;
+import java.text.ParseException;
 import java.time.Clock;
+
+import com.nimbusds.jose.jwk.JWKSet;
 
 import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.token.RandomIds;
@@ -30,5 +33,11 @@ class DemoConfiguration {
         logger.warn("Demo mode is on: /api/demo/app-token signs app tokens for any user name (key {}). "
                 + "Never enable it where real users sign in.", tokens.keyId());
         return tokens;
+    }
+
+    /** The demo app tokens' public keys: the linked-sessions API trusts them when no identity provider is configured. */
+    @Bean
+    JWKSet demoAppTokenKeys(DemoAppTokens tokens) throws ParseException {
+        return JWKSet.parse(tokens.publicJwkSet());
     }
 }

@@ -1,11 +1,21 @@
 package io.qrlogin.session.redeem;
 
+import java.time.Instant;
+
+import io.qrlogin.core.client.ClientRegistry;
+import io.qrlogin.core.client.SessionLifetimes;
+import io.qrlogin.core.client.Client;
+import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.observability.TracedLogging;
+import io.qrlogin.session.events.SessionEvent;
+import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.store.SessionDetails;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.session.token.SessionTokenIssuer;
+import io.qrlogin.support.useragent.UserAgents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -27,7 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/session/redeem}: the browser that holds the verifier exchanges its confirmed
  * ticket for a session token. The exchange is one atomic Redis script ({@link TicketCommands#redeem}),
  * so a ticket yields at most one token however many browsers race for it; the change is announced on
- * the event stream before the token is signed and the session recorded.
+ * the event stream before the token is signed and the session recorded, with what its user is shown in the
+ * list of signed-in browsers, and its start announced on the session stream.
  */
 @RestController
 @Tag(name = "Sessions", description = "Session tokens for browsers that signed in with a QR code")
@@ -51,10 +62,20 @@ class RedeemController {
 
     private final RedisSessionStore sessions;
 
-    RedeemController(TicketCommands tickets, SessionTokenIssuer issuer, RedisSessionStore sessions) {
+    private final ClientRegistry clients;
+
+    private final UserAgents userAgents;
+
+    private final SessionEventPublisher events;
+
+    RedeemController(TicketCommands tickets, SessionTokenIssuer issuer, RedisSessionStore sessions,
+            ClientRegistry clients, UserAgents userAgents, SessionEventPublisher events) {
         this.tickets = tickets;
         this.issuer = issuer;
         this.sessions = sessions;
+        this.clients = clients;
+        this.userAgents = userAgents;
+        this.events = events;
     }
 
     @Operation(operationId = "redeem", summary = "Redeem a confirmed ticket for a session token",
@@ -74,11 +95,15 @@ class RedeemController {
         return Mono.fromCallable(request::validate)
             .flatMap((valid) -> this.tickets.redeem(valid.qrId(), valid.codeVerifier()))
             .map(RedeemOutcomes::redeemed)
-            .map(this.issuer::issue)
-            .flatMap((token) -> this.sessions.open(token)
-                .doOnEach(TracedLogging.onError((ex) -> logger.warn(
-                        "Could not record session {} of a redeemed ticket: {}", token.sessionId(), ex.toString())))
-                .thenReturn(token))
+            .flatMap((ticket) -> {
+                SessionToken token = this.issuer.issue(ticket);
+                return this.sessions.open(token, details(ticket, token))
+                    .doOnEach(TracedLogging.onError((ex) -> logger.warn(
+                            "Could not record session {} of a redeemed ticket: {}", token.sessionId(), ex.toString())))
+                    .then(Mono.fromRunnable(() -> this.events.publish(SessionEvent.started(token.sessionId(),
+                            token.subject(), token.clientId(), token.issuedAt()))))
+                    .thenReturn(token);
+            })
             .map(RedeemController::response);
     }
 
@@ -111,6 +136,17 @@ class RedeemController {
      * @param state {@code CANCELLED}
      */
     record DeclineResponse(String qrId, TicketState state) {
+    }
+
+    /** What the user is shown of the session, and how long it lasts by its client's settings. */
+    private SessionDetails details(Ticket ticket, SessionToken token) {
+        UserAgents.Described browser = this.userAgents.describe(ticket.browser().userAgent());
+        SessionLifetimes lifetimes = this.clients.find(ticket.clientId()).map(Client::sessionLifetimes)
+            .orElse(SessionLifetimes.DEFAULTS);
+        Instant signedInAt = token.issuedAt();
+        // Whether the phone was on the browser's network: the first scan's verdict, kept with the ticket.
+        return new SessionDetails(browser.browser(), browser.os(), ticket.browser().ip(), ticket.sameNetwork(),
+                signedInAt, signedInAt.plus(lifetimes.maxLifetime()), lifetimes.idleTimeout());
     }
 
     private static ResponseEntity<RedeemResponse> response(SessionToken token) {

@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -47,6 +48,8 @@ class SecurityConfiguration {
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers(ME, LOGOUT).authenticated()
                 .pathMatchers("/api/session/redeem", "/api/session/decline", "/.well-known/**", "/api/demo/**").permitAll()
+                // The OpenID Provider's liveness check; never routed by the gateway, reachable inside the cluster only.
+                .pathMatchers(HttpMethod.POST, "/internal/sessions/*/touch").permitAll()
                 // The OpenAPI document, published by the gateway.
                 .pathMatchers("/v3/api-docs/session", "/v3/api-docs/session.yaml").permitAll()
                 // Served only on the management port, which the edge never exposes.

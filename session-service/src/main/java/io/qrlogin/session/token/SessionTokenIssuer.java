@@ -10,6 +10,7 @@ import java.util.List;
 
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.qrlogin.core.client.Client;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.Ticket;
@@ -64,9 +65,12 @@ public final class SessionTokenIssuer {
         if (ticket.state() != TicketState.REDEEMED || user == null) {
             throw new IllegalStateException("Only a redeemed ticket that a user confirmed yields a session token");
         }
-        String audience = this.clients.require(ticket.clientId()).audience();
+        Client client = this.clients.require(ticket.clientId());
+        String audience = client.audience();
         Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant expiresAt = issuedAt.plus(this.lifetime);
+        // A token never outlives its session's absolute limit.
+        Duration maxLifetime = client.sessionLifetimes().maxLifetime();
+        Instant expiresAt = issuedAt.plus((this.lifetime.compareTo(maxLifetime) < 0) ? this.lifetime : maxLifetime);
         String tokenId = this.ids.next();
         String sessionId = this.ids.next();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.WebSliceConfiguration;
+import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.session.token.SessionTokenIssuer;
@@ -54,6 +55,9 @@ class CurrentSessionControllerTest {
     @MockitoBean
     private RedisSessionStore sessions;
 
+    @MockitoBean
+    private SessionEventPublisher events;
+
     private SessionToken token;
 
     @BeforeEach
@@ -81,7 +85,7 @@ class CurrentSessionControllerTest {
 
     @Test
     void logoutThenTheSessionIsClosedAndNoContentNeverCached() {
-        given(this.sessions.close(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt()))
+        given(this.sessions.logout(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt()))
             .willReturn(Mono.empty());
 
         this.client.post().uri("/api/session/logout").headers(bearer(this.token.value()))
@@ -90,12 +94,12 @@ class CurrentSessionControllerTest {
             .expectHeader().cacheControl(CacheControl.noStore())
             .expectBody().isEmpty();
 
-        verify(this.sessions).close(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt());
+        verify(this.sessions).logout(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt());
     }
 
     @Test
     void logoutWhenRedisIsUnavailableThenUnavailable() {
-        given(this.sessions.close(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt()))
+        given(this.sessions.logout(ALICE.subject(), this.token.sessionId(), this.token.tokenId(), this.token.expiresAt()))
             .willReturn(Mono.error(new RedisConnectionFailureException("down")));
 
         expectProblem(this.client.post().uri("/api/session/logout").headers(bearer(this.token.value())).exchange(),
@@ -119,7 +123,7 @@ class CurrentSessionControllerTest {
                 ProblemCode.UNAUTHORIZED);
         expectProblem(this.client.post().uri("/api/session/logout").headers(bearer(this.token.value())).exchange(),
                 ProblemCode.UNAUTHORIZED);
-        verify(this.sessions, never()).close(anyString(), anyString(), anyString(), any());
+        verify(this.sessions, never()).logout(anyString(), anyString(), anyString(), any());
     }
 
     @Test

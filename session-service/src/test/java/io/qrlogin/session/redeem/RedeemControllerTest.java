@@ -10,6 +10,7 @@ import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.session.WebSliceConfiguration;
+import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
 import io.qrlogin.testing.TestTickets;
@@ -46,6 +47,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * stub): the session token, signed by the service's real issuer, and the session recorded (a stub store).
  */
 @WebFluxTest(controllers = RedeemController.class, properties = { "qrlogin.demo.enabled=true",
+        "qrlogin.session.token-lifetime=1h",
         "qrlogin.session.issuer=https://login.example.com", "qrlogin.clients.web.name=Web",
         "qrlogin.clients.web.origins=https://login.example.com" })
 @Import(WebSliceConfiguration.class)
@@ -64,6 +66,9 @@ class RedeemControllerTest {
     @MockitoBean
     private RedisSessionStore sessions;
 
+    @MockitoBean
+    private SessionEventPublisher events;
+
     private final String verifier = TestTickets.verifier();
 
     private final Ticket redeemed = TestTickets.ticket().state(TicketState.REDEEMED).verifier(this.verifier)
@@ -71,7 +76,7 @@ class RedeemControllerTest {
 
     @BeforeEach
     void sessionsAreRecorded() {
-        given(this.sessions.open(any())).willReturn(Mono.empty());
+        given(this.sessions.open(any(), any())).willReturn(Mono.empty());
     }
 
     @Test
@@ -97,7 +102,7 @@ class RedeemControllerTest {
         assertThat(token.getAudience()).containsExactly("web");
 
         ArgumentCaptor<SessionToken> recorded = ArgumentCaptor.forClass(SessionToken.class);
-        verify(this.sessions).open(recorded.capture());
+        verify(this.sessions).open(recorded.capture(), any());
         assertThat(recorded.getValue().value()).isEqualTo(body.get("accessToken"));
     }
 
@@ -165,7 +170,7 @@ class RedeemControllerTest {
     void redeemWhenTheSessionCannotBeRecordedThenUnavailableAndNoToken() {
         given(this.tickets.redeem(this.redeemed.qrId(), this.verifier))
             .willReturn(Mono.just(new Transition.Applied(this.redeemed, true, false)));
-        given(this.sessions.open(any())).willReturn(Mono.error(new RedisConnectionFailureException("down")));
+        given(this.sessions.open(any(), any())).willReturn(Mono.error(new RedisConnectionFailureException("down")));
 
         expectProblem(redeem(Map.of("qrId", this.redeemed.qrId(), "codeVerifier", this.verifier)),
                 ProblemCode.UNAVAILABLE)

@@ -5,6 +5,6 @@ import org.springframework.context.annotation.Import;
 
 /** The service's own security configuration, for web slices outside this package. */
 @TestConfiguration(proxyBeanMethods = false)
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, AppTokenSecurityConfiguration.class })
 public class SecuritySliceConfiguration {
 }

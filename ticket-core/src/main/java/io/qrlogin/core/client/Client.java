@@ -14,12 +14,19 @@ import org.jspecify.annotations.Nullable;
  * @param numberMatching when a confirm must carry the two-digit code the browser shows
  * @param confirmIdentityInBrowser whether the widget asks "Continue as &lt;name&gt;?" before it redeems
  * @param oauth its settings as a client of the OpenID Provider; {@code null} when it is not one
+ * @param sessionLifetimes how long its sessions last unused, and at most
  */
 public record Client(String id, String name, List<String> origins, String audience, NumberMatching numberMatching,
-        boolean confirmIdentityInBrowser, @Nullable OAuthClient oauth) {
+        boolean confirmIdentityInBrowser, @Nullable OAuthClient oauth, SessionLifetimes sessionLifetimes) {
 
     public Client {
         origins = List.copyOf(origins);
+    }
+
+    /** A client whose sessions last the default lifetimes. */
+    public Client(String id, String name, List<String> origins, String audience, NumberMatching numberMatching,
+            boolean confirmIdentityInBrowser, @Nullable OAuthClient oauth) {
+        this(id, name, origins, audience, numberMatching, confirmIdentityInBrowser, oauth, SessionLifetimes.DEFAULTS);
     }
 
     /** A client that is not an OAuth client, with the default settings of the browser widget. */

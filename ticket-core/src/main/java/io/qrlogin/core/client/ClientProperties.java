@@ -1,5 +1,6 @@
 package io.qrlogin.core.client;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +38,16 @@ import org.jspecify.annotations.Nullable;
  * @param confirmIdentityInBrowser whether the browser widget, once the phone confirmed, asks "Continue as
  * &lt;name&gt;?" before it signs in, so that a browser cannot be signed in as whoever scanned its code
  * first (on if unset)
+ * @param sessionIdleTimeout how long a session of the client may go unused before it ends (2h if unset)
+ * @param sessionMaxLifetime how long after its sign-in a session of the client ends at the latest, however
+ * active (12h if unset)
  */
 public record ClientProperties(@Nullable String name, @Nullable List<String> origins, @Nullable String audience,
         @Nullable String numberMatching, @Nullable ClientType type, @Nullable String secret,
         @Nullable List<String> redirectUris, @Nullable List<String> postLogoutRedirectUris,
         @Nullable List<String> grantTypes, @Nullable List<String> scopes, @Nullable Boolean requireConsent,
-        @Nullable String backchannelLogoutUri, @Nullable Boolean confirmIdentityInBrowser) {
+        @Nullable String backchannelLogoutUri, @Nullable Boolean confirmIdentityInBrowser,
+        @Nullable Duration sessionIdleTimeout, @Nullable Duration sessionMaxLifetime) {
 
     /** The id of the client known out of the box. */
     public static final String DEFAULT_CLIENT_ID = "web";
@@ -55,7 +60,7 @@ public record ClientProperties(@Nullable String name, @Nullable List<String> ori
     public static ClientProperties site(@Nullable String name, @Nullable List<String> origins,
             @Nullable String audience, @Nullable String numberMatching) {
         return new ClientProperties(name, origins, audience, numberMatching, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     // Never print the secret's hash, wherever this record ends up (logs, actuator, failure analysis).
@@ -66,6 +71,7 @@ public record ClientProperties(@Nullable String name, @Nullable List<String> ori
                 + ((this.secret != null) ? "<hidden>" : null) + ", redirectUris=" + this.redirectUris
                 + ", postLogoutRedirectUris=" + this.postLogoutRedirectUris + ", grantTypes=" + this.grantTypes
                 + ", scopes=" + this.scopes + ", requireConsent=" + this.requireConsent + ", backchannelLogoutUri="
-                + this.backchannelLogoutUri + ", confirmIdentityInBrowser=" + this.confirmIdentityInBrowser + "]";
+                + this.backchannelLogoutUri + ", confirmIdentityInBrowser=" + this.confirmIdentityInBrowser + ", sessionIdleTimeout="
+                + this.sessionIdleTimeout + ", sessionMaxLifetime=" + this.sessionMaxLifetime + "]";
     }
 }

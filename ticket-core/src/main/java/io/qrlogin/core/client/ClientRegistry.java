@@ -130,6 +130,9 @@ public final class ClientRegistry {
                 ? properties.audience().strip() : id;
         NumberMatching numberMatching = NumberMatching.parse(properties.numberMatching(), prefix + ".number-matching");
         boolean confirmIdentityInBrowser = !Boolean.FALSE.equals(properties.confirmIdentityInBrowser());
-        return new Client(id, name, origins, audience, numberMatching, confirmIdentityInBrowser, oauth);
+        SessionLifetimes sessionLifetimes = SessionLifetimes.of(prefix, properties.sessionIdleTimeout(),
+                properties.sessionMaxLifetime());
+        return new Client(id, name, origins, audience, numberMatching, confirmIdentityInBrowser, oauth,
+                sessionLifetimes);
     }
 }

@@ -15,6 +15,8 @@ public enum ProblemCode {
     MATCH_CODE_MISMATCH("match_code_mismatch", 403, "Match code mismatch"),
     NOT_FOUND("not_found", 404, "Not found"),
     QR_NOT_FOUND("qr_not_found", 404, "QR code not found"),
+    /** No live session of the calling user has that id (another user's session is not told apart). */
+    SESSION_NOT_FOUND("session_not_found", 404, "Session not found"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415, "Unsupported media type"),
     QR_ALREADY_SCANNED("qr_already_scanned", 409, "QR code already scanned"),

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param matchCode that two-digit code, once the ticket is scanned (only with number matching); a secret
  * between the browser and the user: never in logs or events
  * @param kind what the ticket signs in: a browser, or a device polling the OpenID Provider
+ * @param sameNetwork whether the app that scanned it was on the browser's network, as the first scan judged
+ * (the signed-in browsers list shows it); {@code null} before a scan, or when nobody judged
  */
 public record Ticket(
         String qrId,
@@ -35,7 +37,16 @@ public record Ticket(
         @Nullable Instant confirmedAt,
         boolean numberMatching,
         @Nullable String matchCode,
-        TicketKind kind) {
+        TicketKind kind,
+        @Nullable Boolean sameNetwork) {
+
+    /** A ticket whose network verdict is not known. */
+    public Ticket(String qrId, TicketState state, String clientId, String codeChallenge, BrowserContext browser,
+            Instant createdAt, Instant expiresAt, Instant updatedAt, @Nullable AppUser scannedBy,
+            @Nullable Instant confirmedAt, boolean numberMatching, @Nullable String matchCode, TicketKind kind) {
+        this(qrId, state, clientId, codeChallenge, browser, createdAt, expiresAt, updatedAt, scannedBy, confirmedAt,
+                numberMatching, matchCode, kind, null);
+    }
 
     /** A browser's ticket. */
     public Ticket(String qrId, TicketState state, String clientId, String codeChallenge, BrowserContext browser,

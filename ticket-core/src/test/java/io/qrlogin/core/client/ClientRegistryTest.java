@@ -63,7 +63,7 @@ class ClientRegistryTest {
     @Test
     void confirmIdentityInBrowserCanBeTurnedOff() {
         ClientProperties kiosk = new ClientProperties("Kiosk", List.of("https://kiosk.example.com"), null, null, null,
-                null, null, null, null, null, null, null, false);
+                null, null, null, null, null, null, null, false, null, null);
         assertThat(ClientRegistry.of(Map.of("kiosk", kiosk)).require("kiosk").confirmIdentityInBrowser()).isFalse();
     }
 

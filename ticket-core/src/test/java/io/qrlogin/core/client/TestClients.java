@@ -96,6 +96,6 @@ final class TestClients {
     ClientProperties build() {
         return new ClientProperties(this.name, this.origins, null, null, this.type, this.secret, this.redirectUris,
                 this.postLogoutRedirectUris, this.grantTypes, this.scopes, this.requireConsent,
-                this.backchannelLogoutUri, null);
+                this.backchannelLogoutUri, null, null, null);
     }
 }

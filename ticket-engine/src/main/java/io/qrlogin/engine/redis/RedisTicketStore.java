@@ -106,10 +106,20 @@ public final class RedisTicketStore {
      * makes a ticket minted without number matching require it (the same atomic step keeps the code).
      */
     public Mono<Transition> scan(String qrId, AppUser user, String matchCode, boolean requireNumberMatching) {
+        return scan(qrId, user, matchCode, requireNumberMatching, null);
+    }
+
+    /**
+     * A scan as {@link #scan(String, AppUser, String, boolean)}; the first scan also keeps {@code sameNetwork}
+     * (whether the app was on the browser's network; {@code null}: not judged) with the ticket, in the same step.
+     */
+    public Mono<Transition> scan(String qrId, AppUser user, String matchCode, boolean requireNumberMatching,
+            @Nullable Boolean sameNetwork) {
         if (!MatchCodes.isWellFormed(matchCode)) {
             throw new IllegalArgumentException("A match code is two digits");
         }
-        return transition(qrId, Command.SCAN, user, "", matchCode, requireNumberMatching);
+        return transition(qrId, Command.SCAN, user, "", matchCode, requireNumberMatching,
+                (sameNetwork == null) ? "" : (sameNetwork ? "1" : "0"));
     }
 
     /**
@@ -156,15 +166,15 @@ public final class RedisTicketStore {
 
     private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
             String matchCode) {
-        return transition(qrId, command, actor, challenge, matchCode, false);
+        return transition(qrId, command, actor, challenge, matchCode, false, "");
     }
 
     private Mono<Transition> transition(String qrId, Command command, @Nullable AppUser actor, String challenge,
-            String matchCode, boolean requireNumberMatching) {
+            String matchCode, boolean requireNumberMatching, String sameNetwork) {
         List<String> args = List.of(command.name(), (actor != null) ? actor.subject() : "",
                 (actor != null) ? actor.name() : "", challenge, millis(this.lifetimes.confirmed()),
                 millis(this.lifetimes.tombstone()), millis(unscannedTombstone()), matchCode,
-                requireNumberMatching ? "1" : "0");
+                requireNumberMatching ? "1" : "0", sameNetwork);
         return run(TRANSITION, qrId, args);
     }
 
@@ -224,7 +234,12 @@ public final class RedisTicketStore {
                 Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt"))), expiresAt,
                 Instant.ofEpochMilli(Long.parseLong(fields.get("updatedAt"))), scannedBy,
                 instant(fields.get("confirmedAt")), "1".equals(fields.get("numberMatching")),
-                emptyToNull(fields.get("matchCode")), TicketKind.fromValue(fields.get("kind")));
+                emptyToNull(fields.get("matchCode")), TicketKind.fromValue(fields.get("kind")),
+                verdict(fields.get("sameNetwork")));
+    }
+
+    private static @Nullable Boolean verdict(@Nullable String flag) {
+        return (flag != null) ? "1".equals(flag) : null;
     }
 
     private static @Nullable Instant instant(@Nullable String epochMillis) {

@@ -8,6 +8,8 @@
 --         the code the user typed ('' when none); ignored by the other commands
 -- ARGV[9] for SCAN, '1' when this login requires number matching even if the ticket was minted without it
 --         (the app's and the browser's networks differ); ignored by the other commands
+-- ARGV[10] for SCAN, '1' or '0': whether the app was on the browser's network, kept by the first scan for
+--         the session the ticket becomes ('' or absent: not judged); ignored by the other commands
 -- Returns {outcome, detail, expiredNow, changed, now, field1, value1, ...}
 -- The rules table below is generated from TransitionRules.java; do not edit it here.
 
@@ -100,6 +102,9 @@ if command == 'SCAN' and numberMatching and #matchCode == 2 then
 end
 if not subject and actor ~= '' then
   redis.call('HSET', key, 'subject', actor, 'subjectName', actorName)
+  if command == 'SCAN' and (ARGV[10] == '1' or ARGV[10] == '0') then
+    redis.call('HSET', key, 'sameNetwork', ARGV[10])
+  end
 end
 if TERMINAL[target] then
   redis.call('PEXPIRE', key, tombstoneTtl)

@@ -269,6 +269,32 @@ class RedisTicketStoreIT {
     }
 
     @Test
+    void firstScanKeepsTheNetworkVerdictThroughToTheRedeemAndRepeatsCannotChangeIt() {
+        String verifier = TestTickets.verifier();
+        Ticket pending = RedisTickets.pending(this.store, verifier);
+        assertThat(pending.sameNetwork()).isNull();
+
+        Transition.Applied scanned = (Transition.Applied) this.store
+            .scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE, false, false).block();
+        Transition.Applied repeated = (Transition.Applied) this.store
+            .scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE, false, true).block();
+        this.store.confirm(pending.qrId(), ALICE, null).block();
+        Transition.Applied redeemed = (Transition.Applied) this.store.redeem(pending.qrId(), verifier).block();
+
+        assertThat(scanned.ticket().sameNetwork()).isFalse();
+        assertThat(repeated.ticket().sameNetwork()).isFalse();
+        assertThat(redeemed.ticket().sameNetwork()).isFalse();
+    }
+
+    @Test
+    void scanWithoutANetworkVerdictThenNoneKept() {
+        Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
+        Transition.Applied scanned = (Transition.Applied) this.store.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE)
+            .block();
+        assertThat(scanned.ticket().sameNetwork()).isNull();
+    }
+
+    @Test
     void confirmStartsTheRedeemWindowAndShortensTheKeyTtl() {
         Ticket pending = RedisTickets.pending(this.store, TestTickets.verifier());
         this.store.scan(pending.qrId(), ALICE, RedisTickets.MATCH_CODE).block();

@@ -96,6 +96,11 @@ final class ServiceConfiguration {
                     + "keys; scan-service refuses to start without it (or issuer-uri)",
             "spring.security.oauth2.resourceserver.jwt.issuer-uri", "the iss every app token must carry (prod)",
             "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"),
+            "session-service", Map.of(
+            "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "where the app's identity provider publishes its "
+                    + "keys, for the app's signed-in-browsers API (/api/app/sessions)",
+            "spring.security.oauth2.resourceserver.jwt.issuer-uri", "the iss every app token must carry (prod)",
+            "spring.security.oauth2.resourceserver.jwt.audiences", "the aud every app token must carry"),
             "notify-gateway", Map.of(
             "spring.cloud.gateway.server.webflux.httpclient.pool.max-life-time", "pooled connections to the services end "
                     + "before a replaced pod's preStop sleep does, so no request goes out on a connection its shutdown closes"));

@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.support.apptoken;
 
 import java.time.Clock;
 import java.time.Duration;

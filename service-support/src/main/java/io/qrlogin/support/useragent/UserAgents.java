@@ -1,4 +1,4 @@
-package io.qrlogin.scan.web;
+package io.qrlogin.support.useragent;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,26 +8,23 @@ import ua_parser.OS;
 import ua_parser.Parser;
 import ua_parser.UserAgent;
 
-import org.springframework.stereotype.Component;
-
 /**
- * Names the browser and operating system in a {@code User-Agent} for the confirm screen ("Firefox 133",
+ * Names the browser and operating system in a {@code User-Agent} for the confirm screen and the list of signed-in browsers ("Firefox 133",
  * "Windows 10"), with the uap-core rules that browsers' analytics use. Parsing is pure CPU (the
  * header is at most 512 characters) but runs hundreds of patterns; the rules are compiled once, at
  * start-up, and answers are remembered: a company's users run a handful of browser builds.
  *
  * @see <a href="https://github.com/ua-parser/uap-core">uap-core</a>
  */
-@Component
-final class UserAgents {
+public final class UserAgents {
 
     private static final String UNKNOWN = "Other";
 
     /** The longest User-Agent the confirm screen gets; longer ones are cut, marked with "...". */
-    static final int MAX_SHOWN_LENGTH = 200;
+    public static final int MAX_SHOWN_LENGTH = 200;
 
     /** Distinct User-Agents remembered; past this, new ones are parsed every time (memory stays bounded). */
-    static final int MAX_REMEMBERED = 10_000;
+    public static final int MAX_REMEMBERED = 10_000;
 
     private final Parser parser = new Parser();
 
@@ -35,16 +32,16 @@ final class UserAgents {
 
     private final int maxRemembered;
 
-    UserAgents() {
+    public UserAgents() {
         this(MAX_REMEMBERED);
     }
 
-    UserAgents(int maxRemembered) {
+    public UserAgents(int maxRemembered) {
         this.maxRemembered = maxRemembered;
     }
 
     /** The browser and OS {@code userAgent} names; each {@code null} when it names none the rules know. */
-    Described describe(@Nullable String userAgent) {
+    public Described describe(@Nullable String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return new Described(null, null);
         }
@@ -65,7 +62,7 @@ final class UserAgents {
      * {@code ?}, runs of spaces one space, and the result is at most {@link #MAX_SHOWN_LENGTH} characters. Markup
      * characters stay: the app shows the string as text, never as markup.
      */
-    static @Nullable String sanitize(@Nullable String userAgent) {
+    public static @Nullable String sanitize(@Nullable String userAgent) {
         if (userAgent == null) {
             return null;
         }
@@ -106,6 +103,6 @@ final class UserAgents {
      * @param browser the browser and its major version, e.g. "Chrome 140"
      * @param os the operating system and its version, e.g. "Mac OS X 14.5"
      */
-    record Described(@Nullable String browser, @Nullable String os) {
+    public record Described(@Nullable String browser, @Nullable String os) {
     }
 }

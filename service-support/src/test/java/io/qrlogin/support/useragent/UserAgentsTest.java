@@ -1,4 +1,4 @@
-package io.qrlogin.scan.web;
+package io.qrlogin.support.useragent;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

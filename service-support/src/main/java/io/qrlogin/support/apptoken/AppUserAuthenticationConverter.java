@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.support.apptoken;
 
 import io.qrlogin.core.ticket.AppUser;
 import org.jspecify.annotations.Nullable;
@@ -15,11 +15,11 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
  * shown to the browser is {@code name}, else {@code preferred_username} (OpenID Connect Core
  * §5.1), else {@code sub}.
  */
-final class AppUserAuthenticationConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
+public final class AppUserAuthenticationConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-    static final String NAME = "name";
+    public static final String NAME = "name";
 
-    static final String PREFERRED_USERNAME = "preferred_username";
+    public static final String PREFERRED_USERNAME = "preferred_username";
 
     @Override
     public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
@@ -27,7 +27,7 @@ final class AppUserAuthenticationConverter implements Converter<Jwt, Mono<Abstra
     }
 
     /** The user {@code jwt} speaks for; a token without a subject authenticates nobody. */
-    static AppUser appUser(Jwt jwt) {
+    public static AppUser appUser(Jwt jwt) {
         String subject = text(jwt, JwtClaimNames.SUB);
         if (subject == null) {
             throw new InvalidBearerTokenException("The token has no subject");

@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.support.apptoken;
 
 import java.time.Instant;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.support.apptoken;
 
 import java.util.List;
 
@@ -10,11 +10,11 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
  * An app user authenticated by a verified bearer JWT. Keeps only the user, not the token, so
  * nothing downstream can leak it.
  */
-final class AppUserAuthentication extends AbstractAuthenticationToken {
+public final class AppUserAuthentication extends AbstractAuthenticationToken {
 
     private final transient AppUser user;
 
-    AppUserAuthentication(AppUser user) {
+    public AppUserAuthentication(AppUser user) {
         super(List.of());
         this.user = user;
         setAuthenticated(true);

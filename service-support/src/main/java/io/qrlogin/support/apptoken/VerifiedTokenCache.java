@@ -1,4 +1,4 @@
-package io.qrlogin.scan.security;
+package io.qrlogin.support.apptoken;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * A remembered token is trusted until its {@code exp} and for at most {@code maxAge}; past either, the
  * delegate verifies it again (signature, issuer, audience, timestamps).
  */
-final class VerifiedTokenCache implements ReactiveJwtDecoder {
+public final class VerifiedTokenCache implements ReactiveJwtDecoder {
 
     private final ReactiveJwtDecoder delegate;
 
@@ -39,11 +39,11 @@ final class VerifiedTokenCache implements ReactiveJwtDecoder {
      * @param size how many verified tokens are remembered at most; {@code 0} remembers none
      * @param maxAge how long a token is trusted without a new check, at most; zero remembers none
      */
-    VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge) {
+    public VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge) {
         this(delegate, size, maxAge, Clock.systemUTC(), Ticker.systemTicker());
     }
 
-    VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge, Clock clock, Ticker ticker) {
+    public VerifiedTokenCache(ReactiveJwtDecoder delegate, int size, Duration maxAge, Clock clock, Ticker ticker) {
         if (size < 0 || maxAge.isNegative()) {
             throw new IllegalArgumentException("size and maxAge must not be negative, were " + size + " and " + maxAge);
         }
