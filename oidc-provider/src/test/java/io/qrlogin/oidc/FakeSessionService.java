@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the user who confirmed (as {@code SessionTokenIssuer} signs it), or the problem's status and code.
  * And its session check ({@code POST /internal/sessions/{sid}/touch}): 204 for every session but those
  * a test {@linkplain #end(String) ended} (404), made {@linkplain #fail(String) fail} (500) or
- * {@linkplain #drop(String) unreachable} (the connection closed without an answer).
+ * {@linkplain #drop(String) unreachable} (the connection closed without an answer). And the end of a
+ * session after a logout at the provider ({@code POST /internal/sessions/{sid}/end}): counted, 204.
  */
 final class FakeSessionService implements AutoCloseable {
 
@@ -38,6 +39,8 @@ final class FakeSessionService implements AutoCloseable {
     private final Map<String, Integer> touchAnswers = new ConcurrentHashMap<>();
 
     private final Map<String, Integer> touches = new ConcurrentHashMap<>();
+
+    private final Map<String, Integer> ends = new ConcurrentHashMap<>();
 
     private FakeSessionService(String issuer) throws IOException {
         this.issuer = issuer;
@@ -85,8 +88,20 @@ final class FakeSessionService implements AutoCloseable {
         return this.touches.getOrDefault(sid, 0);
     }
 
+    /** How often the provider asked to end the session {@code sid}. */
+    int ends(String sid) {
+        return this.ends.getOrDefault(sid, 0);
+    }
+
     private void touch(HttpExchange exchange) throws IOException {
         String[] path = exchange.getRequestURI().getPath().split("/");
+        // /internal/sessions/{sid}/end
+        if ("POST".equals(exchange.getRequestMethod()) && path.length == 5 && "end".equals(path[4])) {
+            this.ends.merge(path[3], 1, Integer::sum);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return;
+        }
         // /internal/sessions/{sid}/touch
         if (!"POST".equals(exchange.getRequestMethod()) || path.length != 5 || !"touch".equals(path[4])) {
             exchange.sendResponseHeaders(405, -1);

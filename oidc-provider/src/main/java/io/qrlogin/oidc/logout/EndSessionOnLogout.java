@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import io.qrlogin.oidc.sessionservice.SessionEnd;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +24,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 /**
  * RP-initiated logout ends the session the client's ID token names ({@code sid}) for every client, not
  * only the browser's provider session: their authorizations are removed and the other clients that held
- * it get a logout token. That happens on a small pool of its own: the browser is sent on at once, whatever
+ * it get a logout token; then session-service ends the session too. That happens on a small pool of its own: the browser is sent on at once, whatever
  * the clients do (their logout tokens are posted in the background anyway). Only when a thousand logouts
  * wait already does the request's thread end its session itself, rather than forget one. Then Spring
  * Authorization Server's own handling follows (the provider session ends, the browser goes to the
@@ -35,6 +36,8 @@ public final class EndSessionOnLogout implements AuthenticationSuccessHandler, A
 
     private final EndedSessions sessions;
 
+    private final SessionEnd sessionService;
+
     private final ExecutorService background = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(1000), (task) -> {
                 Thread thread = new Thread(task, "end-session");
@@ -44,8 +47,9 @@ public final class EndSessionOnLogout implements AuthenticationSuccessHandler, A
 
     private final AuthenticationSuccessHandler delegate = new OidcLogoutAuthenticationSuccessHandler();
 
-    public EndSessionOnLogout(EndedSessions sessions) {
+    public EndSessionOnLogout(EndedSessions sessions, SessionEnd sessionService) {
         this.sessions = sessions;
+        this.sessionService = sessionService;
     }
 
     @Override
@@ -64,6 +68,9 @@ public final class EndSessionOnLogout implements AuthenticationSuccessHandler, A
                 this.background.execute(() -> {
                     try {
                         this.sessions.end(sid, clientId);
+                        // Then at session-service: the phone's list, the session's tokens and resource servers
+                        // follow from its SESSION_ENDED event, which finds nothing left to end here.
+                        this.sessionService.end(sid);
                     }
                     catch (RuntimeException ex) {
                         logger.warn("Could not end a session at the provider after client {} logged out: {}",

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
+import io.qrlogin.oidc.sessionservice.SessionServiceEnd;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,8 +50,8 @@ class LogoutConfiguration {
     }
 
     @Bean
-    EndSessionOnLogout endSessionOnLogout(EndedSessions sessions) {
-        return new EndSessionOnLogout(sessions);
+    EndSessionOnLogout endSessionOnLogout(EndedSessions sessions, OidcProperties properties) {
+        return new EndSessionOnLogout(sessions, new SessionServiceEnd(properties.oidc().sessionServiceUri()));
     }
 
     /**

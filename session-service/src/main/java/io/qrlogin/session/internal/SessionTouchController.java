@@ -1,9 +1,15 @@
 package io.qrlogin.session.internal;
 
+import java.time.Clock;
+
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
+import io.qrlogin.session.events.SessionEvent;
+import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -13,20 +19,34 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /internal/sessions/{sid}/touch}: the OpenID Provider asks, at every refresh-token grant, whether
+ * The OpenID Provider's calls about a session, inside the cluster only: the gateway routes nothing under
+ * {@code /internal/} (and its network policy admits only the provider).
+ * <p>
+ * {@code POST /internal/sessions/{sid}/touch}: the provider asks, at every refresh-token grant, whether
  * the session its tokens belong to is still live, and the ask counts as the session's activity (its idle
  * timeout starts again). 204 when live; 404 {@code session_not_found} when it was logged out, revoked, or
- * passed its idle timeout or max lifetime — the provider then refuses the refresh. Inside the cluster only:
- * the gateway routes nothing under {@code /internal/} (and its network policy admits only the provider).
+ * passed its idle timeout or max lifetime — the provider then refuses the refresh.
+ * <p>
+ * {@code POST /internal/sessions/{sid}/end}: a client logged out at the provider (RP-initiated logout), so the
+ * session ends here too, for every client and on the user's phone; 204 when this call ended it (and its end is
+ * announced, reason {@code logout}), 404 {@code session_not_found} when it had ended already.
  */
 @RestController
 @Hidden
 class SessionTouchController {
 
+    private static final Logger logger = LoggerFactory.getLogger(SessionTouchController.class);
+
     private final RedisSessionStore sessions;
 
-    SessionTouchController(RedisSessionStore sessions) {
+    private final SessionEventPublisher events;
+
+    private final Clock clock;
+
+    SessionTouchController(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
         this.sessions = sessions;
+        this.events = events;
+        this.clock = clock;
     }
 
     @PostMapping("/internal/sessions/{sid}/touch")
@@ -34,5 +54,17 @@ class SessionTouchController {
         return this.sessions.touch(sid)
             .flatMap((live) -> live ? Mono.just(ResponseEntity.noContent().cacheControl(CacheControl.noStore()).<Void>build())
                     : Mono.error(new QrLoginException(ProblemCode.SESSION_NOT_FOUND, "The session has ended.")));
+    }
+
+    @PostMapping("/internal/sessions/{sid}/end")
+    Mono<ResponseEntity<Void>> end(@PathVariable String sid) {
+        return this.sessions.end(sid)
+            .doOnNext((ended) -> {
+                logger.debug("Session {} ended after a logout at the OpenID Provider", ended.sessionId());
+                this.events.publish(SessionEvent.ended(ended.sessionId(), ended.subject(), ended.clientId(),
+                        SessionEvent.Reason.LOGOUT, this.clock.instant()));
+            })
+            .map((ended) -> ResponseEntity.noContent().cacheControl(CacheControl.noStore()).<Void>build())
+            .switchIfEmpty(Mono.error(() -> new QrLoginException(ProblemCode.SESSION_NOT_FOUND, "The session has ended.")));
     }
 }

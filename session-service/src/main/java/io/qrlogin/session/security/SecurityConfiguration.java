@@ -48,8 +48,8 @@ class SecurityConfiguration {
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers(ME, LOGOUT).authenticated()
                 .pathMatchers("/api/session/redeem", "/api/session/decline", "/.well-known/**", "/api/demo/**").permitAll()
-                // The OpenID Provider's liveness check; never routed by the gateway, reachable inside the cluster only.
-                .pathMatchers(HttpMethod.POST, "/internal/sessions/*/touch").permitAll()
+                // The OpenID Provider's liveness check and its logouts; never routed by the gateway, reachable inside the cluster only.
+                .pathMatchers(HttpMethod.POST, "/internal/sessions/*/touch", "/internal/sessions/*/end").permitAll()
                 // The OpenAPI document, published by the gateway.
                 .pathMatchers("/v3/api-docs/session", "/v3/api-docs/session.yaml").permitAll()
                 // Served only on the management port, which the edge never exposes.

@@ -177,6 +177,14 @@ public final class RedisSessionStore {
         return end(sessionId, "", subject).flatMap((ended) -> unlist(subject, sessionId).thenReturn(ended));
     }
 
+    /**
+     * Ends session {@code sessionId} whoever it belongs to and whichever token it holds (the OpenID Provider,
+     * after a client's logout there): empty when it had already ended.
+     */
+    public Mono<EndedSession> end(String sessionId) {
+        return end(sessionId, "", "").flatMap((ended) -> unlist(ended.subject(), sessionId).thenReturn(ended));
+    }
+
     private Mono<EndedSession> end(String sessionId, String tokenId, String subject) {
         return reply(this.redis.execute(END, List.of(SessionKeys.session(sessionId)), List.of(tokenId, subject)))
             .filter((reply) -> reply.size() == 4)

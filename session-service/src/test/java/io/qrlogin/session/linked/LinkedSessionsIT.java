@@ -208,6 +208,25 @@ class LinkedSessionsIT {
     }
 
     @Test
+    void endedByTheProviderThenItsTokenIsRefusedUnlistedAndEndedOnceAsLogout() {
+        Map<String, Object> session = redeem(this.carol, "web");
+        String sessionId = (String) session.get("sessionId");
+
+        this.client.post().uri("/internal/sessions/{sid}/end", sessionId).exchange().expectStatus().isNoContent();
+
+        me(session).expectStatus().isUnauthorized();
+        assertThat(list(this.carol)).isEmpty();
+        this.client.post().uri("/internal/sessions/{sid}/touch", sessionId).exchange().expectStatus().isNotFound();
+        // Ending it again changes nothing and announces nothing.
+        this.client.post().uri("/internal/sessions/{sid}/end", sessionId).exchange()
+            .expectStatus().isNotFound()
+            .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.SESSION_NOT_FOUND.code());
+        await().untilAsserted(() -> assertThat(this.events.eventsFor(sessionId))
+            .extracting((event) -> event.get("type") + "/" + event.get("reason"))
+            .containsExactly("SESSION_STARTED/null", "SESSION_ENDED/logout"));
+    }
+
+    @Test
     void sessionTokenOnTheAppApiThenUnauthorized() {
         Map<String, Object> session = redeem(this.carol, "web");
 
