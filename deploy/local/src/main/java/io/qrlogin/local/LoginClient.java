@@ -200,6 +200,11 @@ public final class LoginClient {
         return send(request(path, bearer).GET());
     }
 
+    /** DELETEs {@code path}, with {@code bearer} if not {@code null}. */
+    public Response delete(String path, String bearer) throws IOException, InterruptedException {
+        return send(request(path, bearer).DELETE());
+    }
+
     /**
      * Asks, as a browser does before a cross-origin call, whether a page of this client's origin may call
      * {@code path} with {@code method} and the request headers {@code requestHeaders}.

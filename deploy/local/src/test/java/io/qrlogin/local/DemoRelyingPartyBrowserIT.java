@@ -3,6 +3,8 @@ package io.qrlogin.local;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -144,6 +146,45 @@ class DemoRelyingPartyBrowserIT {
         this.page.navigate(this.issuer + "/login");
         shownQrId();
         screenshot("new-qr-for-prompt-login");
+    }
+
+    @Test
+    void signedOutFromThePhoneAppThenTheDemoAppsSessionEndsByBackChannelLogout() throws Exception {
+        this.page.navigate(this.demoRp + "/");
+        signInWithQrLogin("dave");
+        String sid = claim("sid").textContent().strip();
+        String appToken = this.client.appToken("dave");
+
+        // The phone lists the browser's session, naming the app it signed in to ...
+        assertThat(sessionsOnThePhone(appToken)).anySatisfy((session) -> assertThat(session)
+            .containsEntry("sessionId", sid)
+            .containsEntry("clientId", LocalSettings.DEMO_RP)
+            .containsEntry("method", "qr"));
+        screenshot("signed-in");
+
+        // ... and signs it out: QR Login tells the demo app over its back channel, which ends its own session.
+        assertThat(this.client.delete("/api/app/sessions/" + sid, appToken).status()).isEqualTo(204);
+        await("the demo app's session ends").atMost(SIGN_IN).untilAsserted(() -> {
+            this.page.navigate(this.demoRp + "/");
+            assertThat(this.page.getByText("Signed in as")).isHidden();
+        });
+        assertThat(signInLink()).isVisible();
+        screenshot("signed-out-from-the-phone");
+        assertThat(sessionsOnThePhone(appToken)).noneSatisfy((session) -> assertThat(session)
+            .containsEntry("sessionId", sid));
+
+        // Nor does the provider sign the browser in again without a new QR code.
+        signInLink().click();
+        assertThat(this.page).hasURL(this.issuer + "/login", urlWithin(STEP));
+        shownQrId();
+    }
+
+    /** The sessions the phone app's user sees. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> sessionsOnThePhone(String appToken) throws Exception {
+        Response sessions = this.client.get("/api/app/sessions", appToken);
+        assertThat(sessions.status()).as(String.valueOf(sessions)).isEqualTo(200);
+        return (List<Map<String, Object>>) sessions.body().get("sessions");
     }
 
     /**
