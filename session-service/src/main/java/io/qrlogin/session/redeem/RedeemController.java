@@ -50,7 +50,7 @@ class RedeemController {
             {"qrId": "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn", "codeVerifier": "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"}""";
 
     private static final String REDEEMED = """
-            {"accessToken": "eyJraWQiOiIyMDI2LTExIiwiYWxnIjoiRVMyNTYifQ...", "tokenType": "Bearer", "expiresIn": 3600,
+            {"accessToken": "eyJraWQiOiIyMDI2LTExIiwiYWxnIjoiRVMyNTYifQ...", "tokenType": "Bearer", "expiresIn": 900,
              "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "user": {"sub": "alice", "name": "Alice"}}""";
 
     private static final String DECLINED = """
