@@ -136,6 +136,30 @@ class QrLoginElementBrowserIT {
     }
 
     @Test
+    void phoneAppSimulatorWithLangZhCnThenItsScreensAreInSimplifiedChinese() throws Exception {
+        this.page.navigate(this.client.baseUrl() + "/");
+        String qrId = shownQrId();
+        Page phone = chromium.newPage();
+        try {
+            phone.navigate(this.client.baseUrl() + "/app?lang=zh-CN");
+            assertThat(phone.locator("html")).hasAttribute("lang", "zh-CN");
+            assertThat(phone).hasTitle("手机应用模拟器 — QR Login 演示");
+            assertThat(phone.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("已登录的浏览器"))).isVisible();
+            phone.fill("#link", this.client.baseUrl() + "/q/" + qrId);
+            phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("扫码").setExact(true)).click();
+            assertThat(phone.locator("#confirm-title")).hasText("登录 Web？");
+            assertThat(phone.locator("#network")).hasText("这个请求来自你的网络。");
+            assertThat(phone.locator("#cancel")).hasText("拒绝");
+            assertThat(phone.locator("#approve")).hasText("确认");
+            phone.locator("#approve").click();
+            assertThat(phone.locator("#result")).hasText("已确认。浏览器正在登录。");
+        }
+        finally {
+            phone.context().close();
+        }
+    }
+
+    @Test
     void landingPageForAChinesePhoneThenInSimplifiedChinese() throws Exception {
         this.page.navigate(this.client.baseUrl() + "/");
         String qrId = shownQrId();
