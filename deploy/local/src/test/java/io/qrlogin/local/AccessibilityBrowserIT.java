@@ -9,11 +9,11 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +39,8 @@ class AccessibilityBrowserIT {
             }
             """;
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     private static String axe;
 
@@ -52,25 +51,16 @@ class AccessibilityBrowserIT {
     private Page page;
 
     @BeforeAll
-    static void launchChromium() throws Exception {
+    static void startTheSystem() throws Exception {
         assertThat(AXE).as("axe-core, installed by the build's npm ci").isRegularFile();
         axe = Files.readString(AXE);
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
         SharedSystem.get();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (headless != null) {
-            headless.close();
-        }
     }
 
     @BeforeEach
     void openContext() {
         // The pages' CSP allows no inline script, and axe is one: the check sees the pages as they are otherwise.
-        this.context = chromium.newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 844));
+        this.context = CHROMIUM.browser().newContext(new Browser.NewContextOptions().setBypassCSP(true).setViewportSize(390, 844));
         this.page = this.context.newPage();
     }
 

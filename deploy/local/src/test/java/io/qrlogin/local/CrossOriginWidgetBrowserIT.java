@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,9 +44,8 @@ class CrossOriginWidgetBrowserIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     private static HttpServer partner;
 
@@ -60,9 +60,7 @@ class CrossOriginWidgetBrowserIT {
     private Page page;
 
     @BeforeAll
-    static void startPagesAndChromium() throws Exception {
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
+    static void servePages() throws Exception {
         String gateway = SharedSystem.client().baseUrl();
         widget = widgetDescription(gateway);
         String wrongIntegrity = "sha384-" + Base64.getEncoder().encodeToString(new byte[48]);
@@ -73,20 +71,17 @@ class CrossOriginWidgetBrowserIT {
     }
 
     @AfterAll
-    static void stopPagesAndChromium() {
+    static void stopServingPages() {
         for (HttpServer server : new HttpServer[] { partner, stranger }) {
             if (server != null) {
                 server.stop(0);
             }
         }
-        if (headless != null) {
-            headless.close();
-        }
     }
 
     @BeforeEach
     void openPage() {
-        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         this.page.onConsoleMessage((message) -> {
             if ("error".equals(message.type())) {
                 this.consoleErrors.add(message.text());

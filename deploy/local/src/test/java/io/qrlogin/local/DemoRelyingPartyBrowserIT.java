@@ -17,11 +17,11 @@ import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
 import io.qrlogin.local.LoginClient.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -46,9 +46,8 @@ class DemoRelyingPartyBrowserIT {
      */
     private static final Duration SIGN_IN = Duration.ofSeconds(60);
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     private final LoginClient client = SharedSystem.client();
 
@@ -63,9 +62,7 @@ class DemoRelyingPartyBrowserIT {
     private int step;
 
     @BeforeAll
-    static void launchChromium() throws Exception {
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
+    static void startTheSystem() throws Exception {
         SharedSystem.get();
         // A first scan warms scan-service (its Kafka producer, the app token's keys), which on a freshly started,
         // busy system can take longer than the gateway waits or a QR code lives: done here, outside the codes
@@ -75,16 +72,9 @@ class DemoRelyingPartyBrowserIT {
         answered(() -> client.scan(warmUp, client.appToken("carol")));
     }
 
-    @AfterAll
-    static void closeChromium() {
-        if (headless != null) {
-            headless.close();
-        }
-    }
-
     @BeforeEach
     void openPage(TestInfo info) {
-        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(1024, 900));
+        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(1024, 900));
         this.testName = info.getTestMethod().orElseThrow().getName();
     }
 

@@ -12,11 +12,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.qrlogin.local.LoginClient.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -30,9 +30,8 @@ class LoginPageBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     private final LoginClient client = SharedSystem.client();
 
@@ -45,22 +44,13 @@ class LoginPageBrowserIT {
     private int step;
 
     @BeforeAll
-    static void launchChromium() {
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
+    static void startTheSystem() {
         SharedSystem.get();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (headless != null) {
-            headless.close();
-        }
     }
 
     @BeforeEach
     void openPage(TestInfo info) {
-        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         this.testName = info.getTestMethod().orElseThrow().getName();
         this.page.onConsoleMessage((message) -> {
             if ("error".equals(message.type())) {
@@ -109,7 +99,7 @@ class LoginPageBrowserIT {
     @Test
     void loginWithThePhoneAppSimulatorPageThenHomePageGreetsTheUser() {
         shownQrId();
-        Page phone = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         phone.navigate(this.client.baseUrl() + "/app");
         phone.selectOption("#user", "carol");
         phone.fill("#link", this.page.locator("img[data-qr-url]").getAttribute("data-qr-url"));

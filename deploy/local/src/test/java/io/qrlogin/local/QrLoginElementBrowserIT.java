@@ -10,11 +10,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -29,9 +29,8 @@ class QrLoginElementBrowserIT {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     private final LoginClient client = SharedSystem.client();
 
@@ -42,23 +41,14 @@ class QrLoginElementBrowserIT {
     private String testName;
 
     @BeforeAll
-    static void launchChromium() {
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
+    static void startTheSystem() {
         SharedSystem.get();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (headless != null) {
-            headless.close();
-        }
     }
 
     @BeforeEach
     void openPage(TestInfo info) {
         // An English browser: the Chinese below comes from lang, not from the browser's preferences.
-        this.page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("en-US"));
+        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("en-US"));
         this.testName = info.getTestMethod().orElseThrow().getName();
         this.page.onConsoleMessage((message) -> {
             if ("error".equals(message.type())) {
@@ -139,7 +129,7 @@ class QrLoginElementBrowserIT {
     void phoneAppSimulatorWithLangZhCnThenItsScreensAreInSimplifiedChinese() throws Exception {
         this.page.navigate(this.client.baseUrl() + "/");
         String qrId = shownQrId();
-        Page phone = chromium.newPage();
+        Page phone = CHROMIUM.browser().newPage();
         try {
             phone.navigate(this.client.baseUrl() + "/app?lang=zh-CN");
             assertThat(phone.locator("html")).hasAttribute("lang", "zh-CN");
@@ -163,7 +153,7 @@ class QrLoginElementBrowserIT {
     void landingPageForAChinesePhoneThenInSimplifiedChinese() throws Exception {
         this.page.navigate(this.client.baseUrl() + "/");
         String qrId = shownQrId();
-        Page phone = chromium.newPage(new Browser.NewPageOptions().setLocale("zh-CN"));
+        Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setLocale("zh-CN"));
         try {
             phone.navigate(this.client.baseUrl() + "/q/" + qrId);
             assertThat(phone.locator("html")).hasAttribute("lang", "zh-CN");

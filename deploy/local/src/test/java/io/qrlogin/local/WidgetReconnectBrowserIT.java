@@ -6,9 +6,9 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,29 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WidgetReconnectBrowserIT {
 
-    private static HeadlessChromium headless;
-
-    private static Browser chromium;
+    @RegisterExtension
+    static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
     @BeforeAll
-    static void launchChromium() {
-        headless = HeadlessChromium.launch();
-        chromium = headless.browser();
+    static void startTheSystem() {
         FaultSystem.get();
-    }
-
-    @AfterAll
-    static void closeChromium() {
-        if (headless != null) {
-            headless.close();
-        }
     }
 
     @Test
     void gatewayRestartsWhileThePhoneConfirmsThenTheWidgetReconnectsAndSignsIn() throws Exception {
         String pageGateway = FaultSystem.get().gatewayNames().get(0);
         LoginClient phone = new LoginClient(FaultSystem.url(FaultSystem.get().gatewayNames().get(1)));
-        Page page = chromium.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        Page page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         try {
             page.navigate(FaultSystem.url(pageGateway) + "/");
             page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));

@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
-import io.qrlogin.oidc.sessionservice.SessionServiceEnd;
+import io.qrlogin.oidc.sessionservice.SessionServiceCheck;
 import io.qrlogin.oidc.store.RedisOAuth2AuthorizationService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,7 +51,7 @@ class LogoutConfiguration {
 
     @Bean
     EndSessionOnLogout endSessionOnLogout(EndedSessions sessions, OidcProperties properties) {
-        return new EndSessionOnLogout(sessions, new SessionServiceEnd(properties.oidc().sessionServiceUri()));
+        return new EndSessionOnLogout(sessions, new SessionServiceCheck(properties.oidc().sessionServiceUri()));
     }
 
     /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The session check against a real HTTP server standing in for session-service, and against nothing. */
+/** The session check and end against a real HTTP server standing in for session-service, and against nothing. */
 class SessionServiceCheckTest {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -55,6 +55,25 @@ class SessionServiceCheckTest {
 
         assertThat(new SessionServiceCheck(URI.create("http://127.0.0.1:" + port)).touch("sid-1"))
             .isEqualTo(Liveness.UNKNOWN);
+    }
+
+    @Test
+    void endAnswered204Or404ThenDoneAfterPostingTheEndOfThatSession() throws IOException {
+        assertThat(checkAnswered(204).end("sid-2")).isTrue();
+        assertThat(this.requests).containsExactly("POST /internal/sessions/sid-2/end");
+        assertThat(checkAnswered(404).end("sid-2")).as("ended already").isTrue();
+    }
+
+    @Test
+    void endAnsweredAnythingElseOrUnreachableThenNotKnownToBeDone() throws IOException {
+        assertThat(checkAnswered(500).end("sid-2")).isFalse();
+        stop();
+        int port;
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            port = socket.getLocalPort();
+        }
+        assertThat(new SessionServiceCheck(URI.create("http://127.0.0.1:" + port)).end("sid-2")).isFalse();
     }
 
     private SessionServiceCheck checkAnswered(int status) throws IOException {
