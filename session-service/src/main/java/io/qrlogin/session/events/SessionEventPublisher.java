@@ -1,11 +1,15 @@
 package io.qrlogin.session.events;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -22,6 +26,9 @@ public final class SessionEventPublisher implements DisposableBean {
 
     private static final Logger logger = LoggerFactory.getLogger(SessionEventPublisher.class);
 
+    /** The events that may wait for the producer (the broker unreachable) before new ones are dropped. */
+    private static final int QUEUED = 10_000;
+
     private final DefaultKafkaProducerFactory<String, String> producers;
 
     private final KafkaTemplate<String, String> kafka;
@@ -29,6 +36,13 @@ public final class SessionEventPublisher implements DisposableBean {
     private final String topic;
 
     private final JsonMapper json;
+
+    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(QUEUED), (task) -> {
+                Thread thread = new Thread(task, "session-events");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * @param producers a producer factory of its own (one bean of that type would replace Boot's, which the
@@ -52,19 +66,27 @@ public final class SessionEventPublisher implements DisposableBean {
             logger.warn("Could not write {} of session {}: {}", event.type(), event.sid(), ex.toString());
             return;
         }
-        // KafkaProducer.send blocks while it waits for topic metadata: keep it off the caller's thread.
-        CompletableFuture.supplyAsync(() -> this.kafka.send(this.topic, event.key(), value),
-                (task) -> Schedulers.boundedElastic().schedule(task))
-            .thenCompose((future) -> future)
-            .whenComplete((result, ex) -> {
-                if (ex != null) {
-                    logger.warn("Could not publish {} of session {}: {}", event.type(), event.sid(), ex.toString());
-                }
-            });
+        // KafkaProducer.send blocks while it waits for topic metadata: keep it off the caller's thread, on one
+        // thread of its own, so that events reach the producer in the order they were published (a session's
+        // SESSION_STARTED before its SESSION_ENDED: same key, same partition, same order).
+        try {
+            CompletableFuture.supplyAsync(() -> this.kafka.send(this.topic, event.key(), value), this.sender)
+                .thenCompose((future) -> future)
+                .whenComplete((result, ex) -> {
+                    if (ex != null) {
+                        logger.warn("Could not publish {} of session {}: {}", event.type(), event.sid(), ex.toString());
+                    }
+                });
+        }
+        catch (RejectedExecutionException ex) {
+            logger.warn("Could not publish {} of session {}: {} events wait for Kafka already", event.type(), event.sid(),
+                    QUEUED);
+        }
     }
 
     @Override
     public void destroy() {
+        this.sender.shutdown();
         this.producers.destroy();
     }
 }
