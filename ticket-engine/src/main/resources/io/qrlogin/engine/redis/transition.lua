@@ -51,7 +51,7 @@ end
 local expiredNow = '0'
 if not TERMINAL[state] and now >= tonumber(redis.call('HGET', key, 'expiresAt')) then
   -- A ticket nobody scanned keeps only a short tombstone: a flood of minted, never-used tickets must
-  -- not hold Redis memory for minutes (issue 16).
+  -- not hold Redis memory for minutes.
   local ttl = (state == 'PENDING') and unscannedTombstoneTtl or tombstoneTtl
   state = 'EXPIRED'
   redis.call('HSET', key, 'state', state, 'updatedAt', nowText)
@@ -62,7 +62,7 @@ end
 if VERIFIED[command] and not same(redis.call('HGET', key, 'challenge'), presented) then
   -- Refused and counted by the caller, never held against the ticket: a verifier has 256 bits, so
   -- guessing cannot succeed, and burning the ticket would let anyone who saw the QR code end the
-  -- real browser's login (issue 16).
+  -- real browser's login.
   return reply('REJECTED', 'invalid_verifier', expiredNow, '0')
 end
 
