@@ -174,7 +174,7 @@ public final class RedisSessionStore {
      * such live session of that user (another user's session is left alone).
      */
     public Mono<EndedSession> revoke(String subject, String sessionId) {
-        return end(sessionId, "", subject).flatMap((ended) -> unlist(subject, sessionId).thenReturn(ended));
+        return endAndUnlist(sessionId, subject);
     }
 
     /**
@@ -182,7 +182,12 @@ public final class RedisSessionStore {
      * after a client's logout there): empty when it had already ended.
      */
     public Mono<EndedSession> end(String sessionId) {
-        return end(sessionId, "", "").flatMap((ended) -> unlist(ended.subject(), sessionId).thenReturn(ended));
+        return endAndUnlist(sessionId, "");
+    }
+
+    /** Ends the session whichever token it holds (of {@code subject}, or of anyone when it is empty), and unlists it. */
+    private Mono<EndedSession> endAndUnlist(String sessionId, String subject) {
+        return end(sessionId, "", subject).flatMap((ended) -> unlist(ended.subject(), sessionId).thenReturn(ended));
     }
 
     private Mono<EndedSession> end(String sessionId, String tokenId, String subject) {
