@@ -26,7 +26,12 @@ abstract class ChildProcess extends SystemPart {
         if (current == null) {
             return;
         }
-        Processes.terminate(this.name, current);
+        Processes.terminate(this.name, current, stopSeconds());
+    }
+
+    /** How long a stop may take before the process is killed. */
+    long stopSeconds() {
+        return Processes.STOP_SECONDS;
     }
 
     @Override

@@ -49,11 +49,19 @@ final class Processes {
         return restarted ? ProcessBuilder.Redirect.appendTo(log.toFile()) : ProcessBuilder.Redirect.to(log.toFile());
     }
 
+    /** How long a process may take to stop before it is killed, as an orchestrator's grace period. */
+    static final long STOP_SECONDS = 20;
+
     /** As an orchestrator stops a process: SIGTERM, then a kill if it has not ended within 20 s. */
     static void terminate(String name, Process process) throws InterruptedException {
+        terminate(name, process, STOP_SECONDS);
+    }
+
+    /** SIGTERM, then a kill if the process has not ended within {@code seconds}. */
+    static void terminate(String name, Process process, long seconds) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            logger.warn("{} did not stop within 20 s; killing it", name);
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            logger.warn("{} did not stop within {} s; killing it", name, seconds);
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
     }

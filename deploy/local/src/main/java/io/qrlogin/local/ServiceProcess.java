@@ -27,6 +27,8 @@ final class ServiceProcess extends ChildProcess {
 
     private final Path jar;
 
+    private final AotCache aotCache;
+
     private final LocalSettings settings;
 
     private boolean launched;
@@ -35,6 +37,7 @@ final class ServiceProcess extends ChildProcess {
         super(spec.name());
         this.spec = spec;
         this.jar = jarOf(settings.projectRoot(), spec.module());
+        this.aotCache = AotCache.of(settings.projectRoot(), spec.name(), this.jar);
         this.settings = settings;
         this.log = settings.logDirectory().resolve(spec.name() + ".log");
     }
@@ -44,8 +47,7 @@ final class ServiceProcess extends ChildProcess {
         List<String> command = new ArrayList<>(Processes.ownSession());
         command.add(Processes.java());
         command.addAll(this.settings.jvmOptions());
-        command.add("-jar");
-        command.add(this.jar.toString());
+        command.addAll(this.aotCache.launchArguments());
         this.spec.properties().forEach((key, value) -> command.add("--" + key + "=" + value));
         // A fresh log per system; a restart appends to it.
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -54,6 +56,11 @@ final class ServiceProcess extends ChildProcess {
         this.launched = true;
         logger.info("Starting {} on port {}", this.spec.name(), this.spec.port());
         return Processes.start(builder);
+    }
+
+    @Override
+    long stopSeconds() {
+        return this.aotCache.stopSeconds();
     }
 
     @Override
