@@ -8,6 +8,7 @@
 #   QRLOGIN_LOCAL_REDIS=sentinel    Redis as a master (6379), a replica (6380) and 3 sentinels (26379-26381)
 #   QRLOGIN_RATELIMIT_ENABLED=false rate limits off (benchmarks); any QRLOGIN_* reaches the services
 #   QRLOGIN_LOCAL_JAVA_OPTS=…       the services' JVM options (replaces the defaults below)
+#   QRLOGIN_LOCAL_AOT=off|train     no AOT cache / train one (JDK 25+; deploy/local/train-aot.sh does it)
 #   JAVA_HOME=…                     the JDK that builds and runs everything (e.g. a newer one: faster ES256)
 set -euo pipefail
 cd "$(dirname "$0")/../.."

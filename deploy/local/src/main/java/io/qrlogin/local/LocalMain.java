@@ -18,7 +18,8 @@ import java.util.Map;
  * Environment: {@code QRLOGIN_LOCAL_GATEWAYS=2} starts a second gateway on 8090;
  * {@code QRLOGIN_LOCAL_REDIS=cluster} runs Redis as a Cluster (three masters, three replicas) and
  * {@code =sentinel} as a master, a replica and three sentinels ({@link RedisTopology});
- * {@code QRLOGIN_LOCAL_JAVA_OPTS} adds JVM options for the services; every other variable (e.g.
+ * {@code QRLOGIN_LOCAL_JAVA_OPTS} adds JVM options for the services; {@code QRLOGIN_LOCAL_AOT} chooses whether
+ * they use or train an AOT cache ({@link AotCache}); every other variable (e.g.
  * {@code QRLOGIN_TICKET_PENDING=60s}) reaches the services unchanged.
  */
 public final class LocalMain {
