@@ -56,14 +56,9 @@ class RefreshSessionCheckIT extends InProcessProvider {
         OIDCTokens tokens = signIn(login);
         sessions.fail(login.sessionId());
 
-        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
-                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
+        HTTPResponse response = refreshRefusedForNow(tokens);
 
-        assertThat(response.getStatusCode()).isEqualTo(503);
         assertThat(response.getHeaderValue("Retry-After")).isEqualTo("5");
-        TokenResponse refused = OIDCTokenResponseParser.parse(response);
-        assertThat(refused.indicatesSuccess()).isFalse();
-        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
         assertThat(active(tokens.getAccessToken())).as("nothing is ended on a guess").isTrue();
     }
 
@@ -73,13 +68,7 @@ class RefreshSessionCheckIT extends InProcessProvider {
         OIDCTokens tokens = signIn(login);
         sessions.drop(login.sessionId());
 
-        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
-                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
-
-        assertThat(response.getStatusCode()).isEqualTo(503);
-        TokenResponse refused = OIDCTokenResponseParser.parse(response);
-        assertThat(refused.indicatesSuccess()).isFalse();
-        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
+        refreshRefusedForNow(tokens);
     }
 
     private OIDCTokens signIn(TestSessionTokens login) throws Exception {
@@ -88,6 +77,17 @@ class RefreshSessionCheckIT extends InProcessProvider {
             .getAuthorizationCode(), rpCredentials());
         assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    }
+
+    /** Refreshes and asserts the answer is 503 {@code temporarily_unavailable}; the raw response for more. */
+    private HTTPResponse refreshRefusedForNow(OIDCTokens tokens) throws Exception {
+        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
+                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        TokenResponse refused = OIDCTokenResponseParser.parse(response);
+        assertThat(refused.indicatesSuccess()).isFalse();
+        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
+        return response;
     }
 
     private boolean active(AccessToken accessToken) throws Exception {
