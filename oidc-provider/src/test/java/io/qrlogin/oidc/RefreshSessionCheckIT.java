@@ -13,6 +13,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,25 +52,33 @@ class RefreshSessionCheckIT extends InProcessProvider {
         assertThat(active(tokens.getAccessToken())).as("the authorization is removed").isFalse();
     }
 
-    @Test
-    void refreshWhenSessionServiceFailsThenTemporarilyUnavailableAnd503AndTheRefreshTokenKept() throws Exception {
-        TestSessionTokens login = sessionToken(RP_AUDIENCE);
-        OIDCTokens tokens = signIn(login);
-        sessions.fail(login.sessionId());
+    /** How session-service can fail to say whether a session is live. */
+    enum Outage {
 
-        HTTPResponse response = refreshRefusedForNow(tokens);
+        ANSWERS_500, UNREACHABLE
 
-        assertThat(response.getHeaderValue("Retry-After")).isEqualTo("5");
-        assertThat(active(tokens.getAccessToken())).as("nothing is ended on a guess").isTrue();
     }
 
-    @Test
-    void refreshWhenSessionServiceCannotBeReachedThenTemporarilyUnavailableNotA500() throws Exception {
+    @ParameterizedTest(name = "session-service {0}")
+    @EnumSource(Outage.class)
+    void refreshWhenSessionServiceFailsOrCannotBeReachedThenTemporarilyUnavailableAnd503AndTheRefreshTokenKept(
+            Outage outage) throws Exception {
         TestSessionTokens login = sessionToken(RP_AUDIENCE);
         OIDCTokens tokens = signIn(login);
-        sessions.drop(login.sessionId());
+        switch (outage) {
+            case ANSWERS_500 -> sessions.fail(login.sessionId());
+            case UNREACHABLE -> sessions.drop(login.sessionId());
+        }
 
-        refreshRefusedForNow(tokens);
+        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
+                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
+
+        assertThat(response.getStatusCode()).as("never a 500").isEqualTo(503);
+        assertThat(response.getHeaderValue("Retry-After")).isEqualTo("5");
+        TokenResponse refused = OIDCTokenResponseParser.parse(response);
+        assertThat(refused.indicatesSuccess()).isFalse();
+        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
+        assertThat(active(tokens.getAccessToken())).as("nothing is ended on a guess").isTrue();
     }
 
     private OIDCTokens signIn(TestSessionTokens login) throws Exception {
@@ -77,17 +87,6 @@ class RefreshSessionCheckIT extends InProcessProvider {
             .getAuthorizationCode(), rpCredentials());
         assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
-    }
-
-    /** Refreshes and asserts the answer is 503 {@code temporarily_unavailable}; the raw response for more. */
-    private HTTPResponse refreshRefusedForNow(OIDCTokens tokens) throws Exception {
-        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
-                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
-        assertThat(response.getStatusCode()).isEqualTo(503);
-        TokenResponse refused = OIDCTokenResponseParser.parse(response);
-        assertThat(refused.indicatesSuccess()).isFalse();
-        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
-        return response;
     }
 
     private boolean active(AccessToken accessToken) throws Exception {

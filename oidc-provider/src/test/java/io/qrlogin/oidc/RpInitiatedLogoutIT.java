@@ -26,12 +26,9 @@ class RpInitiatedLogoutIT extends InProcessProvider {
     @Test
     void logoutWithARegisteredPostLogoutUriThenRedirectedThereWithStateAndTheProviderSessionEnded() throws Exception {
         JWT idToken = signIn(RP, RP_CALLBACK);
-        State state = new State();
 
-        HttpResponse<String> logout = this.browser.get(logout(idToken, RP_SIGNED_OUT, state));
+        assertLoggedOutTo(idToken, RP_SIGNED_OUT);
 
-        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
-        assertThat(Browser.location(logout)).isEqualTo(URI.create(RP_SIGNED_OUT + "?state=" + state.getValue()));
         assertSignInAskedAgain(RP, RP_CALLBACK);
     }
 
@@ -89,12 +86,9 @@ class RpInitiatedLogoutIT extends InProcessProvider {
     void nativeClientsLoopbackPostLogoutUriOnAnyPortThenRedirectedThere() throws Exception {
         JWT idToken = signIn(CLI, URI.create("http://127.0.0.1:53117/callback"));
         URI ephemeral = URI.create("http://127.0.0.1:40123/callback");
-        State state = new State();
 
-        HttpResponse<String> logout = this.browser.get(logout(idToken, ephemeral, state));
+        assertLoggedOutTo(idToken, ephemeral);
 
-        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
-        assertThat(Browser.location(logout)).isEqualTo(URI.create(ephemeral + "?state=" + state.getValue()));
         assertSignInAskedAgain(CLI, ephemeral);
     }
 
@@ -117,6 +111,14 @@ class RpInitiatedLogoutIT extends InProcessProvider {
             .getAuthorizationCode(), RP.equals(client) ? rpCredentials() : null);
         assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+    }
+
+    /** Logs out with {@code idToken} as the hint and asserts the browser is sent to {@code postLogout} with its state. */
+    private void assertLoggedOutTo(JWT idToken, URI postLogout) {
+        State state = new State();
+        HttpResponse<String> logout = this.browser.get(logout(idToken, postLogout, state));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(Browser.location(logout)).isEqualTo(URI.create(postLogout + "?state=" + state.getValue()));
     }
 
     /** No single sign-on any more: the browser's next authorization request shows the QR login page again. */
