@@ -160,10 +160,7 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
 
     @Test
     void maxAgeShorterThanSinceTheLoginThenANewQrLogin() throws Exception {
-        Flow first = flow(RP, RP_CALLBACK);
-        success(first, signIn(first, sessionToken(RP_AUDIENCE).authTime(Instant.now().minusSeconds(600)).sign()));
-
-        Flow fresh = flow(RP, RP_CALLBACK, (request) -> request.maxAge(60));
+        Flow fresh = maxAgeAfterALoginTenMinutesAgo(60);
         HttpResponse<String> response = this.browser.get(fresh.request());
 
         assertThat(response.statusCode()).isEqualTo(302);
@@ -175,10 +172,7 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
 
     @Test
     void maxAgeLongerThanSinceTheLoginThenACodeAtOnce() throws Exception {
-        Flow first = flow(RP, RP_CALLBACK);
-        success(first, signIn(first, sessionToken(RP_AUDIENCE).authTime(Instant.now().minusSeconds(600)).sign()));
-
-        Flow recent = flow(RP, RP_CALLBACK, (request) -> request.maxAge(3600));
+        Flow recent = maxAgeAfterALoginTenMinutesAgo(3600);
         HttpResponse<String> response = this.browser.get(recent.request());
 
         assertThat(response.statusCode()).isEqualTo(302);
@@ -302,5 +296,12 @@ class AuthorizationCodeFlowIT extends InProcessProvider {
     private boolean active(String accessToken) throws Exception {
         return TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(local("/oauth2/introspect"), rpCredentials(),
                 new BearerAccessToken(accessToken)).toHTTPRequest().send()).toSuccessResponse().isActive();
+    }
+
+    /** Signs the browser in with a QR login made ten minutes ago; a new request that asks for {@code max_age}. */
+    private Flow maxAgeAfterALoginTenMinutesAgo(int maxAge) throws Exception {
+        Flow first = flow(RP, RP_CALLBACK);
+        success(first, signIn(first, sessionToken(RP_AUDIENCE).authTime(Instant.now().minusSeconds(600)).sign()));
+        return flow(RP, RP_CALLBACK, (request) -> request.maxAge(maxAge));
     }
 }

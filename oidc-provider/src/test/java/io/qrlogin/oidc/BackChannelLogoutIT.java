@@ -117,11 +117,9 @@ class BackChannelLogoutIT extends InProcessProvider {
     @Test
     void sessionEndedOnTheEventStreamThenRefreshRefusedTokensDeadAndEachClientGetsALogoutTokenThatVerifies()
             throws Exception {
-        Browser browser = new Browser();
-        TestSessionTokens login = sessionToken(RP_AUDIENCE);
-        OIDCTokens rp = signIn(browser, RP, RP_CALLBACK, login);
-        OIDCTokens cli = signIn(browser, CLI, CLI_CALLBACK, null);
-        String sid = login.sessionId();
+        SignedIn session = signedInAtRpAndCli();
+        OIDCTokens rp = session.rp();
+        String sid = session.sid();
         assertThat(rp.getIDToken().getJWTClaimsSet().getStringClaim("sid")).isEqualTo(sid);
         assertThat(userInfo(rp).indicatesSuccess()).isTrue();
 
@@ -142,7 +140,7 @@ class BackChannelLogoutIT extends InProcessProvider {
         }
         assertThat(rpLogout.getJWTID()).isNotEqualTo(cliLogout.getJWTID());
         assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(rp.getRefreshToken())));
-        assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(cli.getRefreshToken())));
+        assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(session.cli().getRefreshToken())));
         assertThat(userInfo(rp).indicatesSuccess()).isFalse();
         assertThat(TokenIntrospectionResponse.parse(new TokenIntrospectionRequest(local("/oauth2/introspect"),
                 rpCredentials(), rp.getAccessToken()).toHTTPRequest().send()).toSuccessResponse().isActive())
@@ -227,17 +225,14 @@ class BackChannelLogoutIT extends InProcessProvider {
     @Test
     void rpInitiatedLogoutEndsTheSessionAtSessionServiceAndTheOtherClientsWithALogoutTokenButNotAtTheClientThatLoggedOut()
             throws Exception {
-        Browser browser = new Browser();
-        TestSessionTokens login = sessionToken(RP_AUDIENCE);
-        OIDCTokens rp = signIn(browser, RP, RP_CALLBACK, login);
-        OIDCTokens cli = signIn(browser, CLI, CLI_CALLBACK, null);
-        signIn(browser, SPA, SPA_CALLBACK, null);
-        String sid = login.sessionId();
+        SignedIn session = signedInAtRpAndCli();
+        signIn(session.browser(), SPA, SPA_CALLBACK, null);
+        String sid = session.sid();
         // A frozen client does not hold up the browser's logout either.
         spaReceiver.freeze(sid);
         try {
-            HttpResponse<String> logout = browser.get(new LogoutRequest(local("/connect/logout"), rp.getIDToken(),
-                    RP_SIGNED_OUT, new State()).toURI());
+            HttpResponse<String> logout = session.browser().get(new LogoutRequest(local("/connect/logout"),
+                    session.rp().getIDToken(), RP_SIGNED_OUT, new State()).toURI());
             assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> cliReceiver.deliveries(sid).size() == 1
@@ -246,8 +241,8 @@ class BackChannelLogoutIT extends InProcessProvider {
             assertThat(rpReceiver.deliveries(sid)).as("the client that logged out knows").isEmpty();
             // session-service ends it too (for the phone's list, its tokens and resource servers), once.
             await().atMost(Duration.ofSeconds(30)).until(() -> InProcessProvider.sessions.ends(sid) == 1);
-            assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(cli.getRefreshToken())));
-            assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(rp.getRefreshToken())));
+            assertInvalidGrant(publicToken(CLI, new RefreshTokenGrant(session.cli().getRefreshToken())));
+            assertInvalidGrant(token(rpCredentials(), new RefreshTokenGrant(session.rp().getRefreshToken())));
         }
         finally {
             spaReceiver.release(sid);
@@ -311,6 +306,18 @@ class BackChannelLogoutIT extends InProcessProvider {
                 RP.equals(client) ? rpCredentials() : null);
         assertThat(tokens.indicatesSuccess()).as(String.valueOf(tokens)).isTrue();
         return ((OIDCTokenResponse) tokens.toSuccessResponse()).getOIDCTokens();
+    }
+
+    /** One browser signed in at the RP with a QR login and then at the CLI by single sign-on: one session, two clients. */
+    private SignedIn signedInAtRpAndCli() throws Exception {
+        Browser browser = new Browser();
+        TestSessionTokens login = sessionToken(RP_AUDIENCE);
+        OIDCTokens rp = signIn(browser, RP, RP_CALLBACK, login);
+        OIDCTokens cli = signIn(browser, CLI, CLI_CALLBACK, null);
+        return new SignedIn(browser, login.sessionId(), rp, cli);
+    }
+
+    private record SignedIn(Browser browser, String sid, OIDCTokens rp, OIDCTokens cli) {
     }
 
     /** Validates a delivery as a client does, with Nimbus: signature by the JWKS, typ, iss, aud, events, no nonce. */

@@ -155,8 +155,7 @@ class DeviceGrantIT extends InProcessProvider {
         this.tickets.scan(qrId, TestTickets.ALICE, RedisTickets.MATCH_CODE).block();
         assertThat(this.tickets.cancel(qrId, TestTickets.ALICE).block()).isInstanceOf(Transition.Applied.class);
 
-        assertThat(error(poll(device))).isEqualTo(OAuth2Error.ACCESS_DENIED);
-        assertThat(error(poll(device))).isEqualTo(OAuth2Error.ACCESS_DENIED);
+        assertEveryPollAnswers(device, OAuth2Error.ACCESS_DENIED);
     }
 
     @Test
@@ -167,8 +166,7 @@ class DeviceGrantIT extends InProcessProvider {
         RedisTickets.redis().opsForHash().put(TicketKeys.ticket(qrId), "expiresAt",
                 Long.toString(Instant.now().minusSeconds(1).toEpochMilli())).block();
 
-        assertThat(error(poll(device))).isEqualTo(DeviceAuthorizationGrantError.EXPIRED_TOKEN);
-        assertThat(error(poll(device))).isEqualTo(DeviceAuthorizationGrantError.EXPIRED_TOKEN);
+        assertEveryPollAnswers(device, DeviceAuthorizationGrantError.EXPIRED_TOKEN);
     }
 
     @Test
@@ -221,6 +219,12 @@ class DeviceGrantIT extends InProcessProvider {
 
     private TokenResponse poll(DeviceAuthorizationSuccessResponse device) throws Exception {
         return publicToken(CLI, new DeviceCodeGrant(device.getDeviceCode()));
+    }
+
+    /** The answer to this poll and to every later one: once the ticket has ended, so has the grant. */
+    private void assertEveryPollAnswers(DeviceAuthorizationSuccessResponse device, ErrorObject expected) throws Exception {
+        assertThat(error(poll(device))).isEqualTo(expected);
+        assertThat(error(poll(device))).isEqualTo(expected);
     }
 
     /** Alice scans the device's QR code on her phone and confirms, as scan-service does it. */

@@ -24,9 +24,8 @@ class DiscoveryIT extends InProcessProvider {
 
     @Test
     void discoveryListsTheEndpointsUnderTheIssuerAndWhatTheProviderSupports() throws Exception {
-        HttpResponse<String> response = this.browser.get(local("/.well-known/openid-configuration"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(response.body());
+        String document = wellKnown("openid-configuration");
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(document);
 
         assertThat(metadata.getIssuer()).isEqualTo(new Issuer(ISSUER));
         assertThat(metadata.getAuthorizationEndpointURI()).isEqualTo(URI.create(ISSUER + "/oauth2/authorize"));
@@ -54,7 +53,7 @@ class DiscoveryIT extends InProcessProvider {
         assertThat(metadata.getACRs()).extracting(Object::toString).containsExactly("urn:qrlogin:acr:qr");
         assertThat(metadata.getClaims()).contains("sid", "amr", "acr", "auth_time", "name");
 
-        JSONObject json = (JSONObject) new JSONParser(JSONParser.MODE_STRICTEST).parse(response.body());
+        JSONObject json = (JSONObject) new JSONParser(JSONParser.MODE_STRICTEST).parse(document);
         // Sessions that end anywhere are announced to clients, with sid (OpenID Connect Back-Channel Logout 1.0).
         assertThat(json).containsEntry("backchannel_logout_supported", true);
         assertThat(json).containsEntry("backchannel_logout_session_supported", true);
@@ -65,9 +64,7 @@ class DiscoveryIT extends InProcessProvider {
 
     @Test
     void authorizationServerMetadataAgreesWithTheOpenIdDocument() throws Exception {
-        HttpResponse<String> response = this.browser.get(local("/.well-known/oauth-authorization-server"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(response.body());
+        AuthorizationServerMetadata metadata = AuthorizationServerMetadata.parse(wellKnown("oauth-authorization-server"));
 
         assertThat(metadata.getIssuer()).isEqualTo(new Issuer(ISSUER));
         assertThat(metadata.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
@@ -78,13 +75,19 @@ class DiscoveryIT extends InProcessProvider {
 
     @Test
     void jwksPublishesEverySessionKeyWithoutItsPrivatePartLikeSessionService() throws Exception {
-        HttpResponse<String> response = this.browser.get(local("/.well-known/jwks.json"));
-        assertThat(response.statusCode()).isEqualTo(200);
+        String jwks = wellKnown("jwks.json");
 
-        List<JWK> keys = JWKSet.parse(response.body()).getKeys();
+        List<JWK> keys = JWKSet.parse(jwks).getKeys();
         assertThat(keys).containsExactly(TestKeys.RETIRING.toPublicJWK(), TestKeys.CURRENT.toPublicJWK())
             .noneMatch(JWK::isPrivate);
-        assertThat(response.body()).doesNotContain(TestKeys.RETIRING.getD().toString(),
+        assertThat(jwks).doesNotContain(TestKeys.RETIRING.getD().toString(),
                 TestKeys.CURRENT.getD().toString());
+    }
+
+    /** The body of {@code /.well-known/{name}}, which must be there. */
+    private String wellKnown(String name) {
+        HttpResponse<String> response = this.browser.get(local("/.well-known/" + name));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 }

@@ -13,6 +13,8 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,36 +52,33 @@ class RefreshSessionCheckIT extends InProcessProvider {
         assertThat(active(tokens.getAccessToken())).as("the authorization is removed").isFalse();
     }
 
-    @Test
-    void refreshWhenSessionServiceFailsThenTemporarilyUnavailableAnd503AndTheRefreshTokenKept() throws Exception {
+    /** How session-service can fail to say whether a session is live. */
+    enum Outage {
+
+        ANSWERS_500, UNREACHABLE
+
+    }
+
+    @ParameterizedTest(name = "session-service {0}")
+    @EnumSource(Outage.class)
+    void refreshWhenSessionServiceFailsOrCannotBeReachedThenTemporarilyUnavailableAnd503AndTheRefreshTokenKept(
+            Outage outage) throws Exception {
         TestSessionTokens login = sessionToken(RP_AUDIENCE);
         OIDCTokens tokens = signIn(login);
-        sessions.fail(login.sessionId());
+        switch (outage) {
+            case ANSWERS_500 -> sessions.fail(login.sessionId());
+            case UNREACHABLE -> sessions.drop(login.sessionId());
+        }
 
         HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
                 new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
 
-        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getStatusCode()).as("never a 500").isEqualTo(503);
         assertThat(response.getHeaderValue("Retry-After")).isEqualTo("5");
         TokenResponse refused = OIDCTokenResponseParser.parse(response);
         assertThat(refused.indicatesSuccess()).isFalse();
         assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
         assertThat(active(tokens.getAccessToken())).as("nothing is ended on a guess").isTrue();
-    }
-
-    @Test
-    void refreshWhenSessionServiceCannotBeReachedThenTemporarilyUnavailableNotA500() throws Exception {
-        TestSessionTokens login = sessionToken(RP_AUDIENCE);
-        OIDCTokens tokens = signIn(login);
-        sessions.drop(login.sessionId());
-
-        HTTPResponse response = new TokenRequest(local("/oauth2/token"), rpCredentials(),
-                new RefreshTokenGrant(tokens.getRefreshToken())).toHTTPRequest().send();
-
-        assertThat(response.getStatusCode()).isEqualTo(503);
-        TokenResponse refused = OIDCTokenResponseParser.parse(response);
-        assertThat(refused.indicatesSuccess()).isFalse();
-        assertThat(refused.toErrorResponse().getErrorObject().getCode()).isEqualTo("temporarily_unavailable");
     }
 
     private OIDCTokens signIn(TestSessionTokens login) throws Exception {

@@ -26,16 +26,10 @@ class RpInitiatedLogoutIT extends InProcessProvider {
     @Test
     void logoutWithARegisteredPostLogoutUriThenRedirectedThereWithStateAndTheProviderSessionEnded() throws Exception {
         JWT idToken = signIn(RP, RP_CALLBACK);
-        State state = new State();
 
-        HttpResponse<String> logout = this.browser.get(logout(idToken, RP_SIGNED_OUT, state));
+        assertLoggedOutTo(idToken, RP_SIGNED_OUT);
 
-        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
-        assertThat(Browser.location(logout)).isEqualTo(URI.create(RP_SIGNED_OUT + "?state=" + state.getValue()));
-        // No single sign-on any more: the next authorization request shows the QR login page again.
-        HttpResponse<String> next = this.browser.get(flow(RP, RP_CALLBACK).request());
-        assertThat(next.statusCode()).isEqualTo(302);
-        assertThat(Browser.location(next)).isEqualTo(local("/login"));
+        assertSignInAskedAgain(RP, RP_CALLBACK);
     }
 
     @Test
@@ -44,9 +38,7 @@ class RpInitiatedLogoutIT extends InProcessProvider {
 
         this.browser.get(logout(idToken, RP_SIGNED_OUT, new State()));
 
-        HttpResponse<String> spa = this.browser.get(flow(SPA, SPA_CALLBACK).request());
-        assertThat(spa.statusCode()).isEqualTo(302);
-        assertThat(Browser.location(spa)).isEqualTo(local("/login"));
+        assertSignInAskedAgain(SPA, SPA_CALLBACK);
     }
 
     @Test
@@ -94,14 +86,10 @@ class RpInitiatedLogoutIT extends InProcessProvider {
     void nativeClientsLoopbackPostLogoutUriOnAnyPortThenRedirectedThere() throws Exception {
         JWT idToken = signIn(CLI, URI.create("http://127.0.0.1:53117/callback"));
         URI ephemeral = URI.create("http://127.0.0.1:40123/callback");
-        State state = new State();
 
-        HttpResponse<String> logout = this.browser.get(logout(idToken, ephemeral, state));
+        assertLoggedOutTo(idToken, ephemeral);
 
-        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
-        assertThat(Browser.location(logout)).isEqualTo(URI.create(ephemeral + "?state=" + state.getValue()));
-        HttpResponse<String> next = this.browser.get(flow(CLI, ephemeral).request());
-        assertThat(Browser.location(next)).isEqualTo(local("/login"));
+        assertSignInAskedAgain(CLI, ephemeral);
     }
 
     @Test
@@ -123,6 +111,21 @@ class RpInitiatedLogoutIT extends InProcessProvider {
             .getAuthorizationCode(), RP.equals(client) ? rpCredentials() : null);
         assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
         return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+    }
+
+    /** Logs out with {@code idToken} as the hint and asserts the browser is sent to {@code postLogout} with its state. */
+    private void assertLoggedOutTo(JWT idToken, URI postLogout) {
+        State state = new State();
+        HttpResponse<String> logout = this.browser.get(logout(idToken, postLogout, state));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertThat(Browser.location(logout)).isEqualTo(URI.create(postLogout + "?state=" + state.getValue()));
+    }
+
+    /** No single sign-on any more: the browser's next authorization request shows the QR login page again. */
+    private void assertSignInAskedAgain(ClientID client, URI redirect) throws Exception {
+        HttpResponse<String> next = this.browser.get(flow(client, redirect).request());
+        assertThat(next.statusCode()).isEqualTo(302);
+        assertThat(Browser.location(next)).isEqualTo(local("/login"));
     }
 
     private URI logout(JWT idToken, @Nullable URI postLogoutRedirect, State state) {

@@ -91,9 +91,7 @@ class TicketCommandsIT {
     @Test
     void confirmedTicketDeclinedByTheBrowserThenCancelledAnnouncedOnce() throws Exception {
         try (EventRecorder recorder = EventRecorder.start()) {
-            Ticket ticket = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false)
-                .block();
-            this.commands.scan(ticket.qrId(), ALICE, "42").block();
+            Ticket ticket = scannedByAlice(false);
             this.commands.confirm(ticket.qrId(), ALICE, null).block();
 
             assertThat(this.commands.decline(ticket.qrId(), this.verifier).block()).isInstanceOf(Transition.Applied.class);
@@ -108,9 +106,7 @@ class TicketCommandsIT {
     @Test
     void fiftyConcurrentConfirmsWithWrongMatchCodesThenOneMismatchAndOneCancelledAnnounced() throws Exception {
         try (EventRecorder recorder = EventRecorder.start()) {
-            Ticket ticket = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, true)
-                .block();
-            this.commands.scan(ticket.qrId(), ALICE, "42").block();
+            Ticket ticket = scannedByAlice(true);
 
             List<Transition> outcomes = concurrently(50,
                     (i) -> this.commands.confirm(ticket.qrId(), ALICE, Integer.toString(43 + i)));
@@ -145,6 +141,14 @@ class TicketCommandsIT {
      * The types of {@code ticket}'s events once {@code expected} of them arrived and a later marker ticket's
      * event did too, so that an extra event of the ticket would have been seen.
      */
+    /** A browser's ticket, minted and scanned by Alice through the commands (so both are announced). */
+    private Ticket scannedByAlice(boolean numberMatching) {
+        Ticket ticket = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, numberMatching)
+            .block();
+        this.commands.scan(ticket.qrId(), ALICE, "42").block();
+        return ticket;
+    }
+
     private List<Object> typesOnceSettled(EventRecorder recorder, Ticket ticket, int expected) {
         await().until(() -> recorder.eventsFor(ticket.qrId()).size() >= expected);
         Ticket marker = this.commands.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false).block();

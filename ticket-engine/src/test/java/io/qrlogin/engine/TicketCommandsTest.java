@@ -192,10 +192,7 @@ class TicketCommandsTest {
 
     @Test
     void confirmWithAWrongMatchCodeThenTheRefusalAndTheCancelItCausedAnnouncedOnce() {
-        Ticket cancelled = TestTickets.ticket().qrId(this.qrId).state(TicketState.CANCELLED).scannedBy(ALICE)
-            .numberMatching(CODE).build();
-        Transition mismatch = new Transition.Rejected(ProblemCode.MATCH_CODE_MISMATCH, cancelled, false);
-        given(this.store.confirm(this.qrId, ALICE, "24")).willReturn(Mono.just(mismatch));
+        Transition mismatch = givenAConfirmWithTheWrongMatchCode();
 
         StepVerifier.create(this.commands.confirm(this.qrId, ALICE, "24")).expectNext(mismatch).verifyComplete();
 
@@ -205,9 +202,7 @@ class TicketCommandsTest {
 
     @Test
     void confirmRetriedAfterAMismatchThenQrCancelledAndNothingAnnounced() {
-        Ticket cancelled = TestTickets.ticket().qrId(this.qrId).state(TicketState.CANCELLED).scannedBy(ALICE)
-            .numberMatching(CODE).build();
-        Transition refused = new Transition.Rejected(ProblemCode.QR_CANCELLED, cancelled, false);
+        Transition refused = new Transition.Rejected(ProblemCode.QR_CANCELLED, cancelledByAMismatch(), false);
         given(this.store.confirm(this.qrId, ALICE, CODE)).willReturn(Mono.just(refused));
 
         StepVerifier.create(this.commands.confirm(this.qrId, ALICE, CODE)).expectNext(refused).verifyComplete();
@@ -298,10 +293,7 @@ class TicketCommandsTest {
 
     @Test
     void confirmWithAWrongMatchCodeWhenThePublishFailsThenTheRefusalAllTheSame() {
-        Ticket cancelled = TestTickets.ticket().qrId(this.qrId).state(TicketState.CANCELLED).scannedBy(ALICE)
-            .numberMatching(CODE).build();
-        Transition mismatch = new Transition.Rejected(ProblemCode.MATCH_CODE_MISMATCH, cancelled, false);
-        given(this.store.confirm(this.qrId, ALICE, "24")).willReturn(Mono.just(mismatch));
+        Transition mismatch = givenAConfirmWithTheWrongMatchCode();
         given(this.events.publishAll(any())).willReturn(Mono.error(new IllegalStateException("broker down")));
 
         StepVerifier.create(this.commands.confirm(this.qrId, ALICE, "24")).expectNext(mismatch).verifyComplete();
@@ -361,6 +353,19 @@ class TicketCommandsTest {
             .doesNotContain(this.qrId)
             .doesNotContain(this.verifier)
             .doesNotContain(Pkce.s256(this.verifier));
+    }
+
+    /** A ticket that required number matching, cancelled when Alice confirmed with a wrong code. */
+    private Ticket cancelledByAMismatch() {
+        return TestTickets.ticket().qrId(this.qrId).state(TicketState.CANCELLED).scannedBy(ALICE).numberMatching(CODE)
+            .build();
+    }
+
+    /** The store refuses Alice's confirm with the wrong code {@code 24}, cancelling the ticket in the same step. */
+    private Transition givenAConfirmWithTheWrongMatchCode() {
+        Transition mismatch = new Transition.Rejected(ProblemCode.MATCH_CODE_MISMATCH, cancelledByAMismatch(), false);
+        given(this.store.confirm(this.qrId, ALICE, "24")).willReturn(Mono.just(mismatch));
+        return mismatch;
     }
 
     private void stubEveryCommand(Transition transition) {

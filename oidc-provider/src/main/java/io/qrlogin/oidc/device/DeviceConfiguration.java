@@ -85,8 +85,11 @@ class DeviceConfiguration {
             SessionRedeemer redeemer, SessionTokenVerifier sessionTokens, ClientRegistry clients,
             OAuth2TokenGenerator<OAuth2Token> tokens, OidcProperties properties) {
         String publicBaseUrl = properties.session().issuer().toString();
-        return new DeviceGrant(tickets, authorizations, pacing, redeemer, sessionTokens, clients, tokens,
-                properties.edge().clientIpHeader(),
+        return new DeviceGrant(
+                (provider) -> new QrDeviceAuthorizationRequestProvider(provider, tickets, authorizations,
+                        properties.edge().clientIpHeader()),
+                (provider) -> new QrDeviceCodeAuthenticationProvider(provider, authorizations, pacing, redeemer,
+                        sessionTokens, clients, tokens),
                 new DeviceAuthorizationResponses(authorizations, publicBaseUrl, pacing));
     }
 }

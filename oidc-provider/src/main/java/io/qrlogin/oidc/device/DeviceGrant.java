@@ -2,16 +2,11 @@ package io.qrlogin.oidc.device;
 
 import java.util.List;
 import java.util.function.Consumer;
-
-import io.qrlogin.core.client.ClientRegistry;
-import io.qrlogin.oidc.login.SessionTokenVerifier;
+import java.util.function.UnaryOperator;
 
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 
 /**
@@ -21,52 +16,32 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  */
 public final class DeviceGrant {
 
-    private final DeviceTickets tickets;
+    private final UnaryOperator<AuthenticationProvider> authorizationRequest;
 
-    private final OAuth2AuthorizationService authorizations;
-
-    private final PollPacing pacing;
-
-    private final SessionRedeemer redeemer;
-
-    private final SessionTokenVerifier sessionTokens;
-
-    private final ClientRegistry clients;
-
-    private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
-
-    private final String clientIpHeader;
+    private final UnaryOperator<AuthenticationProvider> poll;
 
     private final DeviceAuthorizationResponses responses;
 
-    DeviceGrant(DeviceTickets tickets, OAuth2AuthorizationService authorizations, PollPacing pacing,
-            SessionRedeemer redeemer, SessionTokenVerifier sessionTokens, ClientRegistry clients,
-            OAuth2TokenGenerator<? extends OAuth2Token> tokens, String clientIpHeader,
+    /**
+     * @param authorizationRequest wraps the device authorization request provider
+     * @param poll wraps the token endpoint's device code provider
+     */
+    DeviceGrant(UnaryOperator<AuthenticationProvider> authorizationRequest, UnaryOperator<AuthenticationProvider> poll,
             DeviceAuthorizationResponses responses) {
-        this.tickets = tickets;
-        this.authorizations = authorizations;
-        this.pacing = pacing;
-        this.redeemer = redeemer;
-        this.sessionTokens = sessionTokens;
-        this.clients = clients;
-        this.tokens = tokens;
-        this.clientIpHeader = clientIpHeader;
+        this.authorizationRequest = authorizationRequest;
+        this.poll = poll;
         this.responses = responses;
     }
 
     /** For the device authorization endpoint's providers: the request provider, wrapped. */
     public Consumer<List<AuthenticationProvider>> authorizationRequests() {
         return (providers) -> providers.replaceAll((provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
-                ? new QrDeviceAuthorizationRequestProvider(provider, this.tickets, this.authorizations, this.clientIpHeader)
-                : provider);
+                ? this.authorizationRequest.apply(provider) : provider);
     }
 
     /** {@code provider} wrapped if it is the token endpoint's device code provider, else itself. */
     public AuthenticationProvider poll(AuthenticationProvider provider) {
-        return (provider instanceof OAuth2DeviceCodeAuthenticationProvider)
-                ? new QrDeviceCodeAuthenticationProvider(provider, this.authorizations, this.pacing, this.redeemer,
-                        this.sessionTokens, this.clients, this.tokens)
-                : provider;
+        return (provider instanceof OAuth2DeviceCodeAuthenticationProvider) ? this.poll.apply(provider) : provider;
     }
 
     /** The device authorization endpoint's response. */

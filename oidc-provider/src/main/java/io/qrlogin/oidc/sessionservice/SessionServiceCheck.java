@@ -1,7 +1,9 @@
 package io.qrlogin.oidc.sessionservice;
 
 import java.net.URI;
+import java.util.function.IntFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,44 +29,40 @@ public final class SessionServiceCheck implements SessionCheck, SessionEnd {
 
     @Override
     public Liveness touch(String sid) {
-        try {
-            return this.http.post()
-                .uri("/internal/sessions/{sid}/touch", sid)
-                .exchange((request, response) -> {
-                    int status = response.getStatusCode().value();
-                    if (status == 204 || status == 200) {
-                        return Liveness.LIVE;
-                    }
-                    if (status == 404) {
-                        return Liveness.ENDED;
-                    }
-                    logger.warn("session-service answered a session check with status {}", status);
-                    return Liveness.UNKNOWN;
-                });
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not check a session at session-service: {}", ex.getClass().getSimpleName());
-            return Liveness.UNKNOWN;
-        }
+        return post(sid, "touch", (status) -> switch (status) {
+            case 200, 204 -> Liveness.LIVE;
+            case 404 -> Liveness.ENDED;
+            default -> null;
+        }, Liveness.UNKNOWN);
     }
 
     @Override
     public boolean end(String sid) {
+        // 404: it had ended already, which is all the caller needs to know.
+        return post(sid, "end", (status) -> (status == 204 || status == 404) ? Boolean.TRUE : null, false);
+    }
+
+    /**
+     * POSTs {@code /internal/sessions/{sid}/{action}}: what {@code outcome} makes of the answer's status, or
+     * {@code otherwise} (logged) when it makes nothing of it or no answer comes.
+     */
+    private <T> T post(String sid, String action, IntFunction<@Nullable T> outcome, T otherwise) {
         try {
             return this.http.post()
-                .uri("/internal/sessions/{sid}/end", sid)
+                .uri("/internal/sessions/{sid}/{action}", sid, action)
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
-                    if (status == 204 || status == 404) {
-                        return true;
+                    T known = outcome.apply(status);
+                    if (known == null) {
+                        logger.warn("session-service answered the {} of a session with status {}", action, status);
+                        return otherwise;
                     }
-                    logger.warn("session-service answered the end of a session with status {}", status);
-                    return false;
+                    return known;
                 });
         }
         catch (RuntimeException ex) {
-            logger.warn("Could not end a session at session-service: {}", ex.getClass().getSimpleName());
-            return false;
+            logger.warn("Could not {} a session at session-service: {}", action, ex.getClass().getSimpleName());
+            return otherwise;
         }
     }
 }

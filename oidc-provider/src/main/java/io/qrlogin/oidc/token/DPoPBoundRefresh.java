@@ -24,35 +24,27 @@ import org.springframework.util.StringUtils;
  * Spring Authorization Server checks the key only when a proof comes; without one it would hand out
  * Bearer tokens, and whoever copied the refresh token would no longer need the key.
  */
-public final class DPoPBoundRefresh implements AuthenticationProvider {
+public final class DPoPBoundRefresh extends RefreshTokenCheck {
 
     /** Where the token endpoint puts the request's {@code DPoP} header for the providers. */
     private static final String DPOP_PROOF = "dpop_proof";
-
-    private final AuthenticationProvider delegate;
 
     private final OAuth2AuthorizationService authorizations;
 
     /** @param delegate Spring Authorization Server's refresh token provider */
     public DPoPBoundRefresh(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations) {
-        this.delegate = delegate;
+        super(delegate);
         this.authorizations = authorizations;
     }
 
     @Override
-    public @Nullable Authentication authenticate(Authentication authentication) {
-        OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
+    @Nullable Authentication refresh(OAuth2RefreshTokenAuthenticationToken refresh) {
         if (publicClient(refresh) && !StringUtils.hasText((String) refresh.getAdditionalParameters().get(DPOP_PROOF))
                 && boundToAKey(this.authorizations.findByToken(refresh.getRefreshToken(), OAuth2TokenType.REFRESH_TOKEN))) {
             throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_DPOP_PROOF,
                     "The refresh token is bound to a DPoP key: send a DPoP proof of that key", null));
         }
-        return this.delegate.authenticate(authentication);
-    }
-
-    @Override
-    public boolean supports(Class<?> authentication) {
-        return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
+        return handOn(refresh);
     }
 
     private static boolean publicClient(OAuth2RefreshTokenAuthenticationToken refresh) {

@@ -22,12 +22,10 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * refused with {@code temporarily_unavailable} (answered 503): never granted on a guess. A refresh token
  * presented by another client than its own is left to Spring Authorization Server, which refuses it.
  */
-public final class LiveSessionRefresh implements AuthenticationProvider {
+public final class LiveSessionRefresh extends RefreshTokenCheck {
 
     /** RFC 6749 §4.1.2.1's error, which the token endpoint answers with 503 ({@link TokenErrorResponses}). */
     static final String TEMPORARILY_UNAVAILABLE = OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE;
-
-    private final AuthenticationProvider delegate;
 
     private final RedisOAuth2AuthorizationService authorizations;
 
@@ -36,14 +34,13 @@ public final class LiveSessionRefresh implements AuthenticationProvider {
     /** @param delegate Spring Authorization Server's refresh token provider */
     public LiveSessionRefresh(AuthenticationProvider delegate, RedisOAuth2AuthorizationService authorizations,
             SessionCheck sessions) {
-        this.delegate = delegate;
+        super(delegate);
         this.authorizations = authorizations;
         this.sessions = sessions;
     }
 
     @Override
-    public @Nullable Authentication authenticate(Authentication authentication) {
-        OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
+    @Nullable Authentication refresh(OAuth2RefreshTokenAuthenticationToken refresh) {
         OAuth2Authorization authorization = this.authorizations.findByToken(refresh.getRefreshToken(),
                 OAuth2TokenType.REFRESH_TOKEN);
         String sid = (authorization != null && ownClient(refresh, authorization))
@@ -61,12 +58,7 @@ public final class LiveSessionRefresh implements AuthenticationProvider {
                         "The session cannot be checked now; try again shortly", null));
             }
         }
-        return this.delegate.authenticate(authentication);
-    }
-
-    @Override
-    public boolean supports(Class<?> authentication) {
-        return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
+        return handOn(refresh);
     }
 
     private static boolean ownClient(OAuth2RefreshTokenAuthenticationToken refresh, OAuth2Authorization authorization) {

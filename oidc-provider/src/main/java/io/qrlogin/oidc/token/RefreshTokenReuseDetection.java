@@ -22,29 +22,27 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * refused and its whole family (the authorization: access, refresh and ID tokens) is revoked. The
  * same holds for one token used twice at once: the second save loses its race.
  */
-public final class RefreshTokenReuseDetection implements AuthenticationProvider {
+public final class RefreshTokenReuseDetection extends RefreshTokenCheck {
 
     private static final Logger logger = LoggerFactory.getLogger(RefreshTokenReuseDetection.class);
-
-    private final AuthenticationProvider delegate;
 
     private final RedisOAuth2AuthorizationService authorizations;
 
     /** @param delegate Spring Authorization Server's refresh token provider, with rotation on */
     public RefreshTokenReuseDetection(AuthenticationProvider delegate, RedisOAuth2AuthorizationService authorizations) {
-        this.delegate = delegate;
+        super(delegate);
         this.authorizations = authorizations;
     }
 
     @Override
-    public @Nullable Authentication authenticate(Authentication authentication) {
-        String refreshToken = ((OAuth2RefreshTokenAuthenticationToken) authentication).getRefreshToken();
+    @Nullable Authentication refresh(OAuth2RefreshTokenAuthenticationToken refresh) {
+        String refreshToken = refresh.getRefreshToken();
         Optional<String> replayed = this.authorizations.familyOfRetiredRefreshToken(refreshToken);
         if (replayed.isPresent()) {
             throw revoke(replayed);
         }
         try {
-            return this.delegate.authenticate(authentication);
+            return handOn(refresh);
         }
         catch (OptimisticLockingFailureException ex) {
             // Another use of the same token saved its rotation first.
@@ -59,11 +57,6 @@ public final class RefreshTokenReuseDetection implements AuthenticationProvider 
             }
             throw ex;
         }
-    }
-
-    @Override
-    public boolean supports(Class<?> authentication) {
-        return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
     }
 
     /** Ends {@code family} (when it has not ended yet) and answers the use that revealed the reuse. */

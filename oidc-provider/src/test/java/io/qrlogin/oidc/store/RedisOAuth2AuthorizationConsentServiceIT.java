@@ -2,11 +2,8 @@ package io.qrlogin.oidc.store;
 
 import java.util.concurrent.TimeUnit;
 
-import io.qrlogin.testing.TestRedis;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -16,18 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The consent store against the shared test Redis. */
 class RedisOAuth2AuthorizationConsentServiceIT {
 
-    private static StringRedisTemplate redis;
+    private static final StringRedisTemplate REDIS = TestAuthorizations.redis();
 
-    private final RedisOAuth2AuthorizationConsentService store = new RedisOAuth2AuthorizationConsentService(redis);
-
-    @BeforeAll
-    static void connect() {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                LettuceConnectionFactory.createRedisConfiguration(TestRedis.url()));
-        factory.afterPropertiesSet();
-        factory.start();
-        redis = new StringRedisTemplate(factory);
-    }
+    private final RedisOAuth2AuthorizationConsentService store = new RedisOAuth2AuthorizationConsentService(REDIS);
 
     @Test
     void savedConsentIsFoundWithItsScopesAndExpiresInAYear() {
@@ -40,7 +28,7 @@ class RedisOAuth2AuthorizationConsentServiceIT {
         assertThat(found.getScopes()).containsExactlyInAnyOrder("openid", "profile");
         assertThat(found.getAuthorities()).extracting(GrantedAuthority::getAuthority)
             .containsExactlyInAnyOrder("SCOPE_openid", "SCOPE_profile");
-        assertThat(redis.getExpire(OidcKeys.consent("rp", user), TimeUnit.DAYS)).isBetween(364L, 365L);
+        assertThat(REDIS.getExpire(OidcKeys.consent("rp", user), TimeUnit.DAYS)).isBetween(364L, 365L);
         assertThat(this.store.findById("spa", user)).isNull();
     }
 

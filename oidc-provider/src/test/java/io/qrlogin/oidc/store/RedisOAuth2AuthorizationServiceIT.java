@@ -11,12 +11,9 @@ import java.util.concurrent.TimeUnit;
 import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.oidc.client.ConfiguredClients;
 import io.qrlogin.oidc.login.QrAuthentication;
-import io.qrlogin.testing.TestRedis;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.OptimisticLockingFailureException;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -38,19 +35,10 @@ class RedisOAuth2AuthorizationServiceIT {
 
     private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
 
-    private static StringRedisTemplate redis;
+    private static final StringRedisTemplate REDIS = TestAuthorizations.redis();
 
-    private final RedisOAuth2AuthorizationService store = new RedisOAuth2AuthorizationService(redis,
+    private final RedisOAuth2AuthorizationService store = new RedisOAuth2AuthorizationService(REDIS,
             TestAuthorizations.CLIENTS, Clock.systemUTC());
-
-    @BeforeAll
-    static void connect() {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                LettuceConnectionFactory.createRedisConfiguration(TestRedis.url()));
-        factory.afterPropertiesSet();
-        factory.start();
-        redis = new StringRedisTemplate(factory);
-    }
 
     @Test
     void savedAuthorizationIsFoundByIdAndByEachOfItsTokens() {
@@ -167,12 +155,12 @@ class RedisOAuth2AuthorizationServiceIT {
 
         this.store.save(authorization);
 
-        Set<String> keys = redis.keys("qrlogin:oidc:*");
+        Set<String> keys = REDIS.keys("qrlogin:oidc:*");
         assertThat(keys).noneMatch((key) -> key.contains(access));
-        long documentTtl = redis.getExpire(OidcKeys.authorization(authorization.getId()), TimeUnit.SECONDS);
+        long documentTtl = REDIS.getExpire(OidcKeys.authorization(authorization.getId()), TimeUnit.SECONDS);
         assertThat(Duration.ofSeconds(documentTtl)).isGreaterThan(Duration.ofHours(7))
             .isLessThanOrEqualTo(Duration.ofHours(8).plus(RedisOAuth2AuthorizationService.GRACE));
-        long accessTtl = redis.getExpire(OidcKeys.token(access), TimeUnit.SECONDS);
+        long accessTtl = REDIS.getExpire(OidcKeys.token(access), TimeUnit.SECONDS);
         assertThat(Duration.ofSeconds(accessTtl)).isGreaterThan(Duration.ZERO)
             .isLessThanOrEqualTo(Duration.ofMinutes(5).plus(RedisOAuth2AuthorizationService.GRACE));
     }
@@ -181,7 +169,7 @@ class RedisOAuth2AuthorizationServiceIT {
     void authorizationOfAClientNoLongerConfiguredThenNotFound() {
         OAuth2Authorization authorization = TestAuthorizations.withTokens().build();
         this.store.save(authorization);
-        RedisOAuth2AuthorizationService withoutRp = new RedisOAuth2AuthorizationService(redis,
+        RedisOAuth2AuthorizationService withoutRp = new RedisOAuth2AuthorizationService(REDIS,
                 new ConfiguredClients(ClientRegistry.defaults(),
                         Duration.ofMinutes(5), Duration.ofHours(1)),
                 Clock.systemUTC());
@@ -209,7 +197,7 @@ class RedisOAuth2AuthorizationServiceIT {
         }
         assertThat(this.store.findById(other.getId())).isNotNull();
         assertThat(this.store.hasEnded(sid)).isTrue();
-        assertThat(redis.hasKey(OidcKeys.session(sid))).isFalse();
+        assertThat(REDIS.hasKey(OidcKeys.session(sid))).isFalse();
     }
 
     @Test
@@ -240,11 +228,11 @@ class RedisOAuth2AuthorizationServiceIT {
 
         this.store.save(authorization);
 
-        long indexTtl = redis.getExpire(OidcKeys.session(sid), TimeUnit.SECONDS);
-        long documentTtl = redis.getExpire(OidcKeys.authorization(authorization.getId()), TimeUnit.SECONDS);
+        long indexTtl = REDIS.getExpire(OidcKeys.session(sid), TimeUnit.SECONDS);
+        long documentTtl = REDIS.getExpire(OidcKeys.authorization(authorization.getId()), TimeUnit.SECONDS);
         assertThat(Duration.ofSeconds(indexTtl)).isGreaterThan(Duration.ofHours(7));
         assertThat(indexTtl).isBetween(documentTtl - 2, documentTtl + 2);
-        assertThat(redis.keys("qrlogin:oidc:*")).noneMatch((key) -> key.contains(sid));
+        assertThat(REDIS.keys("qrlogin:oidc:*")).noneMatch((key) -> key.contains(sid));
     }
 
     @Test
@@ -255,7 +243,7 @@ class RedisOAuth2AuthorizationServiceIT {
 
         this.store.remove(authorization);
 
-        assertThat(redis.opsForZSet().size(OidcKeys.session(sid))).isZero();
+        assertThat(REDIS.opsForZSet().size(OidcKeys.session(sid))).isZero();
         assertThat(this.store.endSession(sid)).isEmpty();
     }
 

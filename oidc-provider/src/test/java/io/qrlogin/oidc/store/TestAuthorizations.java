@@ -19,7 +19,10 @@ import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.client.ClientType;
 import io.qrlogin.oidc.client.ConfiguredClients;
 import io.qrlogin.oidc.login.QrAuthentication;
+import io.qrlogin.testing.TestRedis;
 
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -50,6 +53,15 @@ final class TestAuthorizations {
     static final RegisteredClient RP = CLIENTS.findByClientId("rp");
 
     private TestAuthorizations() {
+    }
+
+    /** A template on the shared test Redis, as the stores are given one in the running provider. */
+    static StringRedisTemplate redis() {
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                LettuceConnectionFactory.createRedisConfiguration(TestRedis.url()));
+        factory.afterPropertiesSet();
+        factory.start();
+        return new StringRedisTemplate(factory);
     }
 
     /** An authorization whose code was just issued to Alice for {@code rp}. */

@@ -52,8 +52,7 @@ class LiveSessionRefreshTest {
     @Test
     void liveSessionThenTheRefreshGoesAhead() {
         Authentication refreshed = new TestingAuthenticationToken("rp", null);
-        given(this.authorizations.findByToken("old", OAuth2TokenType.REFRESH_TOKEN)).willReturn(FAMILY);
-        given(this.sessions.touch("sid-1")).willReturn(Liveness.LIVE);
+        givenTheSessionIs(Liveness.LIVE);
         given(this.delegate.authenticate(any())).willReturn(refreshed);
 
         assertThat(this.refresh.authenticate(request(RP))).isSameAs(refreshed);
@@ -62,25 +61,18 @@ class LiveSessionRefreshTest {
 
     @Test
     void endedSessionThenInvalidGrantAndTheAuthorizationRemoved() {
-        given(this.authorizations.findByToken("old", OAuth2TokenType.REFRESH_TOKEN)).willReturn(FAMILY);
-        given(this.sessions.touch("sid-1")).willReturn(Liveness.ENDED);
+        givenTheSessionIs(Liveness.ENDED);
 
-        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.refresh.authenticate(request(RP)))
-            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo(OAuth2ErrorCodes.INVALID_GRANT));
+        assertRefusedBeforeTheDelegate(OAuth2ErrorCodes.INVALID_GRANT);
         verify(this.authorizations).remove(FAMILY);
-        verify(this.delegate, never()).authenticate(any());
     }
 
     @Test
     void sessionServiceCannotSayThenTemporarilyUnavailableAndNothingRemoved() {
-        given(this.authorizations.findByToken("old", OAuth2TokenType.REFRESH_TOKEN)).willReturn(FAMILY);
-        given(this.sessions.touch("sid-1")).willReturn(Liveness.UNKNOWN);
+        givenTheSessionIs(Liveness.UNKNOWN);
 
-        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.refresh.authenticate(request(RP)))
-            .satisfies((ex) -> assertThat(ex.getError().getErrorCode())
-                .isEqualTo(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE));
+        assertRefusedBeforeTheDelegate(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE);
         verify(this.authorizations, never()).remove(any());
-        verify(this.delegate, never()).authenticate(any());
     }
 
     @Test
@@ -100,6 +92,18 @@ class LiveSessionRefreshTest {
 
         assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.refresh.authenticate(request(RP)));
         verify(this.sessions, never()).touch(anyString());
+    }
+
+    /** Alice's refresh token of {@code rp} is known, and session-service answers this for her session. */
+    private void givenTheSessionIs(Liveness liveness) {
+        given(this.authorizations.findByToken("old", OAuth2TokenType.REFRESH_TOKEN)).willReturn(FAMILY);
+        given(this.sessions.touch("sid-1")).willReturn(liveness);
+    }
+
+    private void assertRefusedBeforeTheDelegate(String errorCode) {
+        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.refresh.authenticate(request(RP)))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo(errorCode));
+        verify(this.delegate, never()).authenticate(any());
     }
 
     private static OAuth2RefreshTokenAuthenticationToken request(RegisteredClient client) {

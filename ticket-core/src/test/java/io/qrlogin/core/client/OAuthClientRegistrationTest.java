@@ -2,6 +2,7 @@ package io.qrlogin.core.client;
 
 import java.util.Map;
 
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +71,7 @@ class OAuthClientRegistrationTest {
 
     @Test
     void oauthSettingsWithoutTypeThenStartFailsNamingThem() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                TestClients.confidential().type(null).origins("https://rp.example.com").build())))
+        assertStartFails("rp", TestClients.confidential().type(null).origins("https://rp.example.com"))
             .withMessageContaining("qrlogin.clients.rp.type")
             .withMessageContaining("secret, redirect-uris");
     }
@@ -85,33 +85,28 @@ class OAuthClientRegistrationTest {
 
     @Test
     void confidentialClientWithoutSecretThenStartFails() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().secret(null).build())))
+        assertStartFails("rp", TestClients.confidential().secret(null))
             .withMessageContaining("qrlogin.clients.rp.secret must be set for a confidential client");
     }
 
     @Test
     void confidentialClientWithAPlainSecretThenStartFailsWithoutQuotingIt() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().secret("hunter2-plain").build())))
+        assertStartFails("rp", TestClients.confidential().secret("hunter2-plain"))
             .withMessageContaining("qrlogin.clients.rp.secret must be a hash")
             .withMessageNotContaining("hunter2");
     }
 
     @Test
     void publicOrNativeClientWithASecretThenStartFails() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("spa", TestClients.publicApp().secret(TestClients.BCRYPT).build())))
+        assertStartFails("spa", TestClients.publicApp().secret(TestClients.BCRYPT))
             .withMessageContaining("qrlogin.clients.spa.secret must not be set for a public client");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("cli", TestClients.nativeApp().secret(TestClients.BCRYPT).build())))
+        assertStartFails("cli", TestClients.nativeApp().secret(TestClients.BCRYPT))
             .withMessageContaining("must not be set for a native client");
     }
 
     @Test
     void authorizationCodeClientWithoutRedirectUriThenStartFails() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().redirectUris().build())))
+        assertStartFails("rp", TestClients.confidential().redirectUris())
             .withMessageContaining("qrlogin.clients.rp.redirect-uris must name at least one URI");
     }
 
@@ -127,28 +122,19 @@ class OAuthClientRegistrationTest {
 
     @Test
     void redirectUriRelativeOrWithAFragmentThenStartFails() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().redirectUris("/callback").build())))
+        assertStartFails("rp", TestClients.confidential().redirectUris("/callback"))
             .withMessageContaining("qrlogin.clients.rp.redirect-uris").withMessageContaining("absolute");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().redirectUris("https://rp.example.com/cb#x").build())))
+        assertStartFails("rp", TestClients.confidential().redirectUris("https://rp.example.com/cb#x"))
             .withMessageContaining("fragment");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().postLogoutRedirectUris("https://rp.example.com/bye#x").build())))
+        assertStartFails("rp", TestClients.confidential().postLogoutRedirectUris("https://rp.example.com/bye#x"))
             .withMessageContaining("qrlogin.clients.rp.post-logout-redirect-uris");
     }
 
     @Test
     void webClientRedirectUriOverPlainHttpOnlyOnThisMachine() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().redirectUris("http://rp.example.com/cb").build())))
+        assertStartFails("rp", TestClients.confidential().redirectUris("http://rp.example.com/cb"))
             .withMessageContaining("must be an https URL");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("spa",
-                    TestClients.publicApp().redirectUris("com.example.app:/cb").build())))
+        assertStartFails("spa", TestClients.publicApp().redirectUris("com.example.app:/cb"))
             .withMessageContaining("only a native client may use its own URI scheme");
         assertThat(ClientRegistry.of(Map.of("rp", TestClients.confidential()
             .redirectUris("http://localhost:8085/cb", "http://127.0.0.1:8085/cb").build())).require("rp").oauth()
@@ -157,13 +143,9 @@ class OAuthClientRegistrationTest {
 
     @Test
     void nativeClientHttpRedirectOnlyOnALoopbackAddressNotLocalhost() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("cli",
-                    TestClients.nativeApp().redirectUris("http://localhost/callback").build())))
+        assertStartFails("cli", TestClients.nativeApp().redirectUris("http://localhost/callback"))
             .withMessageContaining("127.0.0.1 or [::1]").withMessageContaining("RFC 8252");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("cli",
-                    TestClients.nativeApp().redirectUris("http://cli.example.com/callback").build())))
+        assertStartFails("cli", TestClients.nativeApp().redirectUris("http://cli.example.com/callback"))
             .withMessageContaining("qrlogin.clients.cli.redirect-uris");
         assertThat(ClientRegistry.of(Map.of("cli", TestClients.nativeApp()
             .redirectUris("http://127.0.0.1/callback", "http://[::1]:8000/callback", "https://cli.example.com/cb",
@@ -173,36 +155,28 @@ class OAuthClientRegistrationTest {
 
     @Test
     void unknownGrantTypeThenStartFailsListingTheKnownOnes() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().grantTypes("password").build())))
+        assertStartFails("rp", TestClients.confidential().grantTypes("password"))
             .withMessageContaining("qrlogin.clients.rp.grant-types: 'password'")
             .withMessageContaining("authorization_code");
     }
 
     @Test
     void refreshTokenGrantAndOfflineAccessOnlyTogether() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().grantTypes("authorization_code", "refresh_token").build())))
+        assertStartFails("rp", TestClients.confidential().grantTypes("authorization_code", "refresh_token"))
             .withMessageContaining("offline_access");
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().scopes("openid", "offline_access").build())))
+        assertStartFails("rp", TestClients.confidential().scopes("openid", "offline_access"))
             .withMessageContaining("refresh_token");
     }
 
     @Test
     void scopeOutOfShapeThenStartFails() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp", TestClients.confidential().scopes("openid profile").build())))
+        assertStartFails("rp", TestClients.confidential().scopes("openid profile"))
             .withMessageContaining("qrlogin.clients.rp.scopes");
     }
 
     @Test
     void backchannelLogoutUriMustBeHttpsOutsideThisMachine() {
-        assertThatIllegalArgumentException()
-            .isThrownBy(() -> ClientRegistry.of(Map.of("rp",
-                    TestClients.confidential().backchannelLogoutUri("http://rp.example.com/logout").build())))
+        assertStartFails("rp", TestClients.confidential().backchannelLogoutUri("http://rp.example.com/logout"))
             .withMessageContaining("qrlogin.clients.rp.backchannel-logout-uri");
     }
 
@@ -212,5 +186,10 @@ class OAuthClientRegistrationTest {
 
         assertThat(properties.toString()).doesNotContain("$2a$").contains("secret=<hidden>");
         assertThat(ClientRegistry.of(Map.of("rp", properties)).require("rp").toString()).doesNotContain("$2a$");
+    }
+
+    /** Starting with {@code client} registered as {@code id} fails; the failure, to say what its message names. */
+    private static ThrowableAssertAlternative<IllegalArgumentException> assertStartFails(String id, TestClients client) {
+        return assertThatIllegalArgumentException().isThrownBy(() -> ClientRegistry.of(Map.of(id, client.build())));
     }
 }

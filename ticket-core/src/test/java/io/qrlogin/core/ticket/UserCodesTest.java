@@ -1,26 +1,28 @@
 package io.qrlogin.core.ticket;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UserCodesTest {
 
-    @Test
-    void normalizeWhenTypedInAnyCaseWithSpacesOrHyphensThenTheCanonicalCode() {
-        assertThat(UserCodes.normalize("WDJB-MJHT")).isEqualTo("WDJB-MJHT");
-        assertThat(UserCodes.normalize("wdjb mjht")).isEqualTo("WDJB-MJHT");
-        assertThat(UserCodes.normalize(" wd-jb_mj.ht ")).isEqualTo("WDJB-MJHT");
-        assertThat(UserCodes.normalize("WDJBMJHT")).isEqualTo("WDJB-MJHT");
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource({ "WDJB-MJHT, WDJB-MJHT", "'wdjb mjht', WDJB-MJHT", "' wd-jb_mj.ht ', WDJB-MJHT", "WDJBMJHT, WDJB-MJHT" })
+    void normalizeWhenTypedInAnyCaseWithSpacesOrHyphensThenTheCanonicalCode(String typed, String code) {
+        assertThat(UserCodes.normalize(typed)).isEqualTo(code);
     }
 
-    @Test
-    void normalizeWhenNotEightLettersOrDigitsThenNull() {
-        assertThat(UserCodes.normalize("WDJB-MJH")).isNull();
-        assertThat(UserCodes.normalize("WDJB-MJHTX")).isNull();
-        assertThat(UserCodes.normalize("----")).isNull();
-        assertThat(UserCodes.normalize("")).isNull();
-        assertThat(UserCodes.normalize(null)).isNull();
-        assertThat(UserCodes.normalize("W".repeat(4) + " ".repeat(100) + "M".repeat(4))).isNull();
+    static Stream<String> notEightLettersOrDigits() {
+        return Stream.of("WDJB-MJH", "WDJB-MJHTX", "----", "", null, "W".repeat(4) + " ".repeat(100) + "M".repeat(4));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @MethodSource("notEightLettersOrDigits")
+    void normalizeWhenNotEightLettersOrDigitsThenNull(String typed) {
+        assertThat(UserCodes.normalize(typed)).isNull();
     }
 }

@@ -72,20 +72,25 @@ class RedisTicketStoreIT {
         assertOutcome(actual, expected, state);
     }
 
-    @ParameterizedTest(name = "redeem on {0}")
-    @MethodSource("everyState")
-    void redeemWithTheRightVerifierFollowsTheRules(TicketState state) {
-        String verifier = TestTickets.verifier();
-        Ticket before = RedisTickets.inState(state, verifier);
-        Transition actual = this.store.redeem(before.qrId(), verifier).block();
-        assertOutcome(actual, TransitionRules.decide(Command.REDEEM, state, Relation.NONE), state);
+    static Stream<Arguments> browserCommandsOnEveryState() {
+        return Stream.of(Command.REDEEM, Command.DECLINE)
+            .flatMap((command) -> everyState().map((state) -> Arguments.of(command, state)));
     }
 
-    @ParameterizedTest(name = "wrong verifier on {0}")
-    @MethodSource("everyState")
-    void redeemWithAWrongVerifierIsRefusedWhateverTheState(TicketState state) {
+    @ParameterizedTest(name = "{0} with the right verifier on {1}")
+    @MethodSource("browserCommandsOnEveryState")
+    void browserCommandWithTheRightVerifierFollowsTheRules(Command command, TicketState state) {
+        String verifier = TestTickets.verifier();
+        Ticket before = RedisTickets.inState(state, verifier);
+        Transition actual = byTheBrowser(command, before.qrId(), verifier);
+        assertOutcome(actual, TransitionRules.decide(command, state, Relation.NONE), state);
+    }
+
+    @ParameterizedTest(name = "{0} with a wrong verifier on {1}")
+    @MethodSource("browserCommandsOnEveryState")
+    void browserCommandWithAWrongVerifierIsRefusedWhateverTheState(Command command, TicketState state) {
         Ticket before = RedisTickets.inState(state, TestTickets.verifier());
-        Transition actual = this.store.redeem(before.qrId(), TestTickets.verifier()).block();
+        Transition actual = byTheBrowser(command, before.qrId(), TestTickets.verifier());
         assertThat(actual).isInstanceOf(Transition.Rejected.class);
         assertThat(((Transition.Rejected) actual).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
         assertThat(this.store.find(before.qrId()).block().state()).isEqualTo(state);
@@ -113,24 +118,6 @@ class RedisTicketStoreIT {
         assertThat(this.store.verify(confirmed.qrId(), verifier).block()).isInstanceOfSatisfying(Transition.Applied.class,
                 (t) -> assertThat(t.changed()).isFalse());
         assertThat(this.store.redeem(confirmed.qrId(), verifier).block()).isInstanceOf(Transition.Applied.class);
-    }
-
-    @ParameterizedTest(name = "decline on {0}")
-    @MethodSource("everyState")
-    void declineWithTheRightVerifierFollowsTheRules(TicketState state) {
-        String verifier = TestTickets.verifier();
-        Ticket before = RedisTickets.inState(state, verifier);
-        Transition actual = this.store.decline(before.qrId(), verifier).block();
-        assertOutcome(actual, TransitionRules.decide(Command.DECLINE, state, Relation.NONE), state);
-    }
-
-    @ParameterizedTest(name = "decline with a wrong verifier on {0}")
-    @MethodSource("everyState")
-    void declineWithAWrongVerifierIsRefusedWhateverTheState(TicketState state) {
-        Ticket before = RedisTickets.inState(state, TestTickets.verifier());
-        Transition actual = this.store.decline(before.qrId(), TestTickets.verifier()).block();
-        assertThat(((Transition.Rejected) actual).reason()).isEqualTo(ProblemCode.INVALID_VERIFIER);
-        assertThat(this.store.find(before.qrId()).block().state()).isEqualTo(state);
     }
 
     @Test
@@ -198,6 +185,15 @@ class RedisTicketStoreIT {
 
         assertThat(ttl(unscanned.qrId())).isPositive().isLessThanOrEqualTo(RedisTicketStore.UNSCANNED_TOMBSTONE);
         assertThat(ttl(scanned.qrId())).isGreaterThan(RedisTicketStore.UNSCANNED_TOMBSTONE);
+    }
+
+    /** The browser's commands, which prove themselves with the verifier instead of a user. */
+    private Transition byTheBrowser(Command command, String qrId, String verifier) {
+        return switch (command) {
+            case REDEEM -> this.store.redeem(qrId, verifier).block();
+            case DECLINE -> this.store.decline(qrId, verifier).block();
+            default -> throw new IllegalArgumentException(command.name());
+        };
     }
 
     private static Map<String, String> hash(String qrId) {
