@@ -247,6 +247,20 @@ class Widget {
     return this.baseUrl + path;
   }
 
+  // Every API call the widget makes is a JSON POST to the gateway it was pointed at.
+  post(path, body) {
+    return fetch(this.url(path), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  // What redeems or declines the current ticket: its id and the PKCE verifier only this page holds.
+  proof() {
+    return { qrId: this.ticket.qrId, codeVerifier: this.pkce.verifier };
+  }
+
   socketUrl() {
     const origin = this.baseUrl || window.location.origin;
     return origin.replace(/^http/, 'ws') + '/ws/qr';
@@ -273,12 +287,8 @@ class Widget {
     this.say(this.t('gettingCode'));
     try {
       this.pkce = await pkcePair();
-      const response = await fetch(this.url('/api/qr'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ codeChallenge: this.pkce.challenge, codeChallengeMethod: 'S256',
-          clientId: this.clientId, imageFormat: this.imageFormat }),
-      });
+      const response = await this.post('/api/qr', { codeChallenge: this.pkce.challenge, codeChallengeMethod: 'S256',
+        clientId: this.clientId, imageFormat: this.imageFormat });
       if (!response.ok) throw new Error(`mint failed: ${response.status}`);
       const ticket = await response.json();
       if (generation !== this.generation) return;
@@ -440,11 +450,7 @@ class Widget {
     this.stopCountdown();
     this.say(this.t('declining'));
     try {
-      const response = await fetch(this.url('/api/session/decline'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ qrId: this.ticket.qrId, codeVerifier: this.pkce.verifier }),
-      });
+      const response = await this.post('/api/session/decline', this.proof());
       if (!response.ok) throw new Error(`decline failed: ${response.status}`);
     } catch (error) {
       // Not redeemed either way: the ticket dies unused within seconds.
@@ -458,11 +464,7 @@ class Widget {
     this.stopCountdown();
     this.say(this.t('signingIn'));
     try {
-      const response = await fetch(this.url('/api/session/redeem'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ qrId: this.ticket.qrId, codeVerifier: this.pkce.verifier }),
-      });
+      const response = await this.post('/api/session/redeem', this.proof());
       if (generation !== this.generation) return;
       if (!response.ok) throw new Error(`redeem failed: ${response.status}`);
       const session = await response.json();

@@ -5,16 +5,18 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import io.qrlogin.core.client.ClientProperties;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.testing.StartupFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -188,32 +190,28 @@ class GatewayPropertiesTest {
                 "http://localhost:8080");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "*", "https://*.example.com", "login.example.com", "ftp://login.example.com",
-            "https://login.example.com/path", "https://login.example.com?x=1" })
-    void bindWhenAllowedOriginIsNotAnOriginThenFails(String origin) {
-        assertThatThrownBy(() -> bind(Map.of("qrlogin.gateway.allowed-origins", origin)))
-            .rootCause()
-            .hasMessageContaining("allowed-origins");
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("addressesNotOfTheirForm")
+    void bindWhenAnAddressIsNotOfItsFormThenFailsNamingTheProperty(String property, String value, String named) {
+        assertThatThrownBy(() -> bind(Map.of(property, value))).rootCause().hasMessageContaining(named);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "qr-service-uri", "scan-service-uri", "session-service-uri", "oidc-provider-uri" })
-    void bindWhenServiceUriNotAbsoluteHttpThenFails(String property) {
-        for (String uri : List.of("qr-service:8081", "/relative", "ftp://qr-service")) {
-            assertThatThrownBy(() -> bind(Map.of("qrlogin.gateway." + property, uri))).as(uri)
-                .rootCause()
-                .hasMessageContaining(property);
-        }
+    static Stream<Arguments> addressesNotOfTheirForm() {
+        Stream<Arguments> origins = notOfItsForm("qrlogin.gateway.allowed-origins", "allowed-origins", "*",
+                "https://*.example.com", "login.example.com", "ftp://login.example.com", "https://login.example.com/path",
+                "https://login.example.com?x=1");
+        Stream<Arguments> services = Stream.of("qr-service-uri", "scan-service-uri", "session-service-uri", "oidc-provider-uri")
+            .flatMap((property) -> notOfItsForm("qrlogin.gateway." + property, property, "qr-service:8081", "/relative",
+                    "ftp://qr-service"));
+        Stream<Arguments> publicBaseUrls = notOfItsForm("qrlogin.public-base-url", "qrlogin.public-base-url",
+                "login.example.com", "/relative", "ftp://login.example.com", "https://login.example.com?x=1",
+                "https://login.example.com#top", "https://user@login.example.com");
+        return Stream.of(origins, services, publicBaseUrls).flatMap(Function.identity());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "login.example.com", "/relative", "ftp://login.example.com", "https://login.example.com?x=1",
-            "https://login.example.com#top", "https://user@login.example.com" })
-    void bindWhenPublicBaseUrlIsNotAnHttpUrlThenFails(String url) {
-        assertThatThrownBy(() -> bind(Map.of("qrlogin.public-base-url", url)))
-            .rootCause()
-            .hasMessageContaining("qrlogin.public-base-url");
+    /** {@code property} set to each of {@code values}, with the part of its name the failure must show. */
+    private static Stream<Arguments> notOfItsForm(String property, String named, String... values) {
+        return Stream.of(values).map((value) -> Arguments.of(property, value, named));
     }
 
     @Test

@@ -3,20 +3,16 @@ package io.qrlogin.gateway.route;
 import java.net.URI;
 import java.util.List;
 
-import io.qrlogin.testing.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -31,31 +27,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
         "qrlogin.gateway.allowed-origins=https://status.example.com" })
 @AutoConfigureWebTestClient
-class ApiCorsIT {
-
-    private static final StubService QR = StubService.start("qr");
-
-    private static final StubService SESSION = StubService.start("session");
-
-    private static final StubService OIDC = StubService.start("oidc");
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        registry.add("qrlogin.gateway.qr-service-uri", QR::uri);
-        registry.add("qrlogin.gateway.session-service-uri", SESSION::uri);
-        registry.add("qrlogin.gateway.oidc-provider-uri", OIDC::uri);
-    }
-
-    @AfterAll
-    static void stopServices() {
-        QR.close();
-        SESSION.close();
-        OIDC.close();
-    }
-
-    @Autowired
-    private WebTestClient client;
+class ApiCorsIT extends StubbedGateway {
 
     @LocalServerPort
     private int port;
@@ -96,26 +68,14 @@ class ApiCorsIT {
 
     @Test
     void requestFromAnAllowedOriginThenProxiedWithTheCorsHeader() {
-        this.client.post().uri("/api/qr")
-            .header(HttpHeaders.ORIGIN, "https://payroll.example.com")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isOk()
+        jsonPost("/api/qr", "https://payroll.example.com").expectStatus().isOk()
             .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "https://payroll.example.com")
             .expectBody().jsonPath("$.service").isEqualTo("qr");
     }
 
     @Test
     void requestFromAForeignOriginThenForbiddenAndNeverProxied() {
-        this.client.post().uri("/api/session/redeem")
-            .header(HttpHeaders.ORIGIN, "https://evil.example")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isForbidden()
-            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-            .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
+        assertForbiddenAndNeverProxied(jsonPost("/api/session/redeem", "https://evil.example"));
     }
 
     /**
@@ -124,21 +84,9 @@ class ApiCorsIT {
      */
     @Test
     void requestFromAForeignOriginOnAnEncodedApiPathThenForbiddenAndNeverProxied() {
-        this.client.post().uri(raw("/%61pi/qr"))
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.service").isEqualTo("qr");
+        assertProxiedWithoutCorsHeaders(jsonPost("/%61pi/qr", null), "qr");
 
-        this.client.post().uri(raw("/%61pi/qr"))
-            .header(HttpHeaders.ORIGIN, "https://evil.example")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isForbidden()
-            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-            .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
+        assertForbiddenAndNeverProxied(jsonPost("/%61pi/qr", "https://evil.example"));
     }
 
     /** Paths only traversal and filter-bypass tricks use: a problem at the edge, never a service's bare 400. */
@@ -147,11 +95,7 @@ class ApiCorsIT {
             "/api//qr", "/q/..%5C..%5Cx" })
     void oddPathThenInvalidRequestProblemAndNeverProxied(String path) {
         for (String origin : new String[] { null, "https://evil.example" }) {
-            WebTestClient.RequestBodySpec request = this.client.post().uri(raw(path));
-            if (origin != null) {
-                request.header(HttpHeaders.ORIGIN, origin);
-            }
-            request.exchange()
+            post(path, origin).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
@@ -160,20 +104,9 @@ class ApiCorsIT {
         }
     }
 
-    /** A URI taken as written: a URI template would escape the {@code %} of an escape. */
-    private URI raw(String path) {
-        return URI.create("http://localhost:" + this.port + path);
-    }
-
     @Test
     void requestWithoutAnOriginThenNotCorsAndProxied() {
-        this.client.post().uri("/api/qr")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{}")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-            .expectBody().jsonPath("$.service").isEqualTo("qr");
+        assertProxiedWithoutCorsHeaders(jsonPost("/api/qr", null), "qr");
     }
 
     @Test
@@ -187,25 +120,12 @@ class ApiCorsIT {
     @ParameterizedTest
     @ValueSource(strings = { "/connect/logout", "/oauth2/authorize", "/login/qr" })
     void formPostToTheProviderFromAnyOriginThenProxiedWithoutCorsHeaders(String path) {
-        this.client.post().uri(path)
-            .header(HttpHeaders.ORIGIN, "https://evil.example")
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .bodyValue("state=xyz")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-            .expectBody().jsonPath("$.service").isEqualTo("oidc");
+        assertProxiedWithoutCorsHeaders(formPost(path, "https://evil.example", "state=xyz"), "oidc");
     }
 
     @Test
     void tokenRequestFromARelyingPartysBackendThenProxied() {
-        this.client.post().uri("/oauth2/token")
-            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-            .bodyValue("grant_type=authorization_code")
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
-            .expectBody().jsonPath("$.service").isEqualTo("oidc");
+        assertProxiedWithoutCorsHeaders(formPost("/oauth2/token", null, "grant_type=authorization_code"), "oidc");
     }
 
     @ParameterizedTest
@@ -214,6 +134,42 @@ class ApiCorsIT {
         preflight(path, "https://payroll.example.com")
             .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
             .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS);
+    }
+
+    /** A POST to {@code path} taken as written, from a page of {@code origin} (none: the app or a backend). */
+    private WebTestClient.RequestBodySpec post(String path, @Nullable String origin) {
+        WebTestClient.RequestBodySpec request = this.client.post().uri(raw(path));
+        if (origin != null) {
+            request.header(HttpHeaders.ORIGIN, origin);
+        }
+        return request;
+    }
+
+    /** A URI taken as written: a URI template would escape the {@code %} of an escape. */
+    private URI raw(String path) {
+        return URI.create("http://localhost:" + this.port + path);
+    }
+
+    /** An API call as the widget sends it. */
+    private WebTestClient.ResponseSpec jsonPost(String path, @Nullable String origin) {
+        return post(path, origin).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
+    }
+
+    /** A form as a relying party's page posts it, or its backend (no {@code origin}). */
+    private WebTestClient.ResponseSpec formPost(String path, @Nullable String origin, String form) {
+        return post(path, origin).contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(form).exchange();
+    }
+
+    private static void assertProxiedWithoutCorsHeaders(WebTestClient.ResponseSpec response, String service) {
+        response.expectStatus().isOk()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.service").isEqualTo(service);
+    }
+
+    private static void assertForbiddenAndNeverProxied(WebTestClient.ResponseSpec response) {
+        response.expectStatus().isForbidden()
+            .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+            .expectBody().jsonPath("$.code").isEqualTo("forbidden").jsonPath("$.service").doesNotExist();
     }
 
     private WebTestClient.ResponseSpec preflight(String path, String origin) {

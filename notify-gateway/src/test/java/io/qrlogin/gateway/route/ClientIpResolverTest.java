@@ -5,6 +5,9 @@ import java.net.URI;
 
 import io.netty.channel.Channel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Flux;
 import reactor.netty.Connection;
 
@@ -35,22 +38,17 @@ class ClientIpResolverTest {
         assertThat(resolver.resolve(request())).isEqualTo("10.1.2.3");
     }
 
-    @Test
-    void resolveWhenOneTrustedProxyThenTheAddressItAppended() {
-        ClientIpResolver resolver = new ClientIpResolver(1);
-
-        // The client wrote the first entry itself; the trusted proxy appended the last.
-        assertThat(resolver.resolve(request("198.51.100.1, 203.0.113.9"))).isEqualTo("203.0.113.9");
-        assertThat(resolver.resolve(request("203.0.113.9"))).isEqualTo("203.0.113.9");
-    }
-
-    @Test
-    void resolveWhenTwoTrustedProxiesThenTheAddressTheOuterOneSaw() {
-        ClientIpResolver resolver = new ClientIpResolver(2);
-
-        assertThat(resolver.resolve(request("198.51.100.1, 203.0.113.9, 10.0.0.7"))).isEqualTo("203.0.113.9");
-        // Fewer entries than hops: the leftmost is the best there is.
-        assertThat(resolver.resolve(request("203.0.113.9"))).isEqualTo("203.0.113.9");
+    @ParameterizedTest(name = "{0} trusted, X-Forwarded-For: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # The client wrote the first entry itself; the trusted proxy appended the last.
+            1 | 198.51.100.1, 203.0.113.9
+            1 | 203.0.113.9
+            2 | 198.51.100.1, 203.0.113.9, 10.0.0.7
+            # Fewer entries than hops: the leftmost is the best there is.
+            2 | 203.0.113.9
+            """)
+    void resolveBehindTrustedProxiesThenTheAddressTheOutermostOneSaw(int trustedProxies, String forwardedFor) {
+        assertThat(new ClientIpResolver(trustedProxies).resolve(request(forwardedFor))).isEqualTo("203.0.113.9");
     }
 
     @Test
@@ -66,23 +64,16 @@ class ClientIpResolverTest {
         assertThat(new ClientIpResolver(1).resolve(request(" , "))).isEqualTo("10.1.2.3");
     }
 
-    @Test
-    void resolveWhenEntryIsNotAnIpLiteralThenThePeerAndNoLookup() {
-        ClientIpResolver resolver = new ClientIpResolver(1);
-
-        assertThat(resolver.resolve(request("localhost"))).isEqualTo("10.1.2.3");
-        assertThat(resolver.resolve(request("evil.example"))).isEqualTo("10.1.2.3");
-        assertThat(resolver.resolve(request("unknown"))).isEqualTo("10.1.2.3");
-        assertThat(resolver.resolve(request("203.0.113.9:4711"))).isEqualTo("10.1.2.3");
-        assertThat(resolver.resolve(request("999.1.1.1"))).isEqualTo("10.1.2.3");
+    @ParameterizedTest(name = "X-Forwarded-For: {0}")
+    @ValueSource(strings = { "localhost", "evil.example", "unknown", "203.0.113.9:4711", "999.1.1.1" })
+    void resolveWhenEntryIsNotAnIpLiteralThenThePeerAndNoLookup(String forwardedFor) {
+        assertThat(new ClientIpResolver(1).resolve(request(forwardedFor))).isEqualTo("10.1.2.3");
     }
 
-    @Test
-    void resolveWhenIpv6ThenCanonicalForm() {
-        ClientIpResolver resolver = new ClientIpResolver(1);
-
-        assertThat(resolver.resolve(request("2001:db8::1"))).isEqualTo("2001:db8:0:0:0:0:0:1");
-        assertThat(resolver.resolve(request("[2001:db8::2]"))).isEqualTo("2001:db8:0:0:0:0:0:2");
+    @ParameterizedTest(name = "X-Forwarded-For: {0}")
+    @CsvSource({ "2001:db8::1, 2001:db8:0:0:0:0:0:1", "[2001:db8::2], 2001:db8:0:0:0:0:0:2" })
+    void resolveWhenIpv6ThenCanonicalForm(String forwardedFor, String canonical) {
+        assertThat(new ClientIpResolver(1).resolve(request(forwardedFor))).isEqualTo(canonical);
     }
 
     @Test

@@ -1,18 +1,12 @@
 package io.qrlogin.gateway.route;
 
-import io.qrlogin.testing.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,25 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "logging.level.reactor.netty.http.client.HttpClientConnect=debug" })
 @AutoConfigureWebTestClient(timeout = "30s")
 @ExtendWith(OutputCaptureExtension.class)
-class GatewayLogsIT {
+class GatewayLogsIT extends StubbedGateway {
 
     private static final String QR_ID = "3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn";
-
-    private static final StubServices SERVICES = StubServices.start();
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        SERVICES.register(registry);
-    }
-
-    @AfterAll
-    static void stopServices() {
-        SERVICES.close();
-    }
-
-    @Autowired
-    private WebTestClient client;
 
     @Test
     void pathsWithAQrIdAreLoggedWithTheIdTakenOut(CapturedOutput output) {

@@ -4,22 +4,18 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
-import io.qrlogin.testing.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,31 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "qrlogin.public-base-url=" + GatewayRoutesIT.PUBLIC_URL)
 @AutoConfigureWebTestClient
-class GatewayRoutesIT {
+class GatewayRoutesIT extends StubbedGateway {
 
     /** Where browsers and app backends reach the gateway (behind, say, a TLS-terminating load balancer). */
     static final String PUBLIC_URL = "https://login.example.com";
 
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
 
-    private static final StubServices SERVICES = StubServices.start();
-
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        SERVICES.register(registry);
-    }
-
-    @AfterAll
-    static void stopServices() {
-        SERVICES.close();
-    }
-
-    @Autowired
-    private WebTestClient client;
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({ "POST, /api/qr, qr", "GET, /api/qr/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn, qr",
@@ -175,14 +155,7 @@ class GatewayRoutesIT {
             "/.well-known/other", "/loginx", "/userinfo/extra", "/oauth2x", "/internal/sessions/Xb3kq9Zr2mC1fL0aTq7w/touch",
             "/internal", "/api/appx" })
     void requestOutsideTheRoutesThenNotFoundProblem(String path) {
-        this.client.get()
-            .uri(path)
-            .exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(404)
-            .jsonPath("$.code").isEqualTo("not_found");
+        assertProblem(this.client.get().uri(path).exchange(), HttpStatus.NOT_FOUND, "not_found");
     }
 
     @Test
@@ -231,43 +204,42 @@ class GatewayRoutesIT {
 
     @Test
     void webSocketUpgradeOnARoutedPathThenNotFoundAndNothingProxied() {
-        this.client.get()
+        assertProblem(this.client.get()
             .uri("/api/qr/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn")
-            .header(HttpHeaders.UPGRADE, "websocket")
-            .header(HttpHeaders.CONNECTION, "Upgrade")
-            .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-            .header("Sec-WebSocket-Version", "13")
-            .exchange()
-            .expectStatus().isNotFound()
-            .expectBody()
-            .jsonPath("$.code").isEqualTo("not_found");
+            .headers(GatewayRoutesIT::webSocketHandshake)
+            .exchange(), HttpStatus.NOT_FOUND, "not_found");
     }
 
     @Test
     void socketPathWithoutUpgradeThenInvalidRequest() {
-        this.client.get()
-            .uri("/ws/qr")
-            .header(HttpHeaders.ORIGIN, "http://localhost:8080")
-            .exchange()
-            .expectStatus().isBadRequest()
-            .expectBody()
-            .jsonPath("$.code").isEqualTo("invalid_request");
+        assertProblem(this.client.get().uri("/ws/qr").header(HttpHeaders.ORIGIN, "http://localhost:8080").exchange(),
+                HttpStatus.BAD_REQUEST, "invalid_request");
     }
 
     @Test
     void socketPathFromOriginNotAllowedThenForbidden() {
-        this.client.get()
+        assertProblem(this.client.get()
             .uri("/ws/qr")
             .header(HttpHeaders.ORIGIN, "https://evil.example")
-            .header(HttpHeaders.UPGRADE, "websocket")
-            .header(HttpHeaders.CONNECTION, "Upgrade")
-            .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-            .header("Sec-WebSocket-Version", "13")
-            .exchange()
-            .expectStatus().isForbidden()
+            .headers(GatewayRoutesIT::webSocketHandshake)
+            .exchange(), HttpStatus.FORBIDDEN, "forbidden");
+    }
+
+    /** What a browser's {@code new WebSocket(url)} adds to its GET (RFC 6455 §4.1). */
+    private static void webSocketHandshake(HttpHeaders headers) {
+        headers.set(HttpHeaders.UPGRADE, "websocket");
+        headers.set(HttpHeaders.CONNECTION, "Upgrade");
+        headers.set("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        headers.set("Sec-WebSocket-Version", "13");
+    }
+
+    /** The edge's refusal: a problem of {@code status} with the stable {@code code}, never a service's answer. */
+    private static void assertProblem(WebTestClient.ResponseSpec response, HttpStatus status, String code) {
+        response.expectStatus().isEqualTo(status)
             .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.code").isEqualTo("forbidden");
+            .jsonPath("$.status").isEqualTo(status.value())
+            .jsonPath("$.code").isEqualTo(code);
     }
 
     private Map<String, Object> call(HttpMethod method, String uri, HttpHeaders headers) {

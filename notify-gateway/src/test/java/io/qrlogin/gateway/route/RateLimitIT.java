@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
-import io.qrlogin.testing.TestInfrastructure;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,8 +16,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,25 +35,9 @@ import static org.awaitility.Awaitility.await;
         "qrlogin.ratelimit.app.burst-capacity=2", "qrlogin.ratelimit.app-address.replenish-rate=1",
         "qrlogin.ratelimit.app-address.burst-capacity=6" })
 @AutoConfigureWebTestClient
-class RateLimitIT {
-
-    private static final StubServices SERVICES = StubServices.start();
+class RateLimitIT extends StubbedGateway {
 
     private static final String SCAN_PATH = "/api/scan/3q2-7wEjRWeJq83vASNFZ4mrze8BI0Vn";
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        SERVICES.register(registry);
-    }
-
-    @AfterAll
-    static void stopServices() {
-        SERVICES.close();
-    }
-
-    @Autowired
-    private WebTestClient client;
 
     @Autowired
     private ReactiveStringRedisTemplate redis;

@@ -76,7 +76,7 @@ class SocketRegistryTest {
         Browser other = follow(otherId);
         this.reads.set(0);
 
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        moveTo(qrId, SCANNED);
         this.registry.changed(QrIds.hash(qrId), SCANNED);
 
         assertThat(this.reads).hasValue(1);
@@ -104,7 +104,7 @@ class SocketRegistryTest {
         String qrId = ticket(PENDING);
         Browser browser = follow(qrId);
 
-        this.store.put(qrId, Tickets.inState(qrId, CONFIRMED));
+        moveTo(qrId, CONFIRMED);
         // The reads triggered by SCANNED and CONFIRMED both find CONFIRMED; the older events change nothing.
         this.registry.changed(QrIds.hash(qrId), SCANNED);
         this.registry.changed(QrIds.hash(qrId), CONFIRMED);
@@ -119,7 +119,7 @@ class SocketRegistryTest {
     void changedWhenTypeUnknownThenReadAnyway() {
         String qrId = ticket(PENDING);
         Browser browser = follow(qrId);
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        moveTo(qrId, SCANNED);
 
         this.registry.changed(QrIds.hash(qrId), null);
 
@@ -134,8 +134,7 @@ class SocketRegistryTest {
         AtomicInteger call = new AtomicInteger();
         SocketRegistry registry = registry(
                 (id) -> (call.getAndIncrement() == 0) ? slowSnapshot.asMono() : Mono.fromSupplier(current::get));
-        Browser browser = new Browser(qrId);
-        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        Browser browser = follow(registry, qrId);
 
         // The snapshot read saw PENDING but has not answered; meanwhile the ticket is scanned.
         current.set(Tickets.inState(qrId, SCANNED));
@@ -192,9 +191,8 @@ class SocketRegistryTest {
         AtomicInteger attempts = new AtomicInteger();
         SocketRegistry registry = registry((id) -> Mono.defer(() -> (attempts.getAndIncrement() == 1)
                 ? Mono.error(new IllegalStateException("Redis hiccup")) : Mono.just(this.store.get(id))));
-        Browser browser = new Browser(qrId);
-        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        Browser browser = follow(registry, qrId);
+        moveTo(qrId, SCANNED);
 
         registry.changed(QrIds.hash(qrId), SCANNED);
 
@@ -211,7 +209,7 @@ class SocketRegistryTest {
 
         this.registry.remove(browser.socket);
         this.reads.set(0);
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        moveTo(qrId, SCANNED);
         this.registry.changed(QrIds.hash(qrId), SCANNED);
 
         assertThat(this.reads).hasValue(0);
@@ -238,7 +236,7 @@ class SocketRegistryTest {
         String still = ticket(SCANNED);
         Browser behind = follow(moved);
         Browser current = follow(still);
-        this.store.put(moved, Tickets.inState(moved, CONFIRMED));
+        moveTo(moved, CONFIRMED);
 
         StepVerifier.create(this.registry.resync()).expectNext(1).verifyComplete();
         StepVerifier.create(this.registry.resync()).expectNext(0).verifyComplete();
@@ -252,7 +250,7 @@ class SocketRegistryTest {
     void resyncWhenTheTicketRanOutThenLeftToTheExpiryTimer() {
         String qrId = ticket(PENDING);
         Browser browser = follow(qrId);
-        this.store.put(qrId, Tickets.inState(qrId, TicketState.EXPIRED));
+        moveTo(qrId, TicketState.EXPIRED);
 
         StepVerifier.create(this.registry.resync()).expectNext(0).verifyComplete();
 
@@ -266,10 +264,9 @@ class SocketRegistryTest {
         String moved = ticket(PENDING);
         SocketRegistry registry = registry((qrId) -> qrId.equals(failing)
                 ? Mono.error(new IllegalStateException("Redis is down")) : Mono.justOrEmpty(this.store.get(qrId)));
-        Browser browser = new Browser(moved);
-        registry.follow(moved, browser.socket).subscribe(browser.socket::offer);
+        Browser browser = follow(registry, moved);
         registry.follow(failing, new Browser(failing).socket).subscribe();
-        this.store.put(moved, Tickets.inState(moved, SCANNED));
+        moveTo(moved, SCANNED);
 
         StepVerifier.create(registry.resync()).expectNext(1).verifyComplete();
 
@@ -285,9 +282,8 @@ class SocketRegistryTest {
             followedWhenRead.add(registry.get().tickets());
             return this.store.get(id);
         })));
-        Browser browser = new Browser(qrId);
 
-        registry.get().follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        Browser browser = follow(registry.get(), qrId);
 
         assertThat(followedWhenRead).as("tickets with sockets when the snapshot was read").containsExactly(1);
         assertThat(browser.states()).containsExactly("PENDING");
@@ -298,7 +294,7 @@ class SocketRegistryTest {
         String qrId = ticket(PENDING);
         Browser browser = follow(qrId);
         this.reads.set(0);
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        moveTo(qrId, SCANNED);
 
         this.registry.changed(qrId, SCANNED);
 
@@ -315,7 +311,7 @@ class SocketRegistryTest {
         socket.messages().subscribe((message) -> traceByMessage.put(message, String.valueOf(TRACE.get())));
         socket.claim(qrId);
         registry.follow(qrId, socket).block();
-        this.store.put(qrId, Tickets.inState(qrId, SCANNED));
+        moveTo(qrId, SCANNED);
 
         TRACE.set("trace-of-the-scan");
         try {
@@ -351,14 +347,24 @@ class SocketRegistryTest {
 
     private String ticket(TicketState state) {
         String qrId = TestTickets.qrId();
-        this.store.put(qrId, Tickets.inState(qrId, state));
+        moveTo(qrId, state);
         return qrId;
+    }
+
+    /** The ticket moves on in the store, as a service's Redis write would move it. */
+    private void moveTo(String qrId, TicketState state) {
+        this.store.put(qrId, Tickets.inState(qrId, state));
     }
 
     /** A subscribed socket following {@code qrId}, with its snapshot sent. */
     private Browser follow(String qrId) {
+        return follow(this.registry, qrId);
+    }
+
+    /** A socket following {@code qrId} in {@code registry}, with its snapshot sent. */
+    private Browser follow(SocketRegistry registry, String qrId) {
         Browser browser = new Browser(qrId);
-        this.registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
+        registry.follow(qrId, browser.socket).subscribe(browser.socket::offer);
         return browser;
     }
 
