@@ -269,10 +269,7 @@ class ScanServiceIT {
     void scanFromAnotherNetworkThenNotSameNetwork() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+        scanFromAnotherNetwork(ticket.qrId())
             .jsonPath("$.state").isEqualTo("SCANNED")
             .jsonPath("$.request.sameNetwork").isEqualTo(false);
     }
@@ -281,10 +278,7 @@ class ScanServiceIT {
     void scanFromAnotherNetworkOfAnOnRiskClientsTicketThenNumberMatchingIsRequiredAndTheRiskShown() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+        scanFromAnotherNetwork(ticket.qrId())
             .jsonPath("$.numberMatching").isEqualTo(true)
             .jsonPath("$.risk.networkMismatch").isEqualTo(true)
             .jsonPath("$.risk.mintedWithoutOrigin").isEqualTo(true);
@@ -297,10 +291,7 @@ class ScanServiceIT {
         Ticket ticket = this.store.mint(TestTickets.qrId(), "kiosk", Pkce.s256(this.verifier),
                 new BrowserContext(BROWSER.ip(), BROWSER.userAgent(), "https://kiosk.example.com"), false).block();
 
-        callFrom("198.51.100.9", ticket.qrId(), "", ALICE)
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+        scanFromAnotherNetwork(ticket.qrId())
             .jsonPath("$.numberMatching").isEqualTo(false)
             .jsonPath("$.request.origin").isEqualTo("https://kiosk.example.com")
             .jsonPath("$.risk.networkMismatch").isEqualTo(true)
@@ -318,35 +309,25 @@ class ScanServiceIT {
         assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(new String(first, StandardCharsets.UTF_8));
     }
 
-    @Test
-    void scanWhenScannedByAnotherUserThenConflict() {
-        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
-        scan(ticket.qrId(), ALICE);
-
-        expectProblem(call(ticket.qrId(), "", BOB).exchange(), ProblemCode.QR_ALREADY_SCANNED);
+    /** Calls a pending ticket refuses: the call, whether Alice scanned the ticket first, who calls, and the answer. */
+    static Stream<Arguments> refusedCalls() {
+        return Stream.of(
+                Arguments.of("scan when scanned by another user then conflict", "", true, BOB, ProblemCode.QR_ALREADY_SCANNED),
+                Arguments.of("confirm when not scanned then conflict", "/confirm", false, ALICE, ProblemCode.QR_NOT_SCANNED),
+                Arguments.of("confirm when scanned by another user then forbidden", "/confirm", true, BOB, ProblemCode.FORBIDDEN),
+                Arguments.of("cancel when scanned by another user then forbidden", "/cancel", true, BOB, ProblemCode.FORBIDDEN));
     }
 
-    @Test
-    void confirmWhenNotScannedThenConflict() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedCalls")
+    void callWhenTheTicketIsNotTheCallersOrNotScannedThenTheProblem(String call, String action, boolean scannedByAlice,
+            AppUser caller, ProblemCode problem) {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
+        if (scannedByAlice) {
+            scan(ticket.qrId(), ALICE);
+        }
 
-        expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_NOT_SCANNED);
-    }
-
-    @Test
-    void confirmWhenScannedByAnotherUserThenForbidden() {
-        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
-        scan(ticket.qrId(), ALICE);
-
-        expectProblem(call(ticket.qrId(), "/confirm", BOB).exchange(), ProblemCode.FORBIDDEN);
-    }
-
-    @Test
-    void cancelWhenScannedByAnotherUserThenForbidden() {
-        Ticket ticket = RedisTickets.pending(this.store, this.verifier);
-        scan(ticket.qrId(), ALICE);
-
-        expectProblem(call(ticket.qrId(), "/cancel", BOB).exchange(), ProblemCode.FORBIDDEN);
+        expectProblem(call(ticket.qrId(), action, caller).exchange(), problem);
     }
 
     @Test
@@ -544,6 +525,11 @@ class ScanServiceIT {
     /** A call from a phone on the browser's network, as most logins are. */
     private WebTestClient.RequestBodySpec call(String qrId, String action, AppUser user) {
         return callFrom(BROWSER.ip(), qrId, action, user);
+    }
+
+    /** Alice's scan of {@code qrId} from a network other than the browser's, answered. */
+    private WebTestClient.BodyContentSpec scanFromAnotherNetwork(String qrId) {
+        return callFrom("198.51.100.9", qrId, "", ALICE).exchange().expectStatus().isOk().expectBody();
     }
 
     private WebTestClient.RequestBodySpec callFrom(String appIp, String qrId, String action, AppUser user) {

@@ -20,6 +20,7 @@ import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.store.ActiveSession;
+import io.qrlogin.session.redeem.SessionTokenResponses;
 import io.qrlogin.session.store.RedisSessionStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -100,17 +101,7 @@ class SessionServiceIT {
         Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
         Instant before = Instant.now();
 
-        Map<String, Object> body = redeem(ticket.qrId(), this.verifier).expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-            })
-            .returnResult().getResponseBody();
-
-        assertThat(body).containsOnlyKeys("accessToken", "tokenType", "expiresIn", "sessionId", "user")
-            .containsEntry("tokenType", "Bearer")
-            .containsEntry("expiresIn", 3600)
-            .containsEntry("user", Map.of("sub", ALICE.subject(), "name", ALICE.name()));
+        Map<String, Object> body = SessionTokenResponses.sessionTokenOf(ALICE, redeem(ticket.qrId(), this.verifier));
         String token = (String) body.get("accessToken");
         Jwt jwt = verifiedByTheJwkSetOf("/.well-known/jwks.json", token);
         assertThat(jwt.getHeaders()).containsEntry("alg", "ES256").containsEntry("typ", "JWT");

@@ -6,14 +6,10 @@ import java.util.Map;
 import io.qrlogin.support.apidocs.ProblemDocs;
 import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.properties.SpringDocConfigProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.WebFilter;
 
 /**
  * The OpenAPI document of the browser's QR code API, served at {@code /v3/api-docs/qr} and
@@ -31,23 +27,13 @@ class ApiDocsConfiguration {
 
     @Bean
     OpenAPI qrApi() {
-        return new OpenAPI()
-            .info(new Info().title("QR Login: QR codes")
-                .version("1")
-                .description("The browser mints a login QR code here; a phone that opened the code's URL with its "
-                        + "camera gets a landing page. Errors are RFC 9457 problems with a stable `code`."))
-            // Relative: the gateway serves the same paths on the public origin.
-            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
+        return ProblemDocs.api("QR Login: QR codes",
+                "The browser mints a login QR code here; a phone that opened the code's URL with its "
+                    + "camera gets a landing page. Errors are RFC 9457 problems with a stable `code`.");
     }
 
     @Bean
     OpenApiCustomizer qrProblemResponses() {
         return ProblemDocs.problemResponses(PROBLEMS, null, null);
-    }
-
-    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
-    @Bean
-    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
-        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
     }
 }

@@ -7,9 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,12 @@ class ApiDocsIT {
             .jsonPath("$.components.schemas.Problem.properties.code.enum")
             .value((codes) -> assertThat(codes.toString()).contains("qr_expired", "invalid_request"))
             .jsonPath("$.paths['/actuator/health']").doesNotExist();
+    }
+
+    /** service-support's auto-configuration, in a service that serves a document: springdoc builds it synchronously. */
+    @Test
+    void apiDocsThenTheDocumentIsBuiltOffTheEventLoop(@Autowired ApplicationContext context) {
+        assertThat(context.getBean("apiDocsOffTheEventLoop")).isInstanceOf(WebFilter.class);
     }
 
     @Test

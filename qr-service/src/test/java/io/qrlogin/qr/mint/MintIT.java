@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -26,6 +27,9 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -115,14 +119,21 @@ class MintIT {
         assertThat(ticket.matchCode()).as("only the scan picks the code").isNull();
     }
 
-    @Test
-    void mintWhenClientUnknownThenUnknownClientAndNothingStored() {
+    static Stream<Arguments> badRequests() {
+        return Stream.of(Arguments.of("the client is unknown", "unknown_client", Map.of("codeChallenge",
+                Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256", "clientId", "payroll")),
+                Arguments.of("the challenge is malformed", "invalid_request",
+                        Map.of("codeChallenge", "too-short", "codeChallengeMethod", "S256")));
+    }
+
+    @ParameterizedTest(name = "mint when {0} then {1} and nothing stored")
+    @MethodSource("badRequests")
+    void mintWhenTheRequestIsRefusedThenTheProblemAndNothingStored(String why, String code, Map<String, Object> request) {
         int before = this.events.all().size();
-        calls().mint(Map.of("codeChallenge", Pkce.s256(TestTickets.verifier()), "codeChallengeMethod", "S256",
-                "clientId", "payroll"))
+        calls().mint(request)
             .expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo("unknown_client").jsonPath("$.status").isEqualTo(400);
+            .expectBody().jsonPath("$.code").isEqualTo(code).jsonPath("$.status").isEqualTo(400);
         assertThat(this.events.all()).hasSize(before);
     }
 
@@ -185,16 +196,6 @@ class MintIT {
             })
             .returnResult().getResponseBody().get("image");
         assertThat(qrImage).startsWith("data:image/svg+xml;base64,");
-    }
-
-    @Test
-    void mintWhenChallengeMalformedThenInvalidRequestAndNothingStored() {
-        int before = this.events.all().size();
-        calls().mint(Map.of("codeChallenge", "too-short", "codeChallengeMethod", "S256"))
-            .expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo("invalid_request").jsonPath("$.status").isEqualTo(400);
-        assertThat(this.events.all()).hasSize(before);
     }
 
     @Test

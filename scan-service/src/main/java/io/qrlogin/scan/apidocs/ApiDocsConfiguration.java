@@ -6,15 +6,11 @@ import java.util.Map;
 import io.qrlogin.support.apidocs.ProblemDocs;
 import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.properties.SpringDocConfigProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.WebFilter;
 
 /**
  * The OpenAPI document of the phone app's scan API, served at {@code /v3/api-docs/scan} and
@@ -36,15 +32,11 @@ class ApiDocsConfiguration {
 
     @Bean
     OpenAPI scanApi() {
-        return new OpenAPI()
-            .info(new Info().title("QR Login: the app's scan API")
-                .version("1")
-                .description("The phone app, signed in with a bearer JWT of the company identity provider, scans a "
-                        + "login QR code or types a device's user code (and learns who is asking), then confirms or cancels. "
-                        + "Errors are RFC 9457 "
-                        + "problems with a stable `code`."))
-            // Relative: the gateway serves the same paths on the public origin.
-            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")))
+        return ProblemDocs.api("QR Login: the app's scan API",
+                "The phone app, signed in with a bearer JWT of the company identity provider, scans a "
+                    + "login QR code or types a device's user code (and learns who is asking), then confirms or cancels. "
+                    + "Errors are RFC 9457 "
+                    + "problems with a stable `code`.")
             .addSecurityItem(new SecurityRequirement().addList(BEARER));
     }
 
@@ -52,11 +44,5 @@ class ApiDocsConfiguration {
     OpenApiCustomizer scanProblemResponses() {
         return ProblemDocs.problemResponses(PROBLEMS, BEARER,
                 "A JWT of the identity provider the service trusts, with `sub` and `name` claims (in demo mode: POST /api/demo/app-token).");
-    }
-
-    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
-    @Bean
-    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
-        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
     }
 }

@@ -5,6 +5,7 @@ import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.support.web.Transitions;
 
 /** Checks the app's input and turns the answers of the ticket commands into what the app gets: the ticket, or the problem. */
 final class Outcomes {
@@ -22,11 +23,7 @@ final class Outcomes {
 
     /** The ticket after an applied command, or the problem a rejected one becomes. */
     static Ticket ticket(Transition transition) {
-        if (transition instanceof Transition.Applied applied) {
-            return applied.ticket();
-        }
-        ProblemCode reason = ((Transition.Rejected) transition).reason();
-        throw new QrLoginException(reason, detail(reason));
+        return Transitions.ticketOrProblem(transition, Outcomes::detail);
     }
 
     /** A sentence the app may show its user; never the id. */

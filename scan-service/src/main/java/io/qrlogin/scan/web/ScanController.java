@@ -11,9 +11,7 @@ import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
-import io.qrlogin.scan.ScanProperties;
 import io.qrlogin.support.web.ClientAddress;
-import io.qrlogin.support.useragent.UserAgents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -24,7 +22,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -68,21 +65,17 @@ class ScanController {
 
     private final TicketCommands tickets;
 
-    private final ScanProperties settings;
-
     private final ClientRegistry clients;
 
     private final MatchCodes matchCodes;
 
-    private final UserAgents userAgents;
+    private final ScanResponses responses;
 
-    ScanController(TicketCommands tickets, ScanProperties settings, ClientRegistry clients, MatchCodes matchCodes,
-            UserAgents userAgents) {
+    ScanController(TicketCommands tickets, ClientRegistry clients, MatchCodes matchCodes, ScanResponses responses) {
         this.tickets = tickets;
-        this.settings = settings;
         this.clients = clients;
         this.matchCodes = matchCodes;
-        this.userAgents = userAgents;
+        this.responses = responses;
     }
 
     @Operation(operationId = "scan", summary = "Scan a login QR code: who is asking",
@@ -100,7 +93,7 @@ class ScanController {
     @PostMapping
     Mono<ResponseEntity<ScanResponse>> scan(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user,
             ServerHttpRequest request) {
-        String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
+        String appIp = this.responses.appIp(request);
         // Used only if this scan is the first of a ticket that requires number matching.
         String matchCode = this.matchCodes.next();
         // The browser's address never changes after the mint, so reading it first decides nothing that a
@@ -111,9 +104,7 @@ class ScanController {
             .defaultIfEmpty(new Network(false, null))
             .flatMap((network) -> this.tickets.scan(id, user, matchCode, network.numberMatching(),
                     network.sameNetwork())))
-            .map((ticket) -> ScanResponse.of(ticket, this.clients.find(ticket.clientId()).orElse(null),
-                    this.userAgents.describe(ticket.browser().userAgent()), appIp))
-            .map(ScanController::noStore);
+            .map((ticket) -> this.responses.scanned(ticket, appIp));
     }
 
     /**
@@ -155,7 +146,7 @@ class ScanController {
         String matchCode = ((body != null) ? body : ConfirmRequest.NONE).validMatchCode();
         return ticket(qrId, (id) -> this.tickets.confirm(id, user, matchCode))
             .map(StateResponse::of)
-            .map(ScanController::noStore);
+            .map(ScanResponses::noStore);
     }
 
     @Operation(operationId = "cancel", summary = "Refuse the login",
@@ -166,15 +157,11 @@ class ScanController {
                             examples = @ExampleObject(name = "cancelled", value = CANCELLED))))
     @PostMapping("/cancel")
     Mono<ResponseEntity<StateResponse>> cancel(@Parameter(description = QR_ID) @PathVariable String qrId, @AuthenticationPrincipal AppUser user) {
-        return ticket(qrId, (id) -> this.tickets.cancel(id, user)).map(StateResponse::of).map(ScanController::noStore);
+        return ticket(qrId, (id) -> this.tickets.cancel(id, user)).map(StateResponse::of).map(ScanResponses::noStore);
     }
 
     /** The ticket after {@code command} on a well-formed {@code qrId}, or the problem the app gets. */
     private static Mono<Ticket> ticket(String qrId, Function<String, Mono<Transition>> command) {
         return Mono.fromCallable(() -> Outcomes.wellFormed(qrId)).flatMap(command).map(Outcomes::ticket);
-    }
-
-    private static <T> ResponseEntity<T> noStore(T body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 }

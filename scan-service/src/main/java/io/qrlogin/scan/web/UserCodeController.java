@@ -1,15 +1,11 @@
 package io.qrlogin.scan.web;
 
-import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.MatchCodes;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.engine.redis.RedisUserCodes;
-import io.qrlogin.scan.ScanProperties;
-import io.qrlogin.support.web.ClientAddress;
-import io.qrlogin.support.useragent.UserAgents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -18,7 +14,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -51,22 +46,16 @@ class UserCodeController {
 
     private final TicketCommands tickets;
 
-    private final ScanProperties settings;
-
-    private final ClientRegistry clients;
-
     private final MatchCodes matchCodes;
 
-    private final UserAgents userAgents;
+    private final ScanResponses responses;
 
-    UserCodeController(RedisUserCodes userCodes, TicketCommands tickets, ScanProperties settings,
-            ClientRegistry clients, MatchCodes matchCodes, UserAgents userAgents) {
+    UserCodeController(RedisUserCodes userCodes, TicketCommands tickets, MatchCodes matchCodes,
+            ScanResponses responses) {
         this.userCodes = userCodes;
         this.tickets = tickets;
-        this.settings = settings;
-        this.clients = clients;
         this.matchCodes = matchCodes;
-        this.userAgents = userAgents;
+        this.responses = responses;
     }
 
     @Operation(operationId = "scanUserCode", summary = "Scan a device's login by its user code",
@@ -84,7 +73,7 @@ class UserCodeController {
     @PostMapping(path = "/api/scan/user-code", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<ScanResponse>> scan(@RequestBody UserCodeRequest body, @AuthenticationPrincipal AppUser user,
             ServerHttpRequest request) {
-        String appIp = ClientAddress.of(request, this.settings.edge().clientIpHeader());
+        String appIp = this.responses.appIp(request);
         String matchCode = this.matchCodes.next();
         return Mono.fromCallable(body::validUserCode)
             .flatMap(this.userCodes::find)
@@ -92,8 +81,6 @@ class UserCodeController {
                     "There is no such code; check the code the device shows, or ask the device for a new one.")))
             .flatMap((qrId) -> this.tickets.scan(qrId, user, matchCode))
             .map(Outcomes::ticket)
-            .map((ticket) -> ScanResponse.of(ticket, this.clients.find(ticket.clientId()).orElse(null),
-                    this.userAgents.describe(ticket.browser().userAgent()), appIp))
-            .map((scanned) -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(scanned));
+            .map((ticket) -> this.responses.scanned(ticket, appIp));
     }
 }

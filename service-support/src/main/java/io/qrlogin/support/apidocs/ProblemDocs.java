@@ -9,8 +9,10 @@ import java.util.TreeMap;
 
 import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -19,6 +21,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import reactor.core.scheduler.Schedulers;
@@ -26,10 +29,10 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.web.server.WebFilter;
 
 /**
- * What every service's OpenAPI document shares: the RFC 9457 {@code Problem} schema, each
- * operation's problem responses with one example per {@code code} (built from {@link ProblemCode},
- * so titles and statuses cannot drift), the bearer scheme, and building the document off the event
- * loop.
+ * What every service's OpenAPI document shares: its version and server, the RFC 9457 {@code Problem}
+ * schema, each operation's problem responses with one example per {@code code} (built from
+ * {@link ProblemCode}, so titles and statuses cannot drift), the bearer scheme, and building the
+ * document off the event loop ({@link ApiDocsAutoConfiguration}).
  */
 public final class ProblemDocs {
 
@@ -37,6 +40,15 @@ public final class ProblemDocs {
     public static final String PROBLEM = "Problem";
 
     private ProblemDocs() {
+    }
+
+    /**
+     * A service's document: its title and description, version 1, served on the public edge. The
+     * server is relative because the gateway serves the same paths on the public origin.
+     */
+    public static OpenAPI api(String title, String description) {
+        return new OpenAPI().info(new Info().title(title).version("1").description(description))
+            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
     }
 
     /**
@@ -52,10 +64,7 @@ public final class ProblemDocs {
             }
             api.getComponents().addSchemas(PROBLEM, problemSchema());
             if (bearerName != null) {
-                api.getComponents().addSecuritySchemes(bearerName, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                    .scheme("bearer")
-                    .bearerFormat("JWT")
-                    .description(bearerDescription));
+                api.getComponents().addSecuritySchemes(bearerName, bearerJwt(bearerDescription));
             }
             api.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
                 List<ProblemCode> codes = problems.get(operation.getOperationId());
@@ -64,6 +73,12 @@ public final class ProblemDocs {
                 }
             }));
         };
+    }
+
+    /** A security scheme of a bearer JWT, as each service's tokens are. */
+    public static SecurityScheme bearerJwt(@Nullable String description) {
+        return new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+            .description(description);
     }
 
     /**

@@ -7,9 +7,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,42 +23,35 @@ class ProblemAuthenticationEntryPointTest {
 
     @Test
     void commenceWhenNoTokenThenUnauthorized() {
-        MockServerWebExchange exchange = exchange();
+        MockServerHttpResponse response = commence(new AuthenticationCredentialsNotFoundException("none"));
 
-        StepVerifier.create(this.entryPoint.commence(exchange, new AuthenticationCredentialsNotFoundException("none")))
-            .verifyComplete();
-
-        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"unauthorized\"");
-        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getBodyAsString().block()).contains("\"code\":\"unauthorized\"");
+        assertThat(response.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
     @Test
     void commenceWhenTokenInvalidThenUnauthorizedWithoutTheReason() {
-        MockServerWebExchange exchange = exchange();
+        MockServerHttpResponse response = commence(new InvalidBearerTokenException("Jwt expired at 2026-01-01"));
 
-        StepVerifier.create(this.entryPoint.commence(exchange, new InvalidBearerTokenException("Jwt expired at 2026-01-01")))
-            .verifyComplete();
-
-        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"unauthorized\"")
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(response.getBodyAsString().block()).contains("\"code\":\"unauthorized\"")
             .contains("app token").doesNotContain("2026");
-        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(response.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
     }
 
     @Test
     void commenceWhenTokenCannotBeVerifiedThenUnavailable() {
-        MockServerWebExchange exchange = exchange();
+        MockServerHttpResponse response = commence(new AuthenticationServiceException("JWKS unreachable"));
 
-        StepVerifier.create(this.entryPoint.commence(exchange, new AuthenticationServiceException("JWKS unreachable")))
-            .verifyComplete();
-
-        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-        assertThat(exchange.getResponse().getBodyAsString().block()).contains("\"code\":\"unavailable\"")
-            .doesNotContain("JWKS");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(response.getBodyAsString().block()).contains("\"code\":\"unavailable\"").doesNotContain("JWKS");
     }
 
-    private static MockServerWebExchange exchange() {
-        return MockServerWebExchange.from(MockServerHttpRequest.post("/api/scan/x"));
+    /** What the entry point answers a call to the API that failed authentication with {@code failure}. */
+    private MockServerHttpResponse commence(AuthenticationException failure) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/scan/x"));
+        StepVerifier.create(this.entryPoint.commence(exchange, failure)).verifyComplete();
+        return exchange.getResponse();
     }
 }

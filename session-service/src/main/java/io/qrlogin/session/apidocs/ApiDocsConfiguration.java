@@ -6,15 +6,10 @@ import java.util.Map;
 import io.qrlogin.support.apidocs.ProblemDocs;
 import io.qrlogin.core.problem.ProblemCode;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityScheme;
-import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.properties.SpringDocConfigProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.server.WebFilter;
 
 /**
  * The OpenAPI document of the session API, served at {@code /v3/api-docs/session} and
@@ -45,14 +40,10 @@ class ApiDocsConfiguration {
 
     @Bean
     OpenAPI sessionApi() {
-        return new OpenAPI()
-            .info(new Info().title("QR Login: sessions")
-                .version("1")
-                .description("The browser redeems its confirmed ticket with the PKCE verifier for an ES256 session "
-                        + "token; app backends verify the token with the published keys. Errors are RFC 9457 problems "
-                        + "with a stable `code`. The phone app lists and ends its user's sessions at /api/app/sessions."))
-            // Relative: the gateway serves the same paths on the public origin.
-            .servers(List.of(new Server().url("/").description("the public edge (notify-gateway)")));
+        return ProblemDocs.api("QR Login: sessions",
+                "The browser redeems its confirmed ticket with the PKCE verifier for an ES256 session "
+                    + "token; app backends verify the token with the published keys. Errors are RFC 9457 problems "
+                    + "with a stable `code`. The phone app lists and ends its user's sessions at /api/app/sessions.");
     }
 
     @Bean
@@ -63,17 +54,8 @@ class ApiDocsConfiguration {
 
     @Bean
     OpenApiCustomizer appTokenScheme() {
-        return (api) -> api.getComponents().addSecuritySchemes(APP_BEARER, new SecurityScheme()
-            .type(SecurityScheme.Type.HTTP)
-            .scheme("bearer")
-            .bearerFormat("JWT")
-            .description("The app user's JWT from the identity provider (as for /api/scan): the linked-sessions API "
+        return (api) -> api.getComponents().addSecuritySchemes(APP_BEARER, ProblemDocs.bearerJwt(
+                "The app user's JWT from the identity provider (as for /api/scan): the linked-sessions API "
                     + "lists and ends that user's sessions only."));
-    }
-
-    /** springdoc builds the document on the first request, synchronously: not on an event loop. */
-    @Bean
-    WebFilter apiDocsOffTheEventLoop(SpringDocConfigProperties springdoc) {
-        return ProblemDocs.offTheEventLoop(springdoc.getApiDocs().getPath());
     }
 }

@@ -1,9 +1,9 @@
 package io.qrlogin.session.redeem;
 
 import io.qrlogin.core.problem.ProblemCode;
-import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
+import io.qrlogin.support.web.Transitions;
 
 /** Turns the store's answer to a redeem into the redeemed ticket, or the problem the browser gets. */
 final class RedeemOutcomes {
@@ -13,11 +13,7 @@ final class RedeemOutcomes {
 
     /** The ticket the redeem moved to {@code REDEEMED}, or the problem a rejected redeem becomes. */
     static Ticket redeemed(Transition transition) {
-        if (transition instanceof Transition.Applied applied) {
-            return applied.ticket();
-        }
-        ProblemCode reason = ((Transition.Rejected) transition).reason();
-        throw new QrLoginException(reason, detail(reason));
+        return Transitions.ticketOrProblem(transition, RedeemOutcomes::detail);
     }
 
     /** The ticket a decline cancelled (or had cancelled before), or the problem a rejected decline becomes. */
