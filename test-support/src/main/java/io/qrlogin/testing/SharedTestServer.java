@@ -18,13 +18,7 @@ final class SharedTestServer {
 
     private final String name;
 
-    private final String variable;
-
-    private final Supplier<String> container;
-
-    private final Supplier<String> inThisJvm;
-
-    private final Consumer<String> prepare;
+    private final Supplier<String> startAndPrepare;
 
     private volatile String address;
 
@@ -43,10 +37,11 @@ final class SharedTestServer {
     SharedTestServer(String name, String variable, Supplier<String> container, Supplier<String> inThisJvm,
             Consumer<String> prepare) {
         this.name = name;
-        this.variable = variable;
-        this.container = container;
-        this.inThisJvm = inThisJvm;
-        this.prepare = prepare;
+        this.startAndPrepare = () -> {
+            String started = start(variable, container, inThisJvm);
+            prepare.accept(started);
+            return started;
+        };
     }
 
     /** The server's address, starting and preparing it on first use. */
@@ -54,8 +49,7 @@ final class SharedTestServer {
         if (this.address == null) {
             synchronized (this) {
                 if (this.address == null) {
-                    String started = start();
-                    this.prepare.accept(started);
+                    String started = this.startAndPrepare.get();
                     this.address = started;
                     logger.info("Integration tests use {} at {}", this.name, started);
                 }
@@ -64,11 +58,11 @@ final class SharedTestServer {
         return this.address;
     }
 
-    private String start() {
-        String external = System.getenv(this.variable);
+    private static String start(String variable, Supplier<String> container, Supplier<String> inThisJvm) {
+        String external = System.getenv(variable);
         if (external != null && !external.isBlank()) {
             return external;
         }
-        return DockerClientFactory.instance().isDockerAvailable() ? this.container.get() : this.inThisJvm.get();
+        return DockerClientFactory.instance().isDockerAvailable() ? container.get() : inThisJvm.get();
     }
 }
