@@ -9,9 +9,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -35,39 +32,27 @@ public final class TestKafka {
     /** Several partitions, so tests would notice events of one ticket landing on different ones. */
     public static final int PARTITIONS = 3;
 
-    private static final Logger logger = LoggerFactory.getLogger(TestKafka.class);
-
-    private static volatile String bootstrapServers;
+    private static final SharedTestServer KAFKA = new SharedTestServer("Kafka", BOOTSTRAP_VARIABLE, TestKafka::startContainer,
+            TestKafka::startInThisJvm, (servers) -> {
+                createTopic(servers, EVENTS_TOPIC);
+                createTopic(servers, SESSIONS_TOPIC);
+            });
 
     private TestKafka() {
     }
 
     /** The bootstrap servers, starting the broker on first use. */
     public static String bootstrapServers() {
-        if (bootstrapServers == null) {
-            synchronized (TestKafka.class) {
-                if (bootstrapServers == null) {
-                    String servers = start();
-                    createTopic(servers, EVENTS_TOPIC);
-                    createTopic(servers, SESSIONS_TOPIC);
-                    bootstrapServers = servers;
-                    logger.info("Integration tests use Kafka at {}", servers);
-                }
-            }
-        }
-        return bootstrapServers;
+        return KAFKA.address();
     }
 
-    private static String start() {
-        String external = System.getenv(BOOTSTRAP_VARIABLE);
-        if (external != null && !external.isBlank()) {
-            return external;
-        }
-        if (DockerClientFactory.instance().isDockerAvailable()) {
-            KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1");
-            container.start();
-            return container.getBootstrapServers();
-        }
+    private static String startContainer() {
+        KafkaContainer container = new KafkaContainer("apache/kafka-native:4.1.1");
+        container.start();
+        return container.getBootstrapServers();
+    }
+
+    private static String startInThisJvm() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy, "stop-test-kafka"));

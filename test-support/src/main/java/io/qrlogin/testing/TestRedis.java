@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import redis.embedded.RedisServer;
 
@@ -22,34 +21,24 @@ public final class TestRedis {
 
     private static final Logger logger = LoggerFactory.getLogger(TestRedis.class);
 
-    private static volatile String url;
+    private static final SharedTestServer REDIS = new SharedTestServer("Redis", URL_VARIABLE, TestRedis::startContainer,
+            TestRedis::startEmbedded);
 
     private TestRedis() {
     }
 
     /** The Redis URL, starting the server on first use. */
     public static String url() {
-        if (url == null) {
-            synchronized (TestRedis.class) {
-                if (url == null) {
-                    url = start();
-                    logger.info("Integration tests use Redis at {}", url);
-                }
-            }
-        }
-        return url;
+        return REDIS.address();
     }
 
-    private static String start() {
-        String external = System.getenv(URL_VARIABLE);
-        if (external != null && !external.isBlank()) {
-            return external;
-        }
-        if (DockerClientFactory.instance().isDockerAvailable()) {
-            GenericContainer<?> container = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
-            container.start();
-            return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
-        }
+    private static String startContainer() {
+        GenericContainer<?> container = new GenericContainer<>("redis:7.4-alpine").withExposedPorts(6379);
+        container.start();
+        return "redis://" + container.getHost() + ":" + container.getMappedPort(6379);
+    }
+
+    private static String startEmbedded() {
         try {
             int port = freePort();
             RedisServer server = RedisServer.newRedisServer()

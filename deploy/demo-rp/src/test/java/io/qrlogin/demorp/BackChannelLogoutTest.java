@@ -33,10 +33,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import({ SecurityConfiguration.class, SignedInSessions.class, BackChannelLogoutTest.QrLoginRegistration.class })
 class BackChannelLogoutTest {
 
-    private static final String ISSUER = "https://login.example.com";
+    private static final String ISSUER = TestClientRegistrations.ISSUER;
 
     private static final ECKey PROVIDER_KEY = key("provider-key");
 
@@ -183,19 +181,7 @@ class BackChannelLogoutTest {
         @Bean
         ClientRegistrationRepository clientRegistrationRepository() {
             String base = "http://127.0.0.1:" + jwks.getAddress().getPort();
-            return new InMemoryClientRegistrationRepository(ClientRegistration.withRegistrationId("qrlogin")
-                .clientId("demo-rp")
-                .clientSecret("demo-rp-secret")
-                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-                .scope("openid", "profile")
-                .issuerUri(ISSUER)
-                .authorizationUri(ISSUER + "/oauth2/authorize")
-                .tokenUri(ISSUER + "/oauth2/token")
-                .jwkSetUri(base + "/jwks")
-                .userInfoUri(ISSUER + "/userinfo")
-                .userNameAttributeName("sub")
-                .build());
+            return new InMemoryClientRegistrationRepository(TestClientRegistrations.qrLogin().jwkSetUri(base + "/jwks").build());
         }
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,20 +28,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 @Import({ SecurityConfiguration.class, SignedInSessions.class, HomeControllerTest.QrLoginRegistration.class })
 class HomeControllerTest {
 
-    private static final String ISSUER = "https://login.example.com";
+    private static final String ISSUER = TestClientRegistrations.ISSUER;
 
-    private static final ClientRegistration QRLOGIN = ClientRegistration.withRegistrationId("qrlogin")
-        .clientId("demo-rp")
-        .clientSecret("demo-rp-secret")
-        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-        .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
-        .scope("openid", "profile")
-        .issuerUri(ISSUER)
-        .authorizationUri(ISSUER + "/oauth2/authorize")
-        .tokenUri(ISSUER + "/oauth2/token")
-        .jwkSetUri(ISSUER + "/.well-known/jwks.json")
-        .userInfoUri(ISSUER + "/userinfo")
-        .userNameAttributeName("sub")
+    private static final ClientRegistration QRLOGIN = TestClientRegistrations.qrLogin()
         .providerConfigurationMetadata(Map.of("end_session_endpoint", ISSUER + "/connect/logout"))
         .build();
 

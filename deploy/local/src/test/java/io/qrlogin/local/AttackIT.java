@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -131,12 +131,7 @@ class AttackIT {
     void foreignOriginOnTheSocketAndInCorsThenRefused() throws Exception {
         Minted ticket = SharedSystem.mint();
         LoginClient evil = this.client.fromOrigin(EVIL_ORIGIN);
-        assertThatThrownBy(evil::open).isInstanceOf(IOException.class)
-            .cause()
-            .isInstanceOf(ExecutionException.class)
-            .cause()
-            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
-                    (refused) -> assertThat(refused.getResponse().statusCode()).isEqualTo(403));
+        assertHandshakeRefused(catchThrowable(evil::open), 403);
 
         Response preflight = evil.preflight("/api/qr", "POST", "content-type");
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
@@ -274,12 +269,7 @@ class AttackIT {
         assertThat(refused.header("Retry-After")).isPresent();
         // The /64 opens no socket either, from any of its addresses.
         LoginClient sameBlock = this.client.withHeader("X-Forwarded-For", prefix + "ffff::1");
-        assertThatThrownBy(sameBlock::open).isInstanceOf(IOException.class)
-            .cause()
-            .isInstanceOf(ExecutionException.class)
-            .cause()
-            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
-                    (handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(429));
+        assertHandshakeRefused(catchThrowable(sameBlock::open), 429);
     }
 
     /**
@@ -355,12 +345,8 @@ class AttackIT {
                 refused = ex;
             }
         }
-        assertThat(refused).as("handshakes over the rate are refused").isNotNull()
-            .cause()
-            .isInstanceOf(ExecutionException.class)
-            .cause()
-            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
-                    (handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(429));
+        assertThat(refused).as("handshakes over the rate are refused").isNotNull();
+        assertHandshakeRefused(refused, 429);
     }
 
     /**
@@ -568,6 +554,16 @@ class AttackIT {
             }
         }
         return sum;
+    }
+
+    /** Opening the socket failed because the gateway answered the handshake with {@code status}. */
+    private static void assertHandshakeRefused(Throwable thrown, int status) {
+        assertThat(thrown).isInstanceOf(IOException.class)
+            .cause()
+            .isInstanceOf(ExecutionException.class)
+            .cause()
+            .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                    (handshake) -> assertThat(handshake.getResponse().statusCode()).isEqualTo(status));
     }
 
     private static void assertProblem(Response response, int status, String code) {

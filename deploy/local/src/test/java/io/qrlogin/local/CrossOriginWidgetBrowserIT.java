@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
@@ -22,9 +20,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.core.type.TypeReference;
@@ -47,6 +43,9 @@ class CrossOriginWidgetBrowserIT {
     @RegisterExtension
     static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
+    @RegisterExtension
+    final PagePerTest browser = new PagePerTest(CHROMIUM, new Browser.NewPageOptions().setViewportSize(390, 844));
+
     private static HttpServer partner;
 
     private static HttpServer stranger;
@@ -54,10 +53,6 @@ class CrossOriginWidgetBrowserIT {
     private static Map<String, String> widget;
 
     private final LoginClient client = SharedSystem.client();
-
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-    private Page page;
 
     @BeforeAll
     static void servePages() throws Exception {
@@ -79,27 +74,10 @@ class CrossOriginWidgetBrowserIT {
         }
     }
 
-    @BeforeEach
-    void openPage() {
-        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
-        this.page.onConsoleMessage((message) -> {
-            if ("error".equals(message.type())) {
-                this.consoleErrors.add(message.text());
-            }
-        });
-    }
-
-    @AfterEach
-    void closePage() {
-        if (this.page != null) {
-            this.page.context().close();
-        }
-    }
-
     @Test
     void pageOnARegisteredOriginImportsTheWidgetWithItsIntegrityAndThePhoneSignsTheUserIn() throws Exception {
-        this.page.navigate(SharedSystem.crossOriginUrl() + "/");
-        WidgetPage login = new WidgetPage(this.page);
+        this.browser.page().navigate(SharedSystem.crossOriginUrl() + "/");
+        WidgetPage login = new WidgetPage(this.browser.page());
         String qrId = login.shownQrId();
         String dave = this.client.appToken("dave");
 
@@ -109,29 +87,29 @@ class CrossOriginWidgetBrowserIT {
         login.continueAs("Dave").click(new Locator.ClickOptions().setTimeout(10_000));
 
         // The page's own call to the API, with the session's bearer token, across origins (a preflight).
-        assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hello, Dave")))
+        assertThat(this.browser.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Hello, Dave")))
             .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(Duration.ofSeconds(10).toMillis()));
-        assertThat(this.consoleErrors).as("no script, CORS, integrity or network errors on the page").isEmpty();
+        assertThat(this.browser.consoleErrors()).as("no script, CORS, integrity or network errors on the page").isEmpty();
     }
 
     @Test
     void importMapWithAnotherIntegrityValueThenTheBrowserRefusesTheWidget() {
-        this.page.navigate(SharedSystem.crossOriginUrl() + "/tampered");
+        this.browser.page().navigate(SharedSystem.crossOriginUrl() + "/tampered");
 
-        this.page.waitForCondition(() -> logged("integrity"), new Page.WaitForConditionOptions().setTimeout(10_000));
-        assertThat(this.page.locator("img[data-qr-url]")).hasCount(0);
+        this.browser.page().waitForCondition(() -> logged("integrity"), new Page.WaitForConditionOptions().setTimeout(10_000));
+        assertThat(this.browser.page().locator("img[data-qr-url]")).hasCount(0);
     }
 
     @Test
     void pageOnAnOriginNobodyRegisteredThenTheBrowserRefusesTheWidget() {
-        this.page.navigate("http://127.0.0.1:" + stranger.getAddress().getPort() + "/");
+        this.browser.page().navigate("http://127.0.0.1:" + stranger.getAddress().getPort() + "/");
 
-        this.page.waitForCondition(() -> logged("CORS policy"), new Page.WaitForConditionOptions().setTimeout(10_000));
-        assertThat(this.page.locator("img[data-qr-url]")).hasCount(0);
+        this.browser.page().waitForCondition(() -> logged("CORS policy"), new Page.WaitForConditionOptions().setTimeout(10_000));
+        assertThat(this.browser.page().locator("img[data-qr-url]")).hasCount(0);
     }
 
     private boolean logged(String error) {
-        return this.consoleErrors.stream().anyMatch((message) -> message.contains(error));
+        return this.browser.consoleErrors().stream().anyMatch((message) -> message.contains(error));
     }
 
     /** The gateway's {@code {"version","url","integrity"}} of the widget it serves now. */

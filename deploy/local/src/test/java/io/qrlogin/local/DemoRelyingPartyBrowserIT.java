@@ -1,7 +1,6 @@
 package io.qrlogin.local;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,9 @@ import com.microsoft.playwright.assertions.PageAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
 import io.qrlogin.local.LoginClient.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +32,6 @@ import static org.awaitility.Awaitility.await;
  */
 class DemoRelyingPartyBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     private static final Duration STEP = Duration.ofSeconds(15);
 
     /**
@@ -49,17 +43,14 @@ class DemoRelyingPartyBrowserIT {
     @RegisterExtension
     static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
+    @RegisterExtension
+    final PagePerTest browser = new PagePerTest(CHROMIUM, new Browser.NewPageOptions().setViewportSize(1024, 900));
+
     private final LoginClient client = SharedSystem.client();
 
     private final String demoRp = SharedSystem.get().settings().demoRpUrl();
 
     private final String issuer = SharedSystem.get().settings().publicUrl();
-
-    private Page page;
-
-    private String testName;
-
-    private int step;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
@@ -72,75 +63,62 @@ class DemoRelyingPartyBrowserIT {
         answered(() -> client.scan(warmUp, client.appToken("carol")));
     }
 
-    @BeforeEach
-    void openPage(TestInfo info) {
-        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(1024, 900));
-        this.testName = info.getTestMethod().orElseThrow().getName();
-    }
-
-    @AfterEach
-    void closePage() {
-        if (this.page != null) {
-            this.page.context().close();
-        }
-    }
-
     @Test
     void signInAtTheDemoAppWithTheQrFlowThenItShowsTheIdTokenAndSigningOutEndsBothSessions() throws Exception {
-        this.page.navigate(this.demoRp + "/");
-        screenshot("demo-app");
+        this.browser.page().navigate(this.demoRp + "/");
+        this.browser.screenshot("demo-app");
 
         signInWithQrLogin("alice");
 
-        assertThat(this.page.getByText("Signed in as")).containsText("Alice");
+        assertThat(this.browser.page().getByText("Signed in as")).containsText("Alice");
         assertThat(claim("sub")).hasText("alice");
         assertThat(claim("name")).hasText("Alice");
         assertThat(claim("amr")).containsText("qr");
         assertThat(claim("iss")).hasText(this.issuer);
         assertThat(claim("aud")).containsText(LocalSettings.DEMO_RP);
         assertThat(claim("sid")).not().isEmpty();
-        screenshot("signed-in");
+        this.browser.screenshot("signed-in");
 
-        this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 
         // Out at the provider (its end_session_endpoint) and back at the app's registered post-logout URI.
-        assertThat(this.page).hasURL(this.demoRp + "/", urlWithin(SIGN_IN));
+        assertThat(this.browser.page()).hasURL(this.demoRp + "/", urlWithin(SIGN_IN));
         assertThat(signInLink()).isVisible();
-        assertThat(this.page.getByText("Signed in as")).isHidden();
-        screenshot("signed-out");
+        assertThat(this.browser.page().getByText("Signed in as")).isHidden();
+        this.browser.screenshot("signed-out");
 
         // No single sign-on left at the provider: a new sign-in shows a QR code again.
         signInLink().click();
-        assertThat(this.page).hasURL(this.issuer + "/login", urlWithin(STEP));
+        assertThat(this.browser.page()).hasURL(this.issuer + "/login", urlWithin(STEP));
         shownQrId();
-        screenshot("qr-again");
+        this.browser.screenshot("qr-again");
     }
 
     @Test
     void promptLoginWithAProviderSessionThenANewQrCodeInsteadOfSingleSignOn() throws Exception {
-        this.page.navigate(this.demoRp + "/");
+        this.browser.page().navigate(this.demoRp + "/");
         signInWithQrLogin("bob");
         String authorize = this.issuer + "/oauth2/authorize?response_type=code&client_id=" + LocalSettings.DEMO_RP
                 + "&scope=openid&state=s1&redirect_uri=" + this.demoRp + LocalSettings.DEMO_RP_CALLBACK;
 
         // The browser's provider session answers at once, without a QR code (single sign-on) ...
-        APIResponse sso = this.page.request().get(authorize, RequestOptions.create().setMaxRedirects(0));
+        APIResponse sso = this.browser.page().request().get(authorize, RequestOptions.create().setMaxRedirects(0));
         assertThat(sso.status()).isEqualTo(302);
         assertThat(sso.headers().get("location")).startsWith(this.demoRp + LocalSettings.DEMO_RP_CALLBACK + "?code=");
 
         // ... unless the client asks for a new login.
-        APIResponse fresh = this.page.request().get(authorize + "&prompt=login", RequestOptions.create().setMaxRedirects(0));
+        APIResponse fresh = this.browser.page().request().get(authorize + "&prompt=login", RequestOptions.create().setMaxRedirects(0));
         assertThat(fresh.status()).isEqualTo(302);
         assertThat(URI.create(this.issuer).resolve(fresh.headers().get("location")).toString())
             .isEqualTo(this.issuer + "/login");
-        this.page.navigate(this.issuer + "/login");
+        this.browser.page().navigate(this.issuer + "/login");
         shownQrId();
-        screenshot("new-qr-for-prompt-login");
+        this.browser.screenshot("new-qr-for-prompt-login");
     }
 
     @Test
     void signedOutFromThePhoneAppThenTheDemoAppsSessionEndsByBackChannelLogout() throws Exception {
-        this.page.navigate(this.demoRp + "/");
+        this.browser.page().navigate(this.demoRp + "/");
         signInWithQrLogin("dave");
         String sid = claim("sid").textContent().strip();
         String appToken = this.client.appToken("dave");
@@ -150,22 +128,22 @@ class DemoRelyingPartyBrowserIT {
             .containsEntry("sessionId", sid)
             .containsEntry("clientId", LocalSettings.DEMO_RP)
             .containsEntry("method", "qr"));
-        screenshot("signed-in");
+        this.browser.screenshot("signed-in");
 
         // ... and signs it out: QR Login tells the demo app over its back channel, which ends its own session.
         assertThat(this.client.delete("/api/app/sessions/" + sid, appToken).status()).isEqualTo(204);
         await("the demo app's session ends").atMost(SIGN_IN).untilAsserted(() -> {
-            this.page.navigate(this.demoRp + "/");
-            assertThat(this.page.getByText("Signed in as")).isHidden();
+            this.browser.page().navigate(this.demoRp + "/");
+            assertThat(this.browser.page().getByText("Signed in as")).isHidden();
         });
         assertThat(signInLink()).isVisible();
-        screenshot("signed-out-from-the-phone");
+        this.browser.screenshot("signed-out-from-the-phone");
         assertThat(sessionsOnThePhone(appToken)).noneSatisfy((session) -> assertThat(session)
             .containsEntry("sessionId", sid));
 
         // Nor does the provider sign the browser in again without a new QR code.
         signInLink().click();
-        assertThat(this.page).hasURL(this.issuer + "/login", urlWithin(STEP));
+        assertThat(this.browser.page()).hasURL(this.issuer + "/login", urlWithin(STEP));
         shownQrId();
     }
 
@@ -186,23 +164,23 @@ class DemoRelyingPartyBrowserIT {
     private String signInWithQrLogin(String username) throws Exception {
         String appToken = this.client.appToken(username);
         signInLink().click();
-        assertThat(this.page).hasURL(this.issuer + "/login", urlWithin(STEP));
-        assertThat(this.page.getByRole(AriaRole.HEADING)).hasText("Sign in to Demo app");
+        assertThat(this.browser.page()).hasURL(this.issuer + "/login", urlWithin(STEP));
+        assertThat(this.browser.page().getByRole(AriaRole.HEADING)).hasText("Sign in to Demo app");
         // Scanned at once: QR codes live only SharedSystem.PENDING here.
         String qrId = shownQrId();
         Response scanned = answered(() -> this.client.scan(qrId, appToken));
-        screenshot("qr-login-page");
+        this.browser.screenshot("qr-login-page");
         assertThat(scanned.status()).as(String.valueOf(scanned)).isEqualTo(200);
         assertThat(scanned.map("request")).containsEntry("clientId", LocalSettings.DEMO_RP)
             .containsEntry("clientName", "Demo app");
         assertThat(answered(() -> this.client.confirm(qrId, appToken)).status()).isEqualTo(200);
         // The page asks who confirmed before it signs in (an onlooker may have scanned first).
         String name = Character.toUpperCase(username.charAt(0)) + username.substring(1);
-        this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as " + name))
+        this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as " + name))
             .click(new Locator.ClickOptions().setTimeout(SIGN_IN.toMillis()));
 
-        assertThat(this.page).hasURL(this.demoRp + "/", urlWithin(SIGN_IN));
-        assertThat(this.page.getByText("Signed in as")).isVisible(visibleWithin(STEP));
+        assertThat(this.browser.page()).hasURL(this.demoRp + "/", urlWithin(SIGN_IN));
+        assertThat(this.browser.page().getByText("Signed in as")).isVisible(visibleWithin(STEP));
         return qrId;
     }
 
@@ -217,7 +195,7 @@ class DemoRelyingPartyBrowserIT {
 
     /** Waits for the QR code, checks its text alternative names its link, and answers the ticket's id. */
     private String shownQrId() {
-        Locator image = this.page.locator("img[data-qr-url]");
+        Locator image = this.browser.page().locator("img[data-qr-url]");
         assertThat(image).isVisible(visibleWithin(STEP));
         String url = image.getAttribute("data-qr-url");
         assertThat(url).matches(Pattern.quote(this.issuer + "/q/") + "[A-Za-z0-9_-]{32}");
@@ -226,12 +204,12 @@ class DemoRelyingPartyBrowserIT {
     }
 
     private Locator signInLink() {
-        return this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with QR Login"));
+        return this.browser.page().getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with QR Login"));
     }
 
     /** The value cell of the ID token claim {@code name} in the demo app's table. */
     private Locator claim(String name) {
-        return this.page.locator("xpath=//tr[th/code[text()='" + name + "']]/td");
+        return this.browser.page().locator("xpath=//tr[th/code[text()='" + name + "']]/td");
     }
 
     private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {
@@ -240,11 +218,5 @@ class DemoRelyingPartyBrowserIT {
 
     private static PageAssertions.HasURLOptions urlWithin(Duration timeout) {
         return new PageAssertions.HasURLOptions().setTimeout(timeout.toMillis());
-    }
-
-    private void screenshot(String name) {
-        this.step++;
-        this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-            .setPath(SCREENSHOTS.resolve(this.testName + "-" + this.step + "-" + name + ".png")));
     }
 }

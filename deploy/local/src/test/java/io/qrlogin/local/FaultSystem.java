@@ -70,12 +70,7 @@ final class FaultSystem {
                 Duration interval = (i == gateways.size() - 1) ? RESYNC_INTERVAL : RESYNC_OFF;
                 properties.put("fault.resync-interval." + gateways.get(i), interval.toString());
             }
-            LocalSettings settings = ports
-                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
-                .withSharedProperties(properties);
-            LocalSystem started = LocalSystem.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-fault-system"));
-            system = started;
+            system = TestSystems.startForTheTestRun(ports.withSharedProperties(properties), "stop-fault-system");
             // Awaitility polls on another thread: it must find the system without this lock.
             awaitAllReady(Duration.ofSeconds(120));
         }

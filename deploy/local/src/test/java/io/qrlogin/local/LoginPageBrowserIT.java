@@ -1,9 +1,7 @@
 package io.qrlogin.local;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -12,12 +10,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import io.qrlogin.local.LoginClient.Response;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,20 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoginPageBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     @RegisterExtension
     static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
+    @RegisterExtension
+    final PagePerTest browser = new PagePerTest(CHROMIUM, new Browser.NewPageOptions().setViewportSize(390, 844));
+
     private final LoginClient client = SharedSystem.client();
-
-    private Page page;
-
-    private final List<String> consoleErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    private String testName;
-
-    private int step;
 
     @BeforeAll
     static void startTheSystem() {
@@ -49,51 +38,37 @@ class LoginPageBrowserIT {
     }
 
     @BeforeEach
-    void openPage(TestInfo info) {
-        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
-        this.testName = info.getTestMethod().orElseThrow().getName();
-        this.page.onConsoleMessage((message) -> {
-            if ("error".equals(message.type())) {
-                this.consoleErrors.add(message.text() + " at " + message.location());
-            }
-        });
-        this.page.navigate(this.client.baseUrl() + "/");
-    }
-
-    @AfterEach
-    void closePage() {
-        if (this.page != null) {
-            this.page.context().close();
-        }
+    void openTheLoginPage() {
+        this.browser.page().navigate(this.client.baseUrl() + "/");
     }
 
     @Test
     void loginWhenThePhoneScansAndConfirmsThenHomePageGreetsTheUser() throws Exception {
         String qrId = shownQrId();
-        screenshot("qr-shown");
+        this.browser.screenshot("qr-shown");
         assertThat(status().evaluate("element => getComputedStyle(element).fontWeight"))
             .as("the widget's own styles apply under the page's strict CSP").isEqualTo("600");
         String alice = this.client.appToken("alice");
 
         assertThat(this.client.scan(qrId, alice).status()).isEqualTo(200);
         assertThat(status()).containsText("Scanned by Alice — confirm on your phone");
-        screenshot("scanned");
+        this.browser.screenshot("scanned");
 
         assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
         // Confirmed on the phone, but the browser signs in only once its user says it is them.
         assertThat(continueAs("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         assertThat(status()).containsText("Confirmed on a phone as Alice");
-        assertThat(this.page.getByText("Not you?")).isVisible();
+        assertThat(this.browser.page().getByText("Not you?")).isVisible();
         assertThat(hello("Alice")).isHidden();
-        screenshot("continue-as");
+        this.browser.screenshot("continue-as");
         continueAs("Alice").click();
         assertThat(hello("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        screenshot("home");
+        this.browser.screenshot("home");
 
-        this.page.getByText("Sign out").click();
-        assertThat(this.page.locator("img[data-qr-url]")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        screenshot("signed-out");
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.page().getByText("Sign out").click();
+        assertThat(this.browser.page().locator("img[data-qr-url]")).isVisible(visibleWithin(Duration.ofSeconds(10)));
+        this.browser.screenshot("signed-out");
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
@@ -102,7 +77,7 @@ class LoginPageBrowserIT {
         Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
         phone.navigate(this.client.baseUrl() + "/app");
         phone.selectOption("#user", "carol");
-        phone.fill("#link", this.page.locator("img[data-qr-url]").getAttribute("data-qr-url"));
+        phone.fill("#link", this.browser.page().locator("img[data-qr-url]").getAttribute("data-qr-url"));
         phone.click("#scan");
         assertThat(phone.locator("#confirm-title")).containsText("Sign in to Web?");
         // Chromium reaches localhost over IPv4 or IPv6 loopback.
@@ -115,14 +90,13 @@ class LoginPageBrowserIT {
         assertThat(phone.locator("#risk")).isHidden();
         assertThat(phone.locator("#cancel")).hasText("Decline");
         assertThat(status()).containsText("Scanned by Carol");
-        phone.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-            .setPath(SCREENSHOTS.resolve(this.testName + "-phone-confirm-screen.png")));
+        this.browser.screenshot(phone, "phone-confirm-screen");
 
         phone.click("#approve");
         assertThat(phone.locator("#result")).containsText("Confirmed");
         continueAs("Carol").click(new Locator.ClickOptions().setTimeout(10_000));
         assertThat(hello("Carol")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        screenshot("home");
+        this.browser.screenshot("home");
         phone.context().close();
     }
 
@@ -134,15 +108,15 @@ class LoginPageBrowserIT {
         assertThat(status()).containsText("Scanned by Bob");
         this.client.cancel(qrId, bob);
 
-        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+        this.browser.page().waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(10_000));
         assertThat(status()).containsText("Scan this code");
-        screenshot("new-code-after-cancel");
+        this.browser.screenshot("new-code-after-cancel");
     }
 
     @Test
     void loginWithNumberMatchingWhenThePhoneSendsTheCodeTheBrowserShowsThenSignedIn() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        this.browser.page().navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
         String qrId = shownQrId();
         String alice = this.client.appToken("alice");
 
@@ -150,28 +124,28 @@ class LoginPageBrowserIT {
         assertThat(scanned.status()).isEqualTo(200);
         assertThat(scanned.body()).containsEntry("numberMatching", true);
         assertThat(scanned.map("request")).containsEntry("clientName", "Intranet portal");
-        Locator match = this.page.locator(".qrlogin-match");
+        Locator match = this.browser.page().locator(".qrlogin-match");
         assertThat(match).isVisible(visibleWithin(Duration.ofSeconds(10)));
         String code = match.textContent();
         assertThat(code).matches("[1-9][0-9]");
         // The phone must learn the code from the person, never from the scan's answer.
         assertThat(values(scanned.body())).as("every value in the scan's answer").doesNotContain(code);
         assertThat(status()).containsText("enter " + code + " on your phone");
-        screenshot("match-code");
+        this.browser.screenshot("match-code");
 
         assertThat(this.client.confirm(qrId, alice, code).status()).isEqualTo(200);
         continueAs("Alice").click(new Locator.ClickOptions().setTimeout(10_000));
         assertThat(hello("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
     void numberMatchingWhenThePhoneSendsAnotherCodeThenLoginCancelledAndANewCodeShown() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
+        this.browser.page().navigate(this.client.baseUrl() + "/?client=" + SharedSystem.NUMBER_MATCHING_CLIENT);
         String qrId = shownQrId();
         String bob = this.client.appToken("bob");
         this.client.scan(qrId, bob);
-        Locator match = this.page.locator(".qrlogin-match");
+        Locator match = this.browser.page().locator(".qrlogin-match");
         assertThat(match).isVisible(visibleWithin(Duration.ofSeconds(10)));
         String wrong = "42".equals(match.textContent()) ? "24" : "42";
 
@@ -179,10 +153,10 @@ class LoginPageBrowserIT {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.body()).containsEntry("code", "match_code_mismatch");
 
-        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+        this.browser.page().waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(10_000));
         assertThat(match).isHidden();
-        screenshot("new-code-after-mismatch");
+        this.browser.screenshot("new-code-after-mismatch");
     }
 
     @Test
@@ -192,30 +166,30 @@ class LoginPageBrowserIT {
         this.client.scan(qrId, mallory);
         assertThat(this.client.confirm(qrId, mallory).status()).isEqualTo(200);
         assertThat(continueAs("Mallory")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        screenshot("continue-as-someone-else");
+        this.browser.screenshot("continue-as-someone-else");
 
-        this.page.getByText("Not you?").click();
+        this.browser.page().getByText("Not you?").click();
 
-        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+        this.browser.page().waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(10_000));
-        assertThat(this.page.locator("img[data-qr-url]")).isVisible();
+        assertThat(this.browser.page().locator("img[data-qr-url]")).isVisible();
         assertThat(continueAs("Mallory")).isHidden();
         assertThat(hello("Mallory")).isHidden();
         // The refused ticket is cancelled: the onlooker's phone is told so, and nothing can redeem it.
         Response late = this.client.scan(qrId, mallory);
         assertThat(late.status()).isEqualTo(410);
         assertThat(late.body()).containsEntry("code", "qr_cancelled");
-        screenshot("new-code-after-not-you");
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.screenshot("new-code-after-not-you");
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
     void expiryThenPageFetchesAFreshCodeByItself() {
         String qrId = shownQrId();
-        this.page.waitForCondition(() -> !qrId.equals(currentQrId()),
+        this.browser.page().waitForCondition(() -> !qrId.equals(currentQrId()),
                 new Page.WaitForConditionOptions().setTimeout(SharedSystem.PENDING.plusSeconds(8).toMillis()));
-        assertThat(this.page.locator("img[data-qr-url]")).isVisible();
-        screenshot("refreshed-after-expiry");
+        assertThat(this.browser.page().locator("img[data-qr-url]")).isVisible();
+        this.browser.screenshot("refreshed-after-expiry");
     }
 
     /** Every value in a JSON document, at any depth, as text. */
@@ -230,33 +204,27 @@ class LoginPageBrowserIT {
     }
 
     private String shownQrId() {
-        return new WidgetPage(this.page).shownQrId();
+        return new WidgetPage(this.browser.page()).shownQrId();
     }
 
     private String currentQrId() {
-        return new WidgetPage(this.page).currentQrId();
+        return new WidgetPage(this.browser.page()).currentQrId();
     }
 
     private Locator continueAs(String name) {
-        return new WidgetPage(this.page).continueAs(name);
+        return new WidgetPage(this.browser.page()).continueAs(name);
     }
 
     private Locator hello(String name) {
-        return this.page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
+        return this.browser.page().getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
                 new Page.GetByRoleOptions().setName("Hello, " + name));
     }
 
     private Locator status() {
-        return new WidgetPage(this.page).status();
+        return new WidgetPage(this.browser.page()).status();
     }
 
     private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(timeout.toMillis());
-    }
-
-    private void screenshot(String name) {
-        this.step++;
-        this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-            .setPath(SCREENSHOTS.resolve(this.testName + "-" + this.step + "-" + name + ".png")));
     }
 }

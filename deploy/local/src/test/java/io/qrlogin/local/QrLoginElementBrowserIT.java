@@ -1,21 +1,15 @@
 package io.qrlogin.local;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.TestInfo;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,46 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QrLoginElementBrowserIT {
 
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
     @RegisterExtension
     static final ChromiumPerClass CHROMIUM = new ChromiumPerClass();
 
+    /** An English browser: the Chinese below comes from lang, not from the browser's preferences. */
+    @RegisterExtension
+    final PagePerTest browser = new PagePerTest(CHROMIUM, new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("en-US"));
+
     private final LoginClient client = SharedSystem.client();
-
-    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
-
-    private Page page;
-
-    private String testName;
 
     @BeforeAll
     static void startTheSystem() {
         SharedSystem.get();
     }
 
-    @BeforeEach
-    void openPage(TestInfo info) {
-        // An English browser: the Chinese below comes from lang, not from the browser's preferences.
-        this.page = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844).setLocale("en-US"));
-        this.testName = info.getTestMethod().orElseThrow().getName();
-        this.page.onConsoleMessage((message) -> {
-            if ("error".equals(message.type())) {
-                this.consoleErrors.add(message.text() + " at " + message.location());
-            }
-        });
-    }
-
-    @AfterEach
-    void closePage() {
-        if (this.page != null) {
-            this.page.context().close();
-        }
-    }
-
     @Test
     void elementWhenThePhoneScansAndConfirmsThenItDispatchesTheLoginEventWithTheSession() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/demo/element.html");
+        this.browser.page().navigate(this.client.baseUrl() + "/demo/element.html");
         String qrId = shownQrId();
         assertThat(widgetStatus()).hasText("Scan this code with your phone app to sign in.");
         String alice = this.client.appToken("alice");
@@ -74,60 +45,61 @@ class QrLoginElementBrowserIT {
         assertThat(this.client.scan(qrId, alice).status()).isEqualTo(200);
         assertThat(widgetStatus()).containsText("Scanned by Alice — confirm on your phone");
         assertThat(this.client.confirm(qrId, alice).status()).isEqualTo(200);
-        Locator continueAs = this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as Alice"));
+        Locator continueAs = this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Continue as Alice"));
         assertThat(continueAs).isVisible(visibleWithin(Duration.ofSeconds(10)));
         // Themed by the page's stylesheet file through the custom properties, under a CSP without inline styles.
         assertThat(continueAs.evaluate("button => getComputedStyle(button).backgroundColor")).isEqualTo("rgb(109, 40, 217)");
-        assertThat(this.page.locator("#result")).isHidden();
-        screenshot("continue-as");
+        assertThat(this.browser.page().locator("#result")).isHidden();
+        this.browser.screenshot("continue-as");
 
         continueAs.click();
 
-        assertThat(this.page.locator("#result")).hasText(java.util.regex.Pattern.compile(
-                "qrlogin:login — Alice \\(alice\\), Bearer token, session \\S+"), new LocatorAssertions.HasTextOptions().setTimeout(10_000));
+        assertThat(this.browser.page().locator("#result")).hasText(java.util.regex.Pattern.compile(
+                "qrlogin:login — Alice \\(alice\\), Bearer token, session \\S+"),
+                new LocatorAssertions.HasTextOptions().setTimeout(10_000));
         assertThat(widgetStatus()).hasText("Signed in as Alice.");
-        assertThat(this.page.locator("#errors li")).hasCount(0);
-        screenshot("signed-in");
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        assertThat(this.browser.page().locator("#errors li")).hasCount(0);
+        this.browser.screenshot("signed-in");
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
     void elementWithLangZhCnThenItSpeaksSimplifiedChineseUpToContinue() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/demo/element.html?lang=zh-CN");
+        this.browser.page().navigate(this.client.baseUrl() + "/demo/element.html?lang=zh-CN");
         String qrId = shownQrId();
         assertThat(widgetStatus()).hasText("请用手机应用扫描此二维码登录。");
-        assertThat(this.page.locator("qr-login .qrlogin")).hasAttribute("lang", "zh-CN");
-        assertThat(this.page.locator("img[data-qr-url]").getAttribute("alt")).startsWith("登录二维码。");
-        assertThat(this.page.locator("qr-login .qrlogin-countdown")).containsText("后过期");
+        assertThat(this.browser.page().locator("qr-login .qrlogin")).hasAttribute("lang", "zh-CN");
+        assertThat(this.browser.page().locator("img[data-qr-url]").getAttribute("alt")).startsWith("登录二维码。");
+        assertThat(this.browser.page().locator("qr-login .qrlogin-countdown")).containsText("后过期");
         String bob = this.client.appToken("bob");
 
         this.client.scan(qrId, bob);
         assertThat(widgetStatus()).hasText("Bob 已扫码，请在手机上确认。");
         this.client.confirm(qrId, bob);
-        assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("以 Bob 的身份继续")))
+        assertThat(this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("以 Bob 的身份继续")))
             .isVisible(visibleWithin(Duration.ofSeconds(10)));
-        assertThat(this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("不是你？"))).isVisible();
-        screenshot("zh-continue-as");
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        assertThat(this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("不是你？"))).isVisible();
+        this.browser.screenshot("zh-continue-as");
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
     void demoLoginPageWithLangZhCnThenThePageAndTheWidgetAreInSimplifiedChinese() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/?lang=zh-CN");
+        this.browser.page().navigate(this.client.baseUrl() + "/?lang=zh-CN");
         shownQrId();
 
-        assertThat(this.page.locator("html")).hasAttribute("lang", "zh-CN");
-        assertThat(this.page).hasTitle("登录 — QR Login 演示");
-        assertThat(this.page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("用手机登录"))).isVisible();
-        assertThat(this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("应用模拟器"))).isVisible();
-        assertThat(this.page.locator("[role=status]")).hasText("请用手机应用扫描此二维码登录。");
-        screenshot("zh-demo-login");
-        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
+        assertThat(this.browser.page().locator("html")).hasAttribute("lang", "zh-CN");
+        assertThat(this.browser.page()).hasTitle("登录 — QR Login 演示");
+        assertThat(this.browser.page().getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("用手机登录"))).isVisible();
+        assertThat(this.browser.page().getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("应用模拟器"))).isVisible();
+        assertThat(this.browser.page().locator("[role=status]")).hasText("请用手机应用扫描此二维码登录。");
+        this.browser.screenshot("zh-demo-login");
+        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     @Test
     void phoneAppSimulatorWithLangZhCnThenItsScreensAreInSimplifiedChinese() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/");
+        this.browser.page().navigate(this.client.baseUrl() + "/");
         String qrId = shownQrId();
         Page phone = CHROMIUM.browser().newPage();
         try {
@@ -151,7 +123,7 @@ class QrLoginElementBrowserIT {
 
     @Test
     void landingPageForAChinesePhoneThenInSimplifiedChinese() throws Exception {
-        this.page.navigate(this.client.baseUrl() + "/");
+        this.browser.page().navigate(this.client.baseUrl() + "/");
         String qrId = shownQrId();
         Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setLocale("zh-CN"));
         try {
@@ -166,8 +138,8 @@ class QrLoginElementBrowserIT {
     }
 
     private String shownQrId() {
-        Locator image = this.page.locator("img[data-qr-url]");
-        this.page.waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
+        Locator image = this.browser.page().locator("img[data-qr-url]");
+        this.browser.page().waitForSelector("img[data-qr-url]", new Page.WaitForSelectorOptions().setTimeout(10_000));
         String url = image.getAttribute("data-qr-url");
         String qrId = url.substring(url.lastIndexOf('/') + 1);
         assertThat(qrId).hasSize(32);
@@ -175,15 +147,10 @@ class QrLoginElementBrowserIT {
     }
 
     private Locator widgetStatus() {
-        return this.page.locator(".qrlogin [role=status]");
+        return this.browser.page().locator(".qrlogin [role=status]");
     }
 
     private static LocatorAssertions.IsVisibleOptions visibleWithin(Duration timeout) {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(timeout.toMillis());
-    }
-
-    private void screenshot(String name) {
-        this.page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-            .setPath(SCREENSHOTS.resolve(this.testName + "-" + name + ".png")));
     }
 }

@@ -92,7 +92,7 @@ abstract class RedisTopologyLogins {
         Path root = Path.of("").toAbsolutePath().getParent().getParent();
         Path logs = Path.of("target", "redis-" + topology.name().toLowerCase(Locale.ROOT) + "-logs");
         LocalSettings settings = LocalSettings.onFreePorts(root, logs.toAbsolutePath())
-            .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
+            .withJvmOptions(TestSystems.JVM_OPTIONS)
             .withSharedProperties(Map.of(
                     // The gateway re-reads followed tickets often: a browser whose event was lost while Redis
                     // failed over hears the state within seconds.

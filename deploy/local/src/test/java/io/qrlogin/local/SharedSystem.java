@@ -82,12 +82,7 @@ final class SharedSystem {
             while (crossOriginPort == keycloakPort);
             shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".name", "Partner site");
             shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".origins", "http://127.0.0.1:" + crossOriginPort);
-            LocalSettings settings = ports
-                .withJvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k"))
-                .withSharedProperties(shared);
-            LocalSystem started = LocalSystem.start(settings);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "stop-whole-system"));
-            system = started;
+            system = TestSystems.startForTheTestRun(ports.withSharedProperties(shared), "stop-whole-system");
         }
         return system;
     }

@@ -8,6 +8,9 @@ import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 
+import static io.qrlogin.deploy.k8s.Trees.list;
+import static io.qrlogin.deploy.k8s.Trees.map;
+
 /**
  * The External Secrets example holds together: each ExternalSecret fills a Secret deploy/README.md
  * lists, with keys the README lists for it, from a SecretStore of the set, whose ServiceAccount exists
@@ -57,14 +60,5 @@ final class ExternalSecretsChecks {
             }
         }
         return problems;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        return (node instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<?> list(Object node) {
-        return (node instanceof List<?> list) ? list : List.of();
     }
 }

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 
+import static io.qrlogin.deploy.k8s.Trees.list;
+import static io.qrlogin.deploy.k8s.Trees.map;
+
 /**
  * What the monitoring brings: alerts for the two things that fill up silently (a consumer falling behind
  * on the events topic, Redis running out of memory), alerts over the services' jobs that leave none of
@@ -180,14 +183,5 @@ final class MonitoringChecks {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        return (node instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<?> list(Object node) {
-        return (node instanceof List<?> list) ? list : List.of();
     }
 }

@@ -17,6 +17,9 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 
+import static io.qrlogin.deploy.k8s.Trees.list;
+import static io.qrlogin.deploy.k8s.Trees.map;
+
 /**
  * How Strimzi's resources fit together and with the services: pools, topics and users belong to a Kafka
  * that exists, the brokers are enough for the replication asked for, an acks=all write survives the
@@ -393,14 +396,6 @@ final class StrimziChecks {
         return node;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object node) {
-        return (node instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<?> list(Object node) {
-        return (node instanceof List<?> list) ? list : List.of();
-    }
 
     private static int number(Object value, int fallback) {
         if (value == null) {

@@ -1,0 +1,27 @@
+package io.qrlogin.local;
+
+import java.util.List;
+
+/**
+ * How the test systems ({@link SharedSystem}, {@link FaultSystem}, the Redis topology tests) run their
+ * services: in small JVMs, since every service of a system (three gateways in the fault system) shares a
+ * machine of a few cores with the build, Redis, Kafka and the browser.
+ */
+final class TestSystems {
+
+    /** Quick to start and small: the C1 compiler only, the serial collector, a 256 MB heap, small stacks. */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k");
+
+    private TestSystems() {
+    }
+
+    /**
+     * Starts a system with these JVM options, shared by the test classes of this JVM: it stops when the JVM
+     * exits (a shutdown hook named {@code threadName}), not when a class ends.
+     */
+    static LocalSystem startForTheTestRun(LocalSettings settings, String threadName) {
+        LocalSystem started = LocalSystem.start(settings.withJvmOptions(JVM_OPTIONS));
+        Runtime.getRuntime().addShutdownHook(new Thread(started::close, threadName));
+        return started;
+    }
+}
