@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * services stop. Otherwise (the default, {@code auto}) a service uses its cache when there is one for its current
  * jar and the runtime is JDK 25 or later, else it runs from its jar as built; {@code off} never uses one.
  */
-final class AotCache {
+record AotCache(AotCache.Mode mode, Path directory, Path builtJar) {
 
     static final String VARIABLE = "QRLOGIN_LOCAL_AOT";
 
@@ -36,18 +36,6 @@ final class AotCache {
 
     enum Mode {
         AUTO, TRAIN, OFF
-    }
-
-    private final Mode mode;
-
-    private final Path directory;
-
-    private final Path builtJar;
-
-    private AotCache(Mode mode, Path directory, Path builtJar) {
-        this.mode = mode;
-        this.directory = directory;
-        this.builtJar = builtJar;
     }
 
     /** The cache of the service {@code name} built as {@code builtJar}, in the mode the environment names. */
