@@ -68,7 +68,7 @@ class LoginPageBrowserIT {
         this.browser.page().getByText("Sign out").click();
         assertThat(this.browser.page().locator("img[data-qr-url]")).isVisible(visibleWithin(Duration.ofSeconds(10)));
         this.browser.screenshot("signed-out");
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test
@@ -136,7 +136,7 @@ class LoginPageBrowserIT {
         assertThat(this.client.confirm(qrId, alice, code).status()).isEqualTo(200);
         continueAs("Alice").click(new Locator.ClickOptions().setTimeout(10_000));
         assertThat(hello("Alice")).isVisible(visibleWithin(Duration.ofSeconds(10)));
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test
@@ -180,7 +180,7 @@ class LoginPageBrowserIT {
         assertThat(late.status()).isEqualTo(410);
         assertThat(late.body()).containsEntry("code", "qr_cancelled");
         this.browser.screenshot("new-code-after-not-you");
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test

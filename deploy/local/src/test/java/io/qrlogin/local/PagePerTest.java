@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A fresh page for each test of a browser test class, registered on an instance field: opened in its own
  * context (no cookies or storage carried over from another test) before the class's own {@code @BeforeEach}
@@ -41,6 +43,9 @@ final class PagePerTest implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         this.testName = context.getRequiredTestMethod().getName();
+        // Per test, even where one instance serves a whole class.
+        this.consoleErrors.clear();
+        this.step = 0;
         this.page = this.chromium.browser().newPage(this.options);
         this.page.onConsoleMessage((message) -> {
             if ("error".equals(message.type())) {
@@ -64,6 +69,11 @@ final class PagePerTest implements BeforeEachCallback, AfterEachCallback {
     /** What the page wrote to the console as errors so far, each with where it came from. */
     List<String> consoleErrors() {
         return this.consoleErrors;
+    }
+
+    /** Asserts the page has written no error to its console: no script, CSP or network error. */
+    void assertNoConsoleErrors() {
+        assertThat(this.consoleErrors).as("no script, CSP or network errors on the page").isEmpty();
     }
 
     /** A full-page screenshot of the test's page, numbered in the order the test takes them. */

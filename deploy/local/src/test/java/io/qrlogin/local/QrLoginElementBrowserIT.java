@@ -60,7 +60,7 @@ class QrLoginElementBrowserIT {
         assertThat(widgetStatus()).hasText("Signed in as Alice.");
         assertThat(this.browser.page().locator("#errors li")).hasCount(0);
         this.browser.screenshot("signed-in");
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test
@@ -80,7 +80,7 @@ class QrLoginElementBrowserIT {
             .isVisible(visibleWithin(Duration.ofSeconds(10)));
         assertThat(this.browser.page().getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("不是你？"))).isVisible();
         this.browser.screenshot("zh-continue-as");
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test
@@ -94,7 +94,7 @@ class QrLoginElementBrowserIT {
         assertThat(this.browser.page().getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("应用模拟器"))).isVisible();
         assertThat(this.browser.page().locator("[role=status]")).hasText("请用手机应用扫描此二维码登录。");
         this.browser.screenshot("zh-demo-login");
-        assertThat(this.browser.consoleErrors()).as("no script, CSP or network errors on the page").isEmpty();
+        this.browser.assertNoConsoleErrors();
     }
 
     @Test
