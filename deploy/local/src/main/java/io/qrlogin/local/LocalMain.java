@@ -35,11 +35,8 @@ public final class LocalMain {
             .withJvmOptions(javaOptions.isEmpty() ? List.of() : Arrays.asList(javaOptions.split("\\s+")));
 
         RedisTopology redis = RedisTopology.fromEnvironment();
-        LocalSystem system = LocalSystem.start(settings, redis);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping QR Login…");
-            system.close();
-        }, "stop-local-system"));
+        // Stops everything itself when this JVM ends (Ctrl-C, SIGTERM), even while it is still starting.
+        LocalSystem.start(settings, redis);
 
         String url = settings.publicUrl();
         System.out.println();

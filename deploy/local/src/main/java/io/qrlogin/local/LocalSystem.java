@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * KRaft mode ({@link KafkaBroker}), the five services as child processes of their built jars
  * ({@link ServiceProcess}), configured to find each other, and the demo relying party, an OpenID Connect
  * client of the system. {@link #close()} stops everything it started, last started first: the relying
- * party, the gateways, then the services, then Kafka and Redis.
+ * party, the gateways, then the services, then Kafka and Redis; so does the end of the JVM that started it
+ * (Ctrl-C, SIGTERM), also while the system is still starting.
  *
  * <p>Each part can be stopped and started again by its name ({@link #stop}, {@link #start},
  * {@link #restart}) to see what the others do meanwhile: a service gets SIGTERM (a graceful shutdown)
@@ -54,6 +55,12 @@ public final class LocalSystem implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /** Stops what was started when the JVM ends before {@link #close()} (Ctrl-C, SIGTERM), starting or not. */
+    private final Thread stopOnExit = new Thread(() -> {
+        logger.info("Stopping QR Login…");
+        close();
+    }, "stop-local-system");
+
     private LocalSystem(LocalSettings settings, RedisTopology redis) {
         this.settings = settings;
         this.redis = RedisDeployment.of(redis, settings);
@@ -70,13 +77,32 @@ public final class LocalSystem implements AutoCloseable {
      */
     public static LocalSystem start(LocalSettings settings, RedisTopology redis) {
         LocalSystem system = new LocalSystem(settings, redis);
+        // Before the first part starts: a stop during the minute a start can take must not leave Redis, Kafka or
+        // the services running without the launcher that would stop them.
+        Runtime.getRuntime().addShutdownHook(system.stopOnExit);
         try {
             system.startAll();
             return system;
         }
         catch (RuntimeException ex) {
+            if (system.closed) {
+                awaitTheEnd();
+            }
             system.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Closed while starting, which only the JVM's end does: what failed is the stop itself (a part that was
+     * stopped while starting), not worth a stack trace; the JVM halts once the hook is done.
+     */
+    private static void awaitTheEnd() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -177,7 +203,14 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private void launch(SystemPart part) {
+    /**
+     * Under the lock {@link #close()} takes: a close waits for a part being launched (so it stops it too), and no
+     * part is launched after a close.
+     */
+    private synchronized void launch(SystemPart part) {
+        if (this.closed) {
+            throw new IllegalStateException("QR Login is stopping; " + part.name + " not started");
+        }
         this.started.add(part);
         this.byName.put(part.name, part);
         part.start();
@@ -295,6 +328,14 @@ public final class LocalSystem implements AutoCloseable {
             }
             finally {
                 part.cleanUp();
+            }
+        }
+        if (Thread.currentThread() != this.stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(this.stopOnExit);
+            }
+            catch (IllegalStateException ex) {
+                // The JVM is ending already (another hook closed the system): the hook finds it closed.
             }
         }
     }
