@@ -4,7 +4,7 @@
 # (about half a minute each). Later starts of deploy/local/run.sh on the same JDK use the caches for as long as
 # the services' jars stay the ones trained; docs/benchmarks.md measures what they change.
 #
-#   JAVA_HOME=/path/to/jdk-25 deploy/local/train-aot.sh
+#   deploy/local/train-aot.sh                      (run.sh's JDK: the newest 25+ installed, or JAVA_HOME)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 log=deploy/local/target/train-aot.log
