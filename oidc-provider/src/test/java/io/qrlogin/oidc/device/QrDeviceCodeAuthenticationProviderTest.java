@@ -66,8 +66,8 @@ class QrDeviceCodeAuthenticationProviderTest {
 
     @SuppressWarnings("unchecked")
     private final QrDeviceCodeAuthenticationProvider provider = new QrDeviceCodeAuthenticationProvider(this.delegate,
-            this.authorizations, this.pacing, this.redeemer, mock(SessionTokenVerifier.class),
-            ClientRegistry.of(Map.of()), mock(OAuth2TokenGenerator.class));
+            this.authorizations, this.pacing, new DeviceDecisions(this.authorizations, this.redeemer,
+                    mock(SessionTokenVerifier.class), ClientRegistry.of(Map.of())), mock(OAuth2TokenGenerator.class));
 
     private final OAuth2DeviceCodeAuthenticationToken poll = new OAuth2DeviceCodeAuthenticationToken(DEVICE_CODE,
             new OAuth2ClientAuthenticationToken(CLI, ClientAuthenticationMethod.NONE, null), Map.of());
