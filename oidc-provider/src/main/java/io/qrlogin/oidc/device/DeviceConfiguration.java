@@ -93,8 +93,8 @@ class DeviceConfiguration {
         return new DeviceGrant(
                 (provider) -> new QrDeviceAuthorizationRequestProvider(provider, tickets, authorizations,
                         properties.edge().clientIpHeader()),
-                (provider) -> new QrDeviceCodeAuthenticationProvider(provider, authorizations, pacing, decisions,
-                        tokens),
+                (provider) -> new QrDeviceCodeAuthenticationProvider(
+                        new DeviceIdTokens(provider, authorizations, tokens), authorizations, pacing, decisions),
                 new DeviceAuthorizationResponses(authorizations, publicBaseUrl, pacing));
     }
 }

@@ -1,38 +1,23 @@
 package io.qrlogin.oidc.device;
 
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
  * A device's poll of the token endpoint (RFC 8628 §3.4, §3.5) on the ticket engine. While the user has
@@ -40,7 +25,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * redeem the device's ticket with the device code as its verifier:
  * <ul>
  * <li>redeemed: the phone confirmed; the session token names the user, who is approved, and Spring
- * Authorization Server issues the tokens (plus an ID token here, for {@code openid});</li>
+ * Authorization Server issues the tokens (plus an ID token, {@link DeviceIdTokens}, for {@code openid});</li>
  * <li>not scanned or not confirmed yet: {@code authorization_pending};</li>
  * <li>cancelled on the phone: denied, {@code access_denied};</li>
  * <li>expired: {@code expired_token}, from then on.</li>
@@ -57,8 +42,6 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
 
     private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
 
-    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
-
     private final AuthenticationProvider delegate;
 
     private final OAuth2AuthorizationService authorizations;
@@ -67,15 +50,12 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
 
     private final DeviceDecisions decisions;
 
-    private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
-
     public QrDeviceCodeAuthenticationProvider(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-            PollPacing pacing, DeviceDecisions decisions, OAuth2TokenGenerator<? extends OAuth2Token> tokens) {
+            PollPacing pacing, DeviceDecisions decisions) {
         this.delegate = delegate;
         this.authorizations = authorizations;
         this.pacing = pacing;
         this.decisions = decisions;
-        this.tokens = tokens;
     }
 
     @Override
@@ -91,8 +71,7 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
                 settle(authorization, qrId, poll.getDeviceCode());
             }
         }
-        Authentication issued = this.delegate.authenticate(authentication);
-        return (issued instanceof OAuth2AccessTokenAuthenticationToken tokens) ? withIdToken(tokens, poll) : issued;
+        return this.delegate.authenticate(authentication);
     }
 
     @Override
@@ -109,41 +88,6 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
             throw deviceError("slow_down");
         }
         this.decisions.settle(authorization, qrId, deviceCode);
-    }
-
-    /**
-     * The tokens, with an ID token when {@code openid} was granted: Spring Authorization Server issues
-     * none for a device. It is stored with the authorization, so refreshes and logout find it.
-     */
-    private Authentication withIdToken(OAuth2AccessTokenAuthenticationToken issued, OAuth2DeviceCodeAuthenticationToken poll) {
-        OAuth2AccessToken accessToken = issued.getAccessToken();
-        OAuth2Authorization authorization = this.authorizations.findByToken(accessToken.getTokenValue(),
-                OAuth2TokenType.ACCESS_TOKEN);
-        if (authorization == null || !authorization.getAuthorizedScopes().contains(OidcScopes.OPENID)) {
-            return issued;
-        }
-        Authentication user = authorization.getAttribute(Principal.class.getName());
-        RegisteredClient client = issued.getRegisteredClient();
-        OAuth2Token generated = this.tokens.generate(DefaultOAuth2TokenContext.builder()
-            .registeredClient(client)
-            .principal(user)
-            .authorizationServerContext(AuthorizationServerContextHolder.getContext())
-            .authorization(authorization)
-            .authorizedScopes(authorization.getAuthorizedScopes())
-            .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
-            .authorizationGrant(poll)
-            .tokenType(ID_TOKEN)
-            .build());
-        if (!(generated instanceof Jwt jwt)) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-                    "The token generator failed to generate the ID token.", null));
-        }
-        OidcIdToken idToken = new OidcIdToken(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
-        this.authorizations.save(OAuth2Authorization.from(authorization)
-            .token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()))
-            .build());
-        return new OAuth2AccessTokenAuthenticationToken(client, (Authentication) poll.getPrincipal(), accessToken,
-                issued.getRefreshToken(), Map.of(OidcParameterNames.ID_TOKEN, idToken.getTokenValue()));
     }
 
     private static boolean ofPollingClient(OAuth2Authorization authorization, OAuth2DeviceCodeAuthenticationToken poll) {
