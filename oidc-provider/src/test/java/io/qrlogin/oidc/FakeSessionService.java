@@ -2,7 +2,6 @@ package io.qrlogin.oidc;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,25 +41,18 @@ final class FakeSessionService implements AutoCloseable {
 
     private final Map<String, Integer> ends = new ConcurrentHashMap<>();
 
-    private FakeSessionService(String issuer) throws IOException {
+    private FakeSessionService(String issuer) {
         this.issuer = issuer;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.createContext("/api/session/redeem", this::redeem);
-        this.server.createContext("/internal/sessions/", this::touch);
-        this.server.start();
+        this.server = LoopbackHttp.start(Map.of("/api/session/redeem", this::redeem, "/internal/sessions/", this::touch),
+                null);
     }
 
     static FakeSessionService start(String issuer) {
-        try {
-            return new FakeSessionService(issuer);
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return new FakeSessionService(issuer);
     }
 
     String url() {
-        return "http://127.0.0.1:" + this.server.getAddress().getPort();
+        return LoopbackHttp.baseUrl(this.server);
     }
 
     /** The session the redeem of ticket {@code qrId} opened. */

@@ -2,7 +2,6 @@ package io.qrlogin.oidc;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -27,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class LogoutReceiver implements AutoCloseable {
 
+    private static final String PATH = "/logout/back-channel";
+
     private final HttpServer server;
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -37,24 +38,16 @@ final class LogoutReceiver implements AutoCloseable {
 
     private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
 
-    private LogoutReceiver() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.createContext("/logout/back-channel", this::receive);
-        this.server.setExecutor(this.threads);
-        this.server.start();
+    private LogoutReceiver() {
+        this.server = LoopbackHttp.start(Map.of(PATH, this::receive), this.threads);
     }
 
     static LogoutReceiver start() {
-        try {
-            return new LogoutReceiver();
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return new LogoutReceiver();
     }
 
     String uri() {
-        return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/logout/back-channel";
+        return LoopbackHttp.baseUrl(this.server) + PATH;
     }
 
     /** Answers the logout tokens of session {@code sid} with {@code statuses}, in turn, then 200. */

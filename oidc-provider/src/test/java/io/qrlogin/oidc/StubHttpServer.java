@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
@@ -41,8 +42,7 @@ public final class StubHttpServer implements AfterEachCallback {
     /** Starts (again) answering {@code status} with a JSON {@code body}; the base URI to give the client under test. */
     public URI answering(int status, String body) throws IOException {
         stop();
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.createContext(this.path, (exchange) -> {
+        this.server = LoopbackHttp.start(Map.of(this.path, (exchange) -> {
             this.requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
             this.bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             if (body == null) {
@@ -56,9 +56,8 @@ public final class StubHttpServer implements AfterEachCallback {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
-        });
-        this.server.start();
-        return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
+        }), null);
+        return URI.create(LoopbackHttp.baseUrl(this.server));
     }
 
     /** Each request as {@code METHOD /path}, in order. */

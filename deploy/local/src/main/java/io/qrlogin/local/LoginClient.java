@@ -147,6 +147,17 @@ public final class LoginClient {
         return watch;
     }
 
+    /**
+     * The browser's socket while its QR code shows: subscribed to {@code ticket} with its verifier, once the
+     * first push, {@code PENDING}, came within {@code timeout}. Where a login test starts.
+     */
+    public Watch watchUntilPending(Minted ticket, Duration timeout)
+            throws IOException, InterruptedException, ExecutionException, TimeoutException {
+        Watch watch = watch(ticket.qrId(), ticket.verifier());
+        watch.awaitState("PENDING", timeout);
+        return watch;
+    }
+
     /** Opens a socket to this client's gateway without subscribing to anything. */
     public Watch open() throws IOException {
         return open(this.baseUrl);

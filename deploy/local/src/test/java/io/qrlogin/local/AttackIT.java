@@ -60,8 +60,7 @@ class AttackIT {
     void photographedQrCodeWithoutTheVerifierGivesNoLogin() throws Exception {
         String alice = this.client.appToken("alice-attack");
         Minted victim = SharedSystem.mint();
-        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
-        victimSocket.awaitState("PENDING", PUSH);
+        Watch victimSocket = this.client.watchUntilPending(victim, PUSH);
         String qrId = victim.qrId();
 
         String attackerVerifier = LoginClient.verifier();
@@ -191,7 +190,7 @@ class AttackIT {
         }
 
         Minted ticket = SharedSystem.mint();
-        this.client.watch(ticket.qrId(), ticket.verifier()).awaitState("PENDING", PUSH);
+        this.client.watchUntilPending(ticket, PUSH);
     }
 
     /** Bodies too large, not JSON, of the wrong shape or type: each a problem, never a 500, no internals. */
@@ -280,8 +279,7 @@ class AttackIT {
     @Test
     void nearlyFullRedisThenNewQrCodesRefusedWhileTheLoginUnderWayFinishesAndLogsOut() throws Exception {
         Minted underWay = SharedSystem.mint();
-        Watch browser = this.client.watch(underWay.qrId(), underWay.verifier());
-        browser.awaitState("PENDING", PUSH);
+        Watch browser = this.client.watchUntilPending(underWay, PUSH);
         String kim = this.client.appToken("kim-attack");
         assertThat(this.client.scan(underWay.qrId(), kim).status()).isEqualTo(200);
         RedisAdmin redis = new RedisAdmin(SharedSystem.get().settings().redisPort());
@@ -318,8 +316,7 @@ class AttackIT {
     void wrongVerifiersNeverBurnTheTicketAndSocketGuessingIsRateLimited() throws Exception {
         String bob = this.client.appToken("bob-attack");
         Minted victim = SharedSystem.mint();
-        Watch victimSocket = this.client.watch(victim.qrId(), victim.verifier());
-        victimSocket.awaitState("PENDING", PUSH);
+        Watch victimSocket = this.client.watchUntilPending(victim, PUSH);
         LoginClient guesser = this.client.withHeader("X-Forwarded-For", "192.0.2." + ThreadLocalRandom.current().nextInt(1, 255));
         for (int guess = 0; guess < 5; guess++) {
             Watch guessing = guesser.watch(victim.qrId(), LoginClient.verifier());

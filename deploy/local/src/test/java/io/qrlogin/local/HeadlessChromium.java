@@ -14,19 +14,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Debian's Chromium, headless, driven by Playwright (which downloads no browser of its own). A test
  * class without Chromium on the machine is skipped, saying how to install it.
+ *
+ * @param playwright the driver: closing it ends the browser too
+ * @param browser the running Chromium
  */
-final class HeadlessChromium implements AutoCloseable {
+record HeadlessChromium(Playwright playwright, Browser browser) implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("QRLOGIN_CHROMIUM", "/usr/bin/chromium"));
-
-    private final Playwright playwright;
-
-    private final Browser browser;
-
-    private HeadlessChromium(Playwright playwright, Browser browser) {
-        this.playwright = playwright;
-        this.browser = browser;
-    }
 
     /** Starts Chromium, or skips the calling test class when there is none. */
     static HeadlessChromium launch() {
@@ -40,10 +34,6 @@ final class HeadlessChromium implements AutoCloseable {
             .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
         return new HeadlessChromium(playwright, browser);
-    }
-
-    Browser browser() {
-        return this.browser;
     }
 
     @Override

@@ -59,8 +59,7 @@ class ObservabilityIT {
         double pushed = meter(gateway, "qrlogin_pushes_total", "state=\"confirmed\"");
 
         Minted ticket = SharedSystem.mint();
-        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
-        browser.awaitState("PENDING", PUSH);
+        Watch browser = this.client.watchUntilPending(ticket, PUSH);
         String alice = this.client.appToken("alice");
         assertThat(this.client.scan(ticket.qrId(), alice).status()).isEqualTo(200);
         assertThat(this.client.confirm(ticket.qrId(), alice).status()).isEqualTo(200);
@@ -101,8 +100,7 @@ class ObservabilityIT {
         String mintTrace = traceId();
         Minted ticket = this.client.withHeader("traceparent", traceparent(mintTrace, true)).mint();
         assertThat(ticket.response().status()).isEqualTo(201);
-        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
-        browser.awaitState("PENDING", PUSH);
+        Watch browser = this.client.watchUntilPending(ticket, PUSH);
         String alice = this.client.appToken("alice");
         assertThat(this.client.scan(ticket.qrId(), alice).status()).isEqualTo(200);
 

@@ -58,8 +58,7 @@ class SecretsDoNotLeakIT {
         try (KafkaConsumer<String, String> events = eventsFromNow(system, LocalSystem.EVENTS_TOPIC);
                 KafkaConsumer<String, String> sessionEvents = eventsFromNow(system, LocalSystem.SESSIONS_TOPIC)) {
             Minted ticket = SharedSystem.mint();
-            Watch browser = traced.watch(ticket.qrId(), ticket.verifier());
-            browser.awaitState("PENDING", SharedSystem.PUSH);
+            Watch browser = traced.watchUntilPending(ticket, SharedSystem.PUSH);
             String appToken = traced.appToken("leaky-" + ticket.qrId().substring(0, 4));
             traced.scan(ticket.qrId(), appToken);
             String wrongVerifier = LoginClient.verifier();

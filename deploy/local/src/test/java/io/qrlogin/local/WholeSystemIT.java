@@ -40,8 +40,7 @@ class WholeSystemIT {
     @Test
     void loginWhenScannedAndConfirmedThenBrowserRedeemsAVerifiableSessionToken() throws Exception {
         Minted ticket = SharedSystem.mint();
-        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
-        browser.awaitState("PENDING", PUSH);
+        Watch browser = this.client.watchUntilPending(ticket, PUSH);
         String alice = this.client.appToken("alice");
 
         Response scanned = this.client.scan(ticket.qrId(), alice);
@@ -110,8 +109,7 @@ class WholeSystemIT {
     void expiryWhenNobodyScansThenPushedOnTimeWithoutAnyCall() throws Exception {
         Minted ticket = SharedSystem.mint();
         Instant expiresAt = ticket.expiresAt();
-        Watch browser = this.client.watch(ticket.qrId(), ticket.verifier());
-        browser.awaitState("PENDING", PUSH);
+        Watch browser = this.client.watchUntilPending(ticket, PUSH);
 
         Map<String, Object> expired = browser.awaitState("EXPIRED", PENDING.plusSeconds(5));
         assertThat(browser.receivedAt("EXPIRED")).isBefore(expiresAt.plusMillis(1500));

@@ -81,15 +81,20 @@ class DeviceConfiguration {
     }
 
     @Bean
+    DeviceDecisions deviceDecisions(RedisOAuth2AuthorizationService authorizations, SessionRedeemer redeemer,
+            SessionTokenVerifier sessionTokens, ClientRegistry clients) {
+        return new DeviceDecisions(authorizations, redeemer, sessionTokens, clients);
+    }
+
+    @Bean
     DeviceGrant deviceGrant(DeviceTickets tickets, RedisOAuth2AuthorizationService authorizations, PollPacing pacing,
-            SessionRedeemer redeemer, SessionTokenVerifier sessionTokens, ClientRegistry clients,
-            OAuth2TokenGenerator<OAuth2Token> tokens, OidcProperties properties) {
+            DeviceDecisions decisions, OAuth2TokenGenerator<OAuth2Token> tokens, OidcProperties properties) {
         String publicBaseUrl = properties.session().issuer().toString();
         return new DeviceGrant(
                 (provider) -> new QrDeviceAuthorizationRequestProvider(provider, tickets, authorizations,
                         properties.edge().clientIpHeader()),
-                (provider) -> new QrDeviceCodeAuthenticationProvider(provider, authorizations, pacing, redeemer,
-                        sessionTokens, clients, tokens),
+                (provider) -> new QrDeviceCodeAuthenticationProvider(
+                        new DeviceIdTokens(provider, authorizations, tokens), authorizations, pacing, decisions),
                 new DeviceAuthorizationResponses(authorizations, publicBaseUrl, pacing));
     }
 }

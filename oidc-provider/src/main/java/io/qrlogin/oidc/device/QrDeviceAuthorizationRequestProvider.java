@@ -32,7 +32,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * verifier), links the user code to it and names it in the authorization. Spring Authorization Server
  * refuses {@code openid} in a device request; a device that signs a user in (kubelogin, say) needs an ID
  * token, so {@code openid} is kept out of the delegate's sight and put back into the request's scopes,
- * and the poll issues the ID token ({@link QrDeviceCodeAuthenticationProvider}).
+ * and the poll issues the ID token ({@link DeviceIdTokens}).
  */
 public final class QrDeviceAuthorizationRequestProvider implements AuthenticationProvider {
 

@@ -1,50 +1,23 @@
 package io.qrlogin.oidc.device;
 
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 
-import io.qrlogin.core.client.Client;
-import io.qrlogin.core.client.ClientRegistry;
-import io.qrlogin.core.problem.ProblemCode;
-import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.oidc.device.SessionRedeemer.Redemption;
-import io.qrlogin.oidc.login.Handoff;
-import io.qrlogin.oidc.login.QrAuthentication;
-import io.qrlogin.oidc.login.SessionTokenVerifier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
-import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
  * A device's poll of the token endpoint (RFC 8628 §3.4, §3.5) on the ticket engine. While the user has
@@ -52,7 +25,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * redeem the device's ticket with the device code as its verifier:
  * <ul>
  * <li>redeemed: the phone confirmed; the session token names the user, who is approved, and Spring
- * Authorization Server issues the tokens (plus an ID token here, for {@code openid});</li>
+ * Authorization Server issues the tokens (plus an ID token, {@link DeviceIdTokens}, for {@code openid});</li>
  * <li>not scanned or not confirmed yet: {@code authorization_pending};</li>
  * <li>cancelled on the phone: denied, {@code access_denied};</li>
  * <li>expired: {@code expired_token}, from then on.</li>
@@ -62,8 +35,6 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 public final class QrDeviceCodeAuthenticationProvider implements AuthenticationProvider {
 
-    private static final Logger logger = LoggerFactory.getLogger(QrDeviceCodeAuthenticationProvider.class);
-
     private static final String DEVICE_ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8628#section-3.5";
 
     /** Set on an authorization whose ticket expired: every later poll gets {@code expired_token}. */
@@ -71,32 +42,20 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
 
     private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
 
-    private static final OAuth2TokenType ID_TOKEN = new OAuth2TokenType(OidcParameterNames.ID_TOKEN);
-
     private final AuthenticationProvider delegate;
 
     private final OAuth2AuthorizationService authorizations;
 
     private final PollPacing pacing;
 
-    private final SessionRedeemer redeemer;
-
-    private final SessionTokenVerifier sessionTokens;
-
-    private final ClientRegistry clients;
-
-    private final OAuth2TokenGenerator<? extends OAuth2Token> tokens;
+    private final DeviceDecisions decisions;
 
     public QrDeviceCodeAuthenticationProvider(AuthenticationProvider delegate, OAuth2AuthorizationService authorizations,
-            PollPacing pacing, SessionRedeemer redeemer, SessionTokenVerifier sessionTokens, ClientRegistry clients,
-            OAuth2TokenGenerator<? extends OAuth2Token> tokens) {
+            PollPacing pacing, DeviceDecisions decisions) {
         this.delegate = delegate;
         this.authorizations = authorizations;
         this.pacing = pacing;
-        this.redeemer = redeemer;
-        this.sessionTokens = sessionTokens;
-        this.clients = clients;
-        this.tokens = tokens;
+        this.decisions = decisions;
     }
 
     @Override
@@ -112,8 +71,7 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
                 settle(authorization, qrId, poll.getDeviceCode());
             }
         }
-        Authentication issued = this.delegate.authenticate(authentication);
-        return (issued instanceof OAuth2AccessTokenAuthenticationToken tokens) ? withIdToken(tokens, poll) : issued;
+        return this.delegate.authenticate(authentication);
     }
 
     @Override
@@ -121,7 +79,7 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
         return this.delegate.supports(authentication);
     }
 
-    /** Asks session-service for the ticket and records the user's decision, if there is one yet. */
+    /** Paces the poll, then asks for the ticket and records the user's decision, if there is one yet. */
     private void settle(OAuth2Authorization authorization, String qrId, String deviceCode) {
         OAuth2Authorization.Token<OAuth2DeviceCode> code = authorization.getToken(OAuth2DeviceCode.class);
         Instant expiresAt = (code != null) ? code.getToken().getExpiresAt() : null;
@@ -129,117 +87,7 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
         if (!this.pacing.inTime(deviceCode, remaining)) {
             throw deviceError("slow_down");
         }
-        Redemption redemption = this.redeemer.redeem(qrId, deviceCode);
-        if (redemption instanceof Redemption.Redeemed redeemed) {
-            approve(authorization, redeemed.sessionToken(), qrId);
-        }
-        else if (redemption instanceof Redemption.Refused refused) {
-            refused(authorization, refused.code(), qrId);
-        }
-        // Unavailable: nothing is known of the ticket, so the poll is pending and the device tries again.
-    }
-
-    private void approve(OAuth2Authorization authorization, String sessionToken, String qrId) {
-        String audience = this.clients.find(authorization.getRegisteredClientId()).map(Client::audience)
-            .orElse(authorization.getRegisteredClientId());
-        Handoff handoff = this.sessionTokens.verify(sessionToken, audience);
-        if (!(handoff instanceof Handoff.Accepted accepted)) {
-            // The ticket is spent, so the device can never succeed: end it rather than leave it pending.
-            logger.warn("Session token for the device ticket {} refused: {}", QrIds.fingerprint(qrId),
-                    ((Handoff.Refused) handoff).reason());
-            deny(authorization);
-            throw new OAuth2AuthenticationException(OAuth2ErrorCodes.SERVER_ERROR);
-        }
-        QrAuthentication user = accepted.user();
-        Set<String> requested = authorization.getAttribute(OAuth2ParameterNames.SCOPE);
-        OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
-        // As Spring Authorization Server's device verification approves (no consent: first-party clients).
-        OAuth2Authorization.Builder approved = OAuth2Authorization.from(authorization)
-            .principalName(user.getName())
-            .authorizedScopes((requested != null) ? new LinkedHashSet<>(requested) : Set.of())
-            .attribute(Principal.class.getName(), user)
-            .attributes((attributes) -> attributes.remove(OAuth2ParameterNames.SCOPE));
-        if (userCode != null) {
-            approved.invalidate(userCode.getToken());
-        }
-        this.authorizations.save(approved.build());
-        logger.debug("Device ticket {} confirmed", QrIds.fingerprint(qrId));
-    }
-
-    private void refused(OAuth2Authorization authorization, String code, String qrId) {
-        switch (reason(code)) {
-            case QR_EXPIRED, QR_NOT_FOUND -> {
-                this.authorizations.save(OAuth2Authorization.from(authorization).attribute(EXPIRED, true).build());
-                throw deviceError("expired_token");
-            }
-            case QR_CANCELLED, QR_ALREADY_REDEEMED, INVALID_VERIFIER, INVALID_REQUEST -> {
-                // Cancelled on the phone, or a ticket this device can never redeem: access_denied.
-                logger.debug("Device ticket {} ended: {}", QrIds.fingerprint(qrId), code);
-                deny(authorization);
-            }
-            default -> {
-                // Not scanned or not confirmed yet, or session-service cannot tell right now (rate limited,
-                // unavailable): the delegate answers authorization_pending and the device polls again.
-            }
-        }
-    }
-
-    private static ProblemCode reason(String code) {
-        try {
-            return ProblemCode.fromCode(code);
-        }
-        catch (IllegalArgumentException ex) {
-            return ProblemCode.UNAVAILABLE;
-        }
-    }
-
-    /** As Spring Authorization Server's consent denies: both codes invalidated. */
-    private void deny(OAuth2Authorization authorization) {
-        OAuth2Authorization.Builder denied = OAuth2Authorization.from(authorization);
-        OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
-        OAuth2Authorization.Token<OAuth2DeviceCode> deviceCode = authorization.getToken(OAuth2DeviceCode.class);
-        if (userCode != null) {
-            denied.invalidate(userCode.getToken());
-        }
-        if (deviceCode != null) {
-            denied.invalidate(deviceCode.getToken());
-        }
-        this.authorizations.save(denied.build());
-    }
-
-    /**
-     * The tokens, with an ID token when {@code openid} was granted: Spring Authorization Server issues
-     * none for a device. It is stored with the authorization, so refreshes and logout find it.
-     */
-    private Authentication withIdToken(OAuth2AccessTokenAuthenticationToken issued, OAuth2DeviceCodeAuthenticationToken poll) {
-        OAuth2AccessToken accessToken = issued.getAccessToken();
-        OAuth2Authorization authorization = this.authorizations.findByToken(accessToken.getTokenValue(),
-                OAuth2TokenType.ACCESS_TOKEN);
-        if (authorization == null || !authorization.getAuthorizedScopes().contains(OidcScopes.OPENID)) {
-            return issued;
-        }
-        Authentication user = authorization.getAttribute(Principal.class.getName());
-        RegisteredClient client = issued.getRegisteredClient();
-        OAuth2Token generated = this.tokens.generate(DefaultOAuth2TokenContext.builder()
-            .registeredClient(client)
-            .principal(user)
-            .authorizationServerContext(AuthorizationServerContextHolder.getContext())
-            .authorization(authorization)
-            .authorizedScopes(authorization.getAuthorizedScopes())
-            .authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
-            .authorizationGrant(poll)
-            .tokenType(ID_TOKEN)
-            .build());
-        if (!(generated instanceof Jwt jwt)) {
-            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-                    "The token generator failed to generate the ID token.", null));
-        }
-        OidcIdToken idToken = new OidcIdToken(jwt.getTokenValue(), jwt.getIssuedAt(), jwt.getExpiresAt(), jwt.getClaims());
-        this.authorizations.save(OAuth2Authorization.from(authorization)
-            .token(idToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, idToken.getClaims()))
-            .build());
-        return new OAuth2AccessTokenAuthenticationToken(client, (Authentication) poll.getPrincipal(), accessToken,
-                issued.getRefreshToken(), Map.of(OidcParameterNames.ID_TOKEN, idToken.getTokenValue()));
+        this.decisions.settle(authorization, qrId, deviceCode);
     }
 
     private static boolean ofPollingClient(OAuth2Authorization authorization, OAuth2DeviceCodeAuthenticationToken poll) {
@@ -255,7 +103,7 @@ public final class QrDeviceCodeAuthenticationProvider implements AuthenticationP
         return deviceCode != null && userCode != null && deviceCode.isActive() && !userCode.isInvalidated();
     }
 
-    private static OAuth2AuthenticationException deviceError(String code) {
+    static OAuth2AuthenticationException deviceError(String code) {
         return new OAuth2AuthenticationException(new OAuth2Error(code, null, DEVICE_ERROR_URI));
     }
 }

@@ -2,6 +2,7 @@ package io.qrlogin.oidc.login;
 
 import java.time.Clock;
 
+import io.qrlogin.core.client.ClientRegistry;
 import io.qrlogin.keys.SigningKeySet;
 import io.qrlogin.oidc.OidcProperties;
 
@@ -43,6 +44,12 @@ class LoginConfiguration {
     @Bean
     RequestCache requestCache() {
         return new HttpSessionRequestCache();
+    }
+
+    @Bean
+    PendingLogins pendingLogins(ClientRegistry clients, RequestCache requestCache,
+            SecurityContextRepository contextRepository) {
+        return new PendingLogins(clients, requestCache, contextRepository);
     }
 
     /** Where a signed-in user is kept: the browser's provider session (Spring Session, in Redis). */

@@ -31,7 +31,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -64,10 +63,9 @@ class QrDeviceCodeAuthenticationProviderTest {
 
     private final SessionRedeemer redeemer = mock(SessionRedeemer.class);
 
-    @SuppressWarnings("unchecked")
     private final QrDeviceCodeAuthenticationProvider provider = new QrDeviceCodeAuthenticationProvider(this.delegate,
-            this.authorizations, this.pacing, this.redeemer, mock(SessionTokenVerifier.class),
-            ClientRegistry.of(Map.of()), mock(OAuth2TokenGenerator.class));
+            this.authorizations, this.pacing, new DeviceDecisions(this.authorizations, this.redeemer,
+                    mock(SessionTokenVerifier.class), ClientRegistry.of(Map.of())));
 
     private final OAuth2DeviceCodeAuthenticationToken poll = new OAuth2DeviceCodeAuthenticationToken(DEVICE_CODE,
             new OAuth2ClientAuthenticationToken(CLI, ClientAuthenticationMethod.NONE, null), Map.of());
