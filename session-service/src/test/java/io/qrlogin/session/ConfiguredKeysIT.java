@@ -36,6 +36,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -120,9 +121,9 @@ class ConfiguredKeysIT {
 
     @Test
     void demoEndpointsWhenDemoModeOffThenNotFound() {
-        SessionServiceIT.expectProblem(this.client.post().uri("/api/demo/app-token").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(this.client.post().uri("/api/demo/app-token").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("username", "alice")).exchange(), ProblemCode.NOT_FOUND);
-        SessionServiceIT.expectProblem(this.client.get().uri("/api/demo/jwks.json").exchange(), ProblemCode.NOT_FOUND);
+        expectProblem(this.client.get().uri("/api/demo/jwks.json").exchange(), ProblemCode.NOT_FOUND);
     }
 
     private String redeemConfirmed() {

@@ -25,7 +25,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +34,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -213,15 +213,5 @@ class RedeemControllerTest {
         return this.client.post().uri("/api/session/redeem").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(request)
             .exchange();
-    }
-
-    static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        return response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(code.status())
-            .jsonPath("$.code").isEqualTo(code.code())
-            .jsonPath("$.detail").isNotEmpty();
     }
 }
