@@ -12,7 +12,7 @@ import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.BrowserContext;
@@ -29,7 +29,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -50,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * The scan API end to end: a real server, real Redis and Kafka, and app tokens verified against a
  * real JWKS endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServiceIntegrationTest(properties = {
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=http://localhost:8080",
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
         "qrlogin.clients.payroll.number-matching=true", "qrlogin.clients.kiosk.name=Kiosk",
@@ -63,8 +62,7 @@ class ScanServiceIT {
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
 
     @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+    static void appTokenKeys(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestAppTokens::jwkSetUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestAppTokens.AUDIENCE);
     }
@@ -108,10 +106,8 @@ class ScanServiceIT {
 
     @Test
     void scanByUserCodeHoweverTypedThenTheDevicesTicketScannedAndConfirmableByItsId() {
-        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
-                TicketKind.DEVICE).block();
         String userCode = userCode();
-        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        Ticket device = deviceTicketFor(userCode);
 
         userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE)
             .expectStatus().isOk()
@@ -132,10 +128,8 @@ class ScanServiceIT {
 
     @Test
     void scanByUserCodeOfAnotherUsersDeviceThenAlreadyScannedAsForTheQrCode() {
-        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
-                TicketKind.DEVICE).block();
         String userCode = userCode();
-        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        deviceTicketFor(userCode);
         userCodeScan(userCode, ALICE).expectStatus().isOk();
 
         expectProblem(userCodeScan(userCode, BOB), ProblemCode.QR_ALREADY_SCANNED);
@@ -487,6 +481,14 @@ class ScanServiceIT {
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("userCode", userCode))
             .exchange();
+    }
+
+    /** A fresh device sign-in's ticket, found by {@code userCode} for the next two minutes. */
+    private Ticket deviceTicketFor(String userCode) {
+        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
+                TicketKind.DEVICE).block();
+        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        return device;
     }
 
     /** A user code no other test uses: letters and digits of a fresh ticket id. */

@@ -12,7 +12,7 @@ import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
@@ -29,9 +29,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.CacheControl;
@@ -42,8 +40,6 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -60,25 +56,18 @@ import static org.awaitility.Awaitility.await;
  * server, real Redis and Kafka, tickets brought to each state through the real transitions, and
  * tokens verified as an app backend would, against the keys fetched from the service over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
-                // The token and session lifetimes these tests' expiry checks are written for.
-                "qrlogin.session.token-lifetime=1h", "qrlogin.clients.web.session-max-lifetime=1h",
-                "qrlogin.clients.payroll.session-max-lifetime=1h",
-                "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
-                "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
-                "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
+        // The token and session lifetimes these tests' expiry checks are written for.
+        "qrlogin.session.token-lifetime=1h", "qrlogin.clients.web.session-max-lifetime=1h",
+        "qrlogin.clients.payroll.session-max-lifetime=1h",
+        "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
+        "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+        "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
 class SessionServiceIT {
 
     static final String ISSUER = "https://login.example.com";
 
     static final String PAYROLL_AUDIENCE = "https://payroll.example.com/api";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;
