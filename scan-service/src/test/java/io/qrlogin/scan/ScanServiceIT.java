@@ -30,7 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +41,7 @@ import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static io.qrlogin.testing.TestTickets.BOB;
 import static io.qrlogin.testing.TestTickets.BROWSER;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,14 +80,8 @@ class ScanServiceIT {
     void scanThenShowsWhoIsAskingFromTheSameNetwork() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        call(ticket.qrId(), "", ALICE)
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-            .jsonPath("$.state").isEqualTo("SCANNED")
+        expectTicket(call(ticket.qrId(), "", ALICE).exchange()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON), ticket.qrId(), TicketState.SCANNED)
             .jsonPath("$.expiresAt").isEqualTo(ticket.expiresAt().toString())
             .jsonPath("$.numberMatching").isEqualTo(false)
             .jsonPath("$.request.clientId").isEqualTo("web")
@@ -109,12 +103,8 @@ class ScanServiceIT {
         String userCode = userCode();
         Ticket device = deviceTicketFor(userCode);
 
-        userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE)
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(device.qrId())
-            .jsonPath("$.state").isEqualTo("SCANNED")
+        expectTicket(userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE), device.qrId(),
+                TicketState.SCANNED)
             .jsonPath("$.expiresAt").isEqualTo(device.expiresAt().toString())
             .jsonPath("$.request.clientId").isEqualTo("web")
             .jsonPath("$.request.clientName").isEqualTo("Web")
@@ -328,12 +318,7 @@ class ScanServiceIT {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
-        call(ticket.qrId(), "/cancel", ALICE).exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-            .jsonPath("$.state").isEqualTo("CANCELLED");
+        expectTicket(call(ticket.qrId(), "/cancel", ALICE).exchange(), ticket.qrId(), TicketState.CANCELLED);
 
         expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_CANCELLED);
     }
@@ -431,14 +416,9 @@ class ScanServiceIT {
         try (EventRecorder recorder = EventRecorder.start()) {
             scan(ticket.qrId(), ALICE);
             scan(ticket.qrId(), ALICE);
-            this.client.post().uri("/api/scan/{qrId}/confirm", ticket.qrId())
+            expectTicket(this.client.post().uri("/api/scan/{qrId}/confirm", ticket.qrId())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().cacheControl(CacheControl.noStore())
-                .expectBody()
-                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-                .jsonPath("$.state").isEqualTo("CONFIRMED");
+                .exchange(), ticket.qrId(), TicketState.CONFIRMED);
 
             // One ticket's events share a partition in order, so once CONFIRMED is in, a SCANNED
             // from the repeated scan would be too.

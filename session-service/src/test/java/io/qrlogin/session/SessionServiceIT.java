@@ -47,6 +47,7 @@ import static io.qrlogin.testing.EventRecorder.assertThatTicketEvent;
 import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.ProblemResponses.expectUnauthorized;
 import static io.qrlogin.testing.TestTickets.ALICE;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -188,11 +189,7 @@ class SessionServiceIT {
         Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
 
         try (EventRecorder events = EventRecorder.start()) {
-            decline(ticket.qrId(), this.verifier).expectStatus().isOk()
-                .expectHeader().cacheControl(CacheControl.noStore())
-                .expectBody()
-                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-                .jsonPath("$.state").isEqualTo("CANCELLED");
+            expectTicket(decline(ticket.qrId(), this.verifier), ticket.qrId(), TicketState.CANCELLED);
             await().until(() -> events.eventsFor(ticket.qrId()).stream()
                 .anyMatch((event) -> "CANCELLED".equals(event.get("type"))));
         }

@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,6 +35,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -175,14 +175,9 @@ class RedeemControllerTest {
         given(this.tickets.decline(cancelled.qrId(), this.verifier))
             .willReturn(Mono.just(new Transition.Applied(cancelled, true, false)));
 
-        this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
+        expectTicket(this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("qrId", cancelled.qrId(), "codeVerifier", this.verifier))
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(cancelled.qrId())
-            .jsonPath("$.state").isEqualTo("CANCELLED");
+            .exchange(), cancelled.qrId(), TicketState.CANCELLED);
         verifyNoInteractions(this.sessions);
     }
 
