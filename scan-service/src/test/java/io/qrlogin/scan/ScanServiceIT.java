@@ -12,19 +12,16 @@ import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.AppUser;
 import io.qrlogin.core.ticket.BrowserContext;
-import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.redis.RedisUserCodes;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketKind;
 import io.qrlogin.core.ticket.TicketLifetimes;
 import io.qrlogin.core.ticket.TicketState;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,18 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.EventRecorder.assertThatTicketEvent;
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static io.qrlogin.testing.TestTickets.BOB;
 import static io.qrlogin.testing.TestTickets.BROWSER;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -51,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * The scan API end to end: a real server, real Redis and Kafka, and app tokens verified against a
  * real JWKS endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@ServiceIntegrationTest(properties = {
         "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=http://localhost:8080",
         "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
         "qrlogin.clients.payroll.number-matching=true", "qrlogin.clients.kiosk.name=Kiosk",
@@ -64,8 +62,7 @@ class ScanServiceIT {
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";
 
     @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+    static void appTokenKeys(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TestAppTokens::jwkSetUri);
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestAppTokens.AUDIENCE);
     }
@@ -83,14 +80,8 @@ class ScanServiceIT {
     void scanThenShowsWhoIsAskingFromTheSameNetwork() {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
 
-        call(ticket.qrId(), "", ALICE)
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-            .jsonPath("$.state").isEqualTo("SCANNED")
+        expectTicket(call(ticket.qrId(), "", ALICE).exchange()
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON), ticket.qrId(), TicketState.SCANNED)
             .jsonPath("$.expiresAt").isEqualTo(ticket.expiresAt().toString())
             .jsonPath("$.numberMatching").isEqualTo(false)
             .jsonPath("$.request.clientId").isEqualTo("web")
@@ -109,17 +100,11 @@ class ScanServiceIT {
 
     @Test
     void scanByUserCodeHoweverTypedThenTheDevicesTicketScannedAndConfirmableByItsId() {
-        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
-                TicketKind.DEVICE).block();
         String userCode = userCode();
-        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        Ticket device = deviceTicketFor(userCode);
 
-        userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE)
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(device.qrId())
-            .jsonPath("$.state").isEqualTo("SCANNED")
+        expectTicket(userCodeScan(" " + userCode.toLowerCase().replace("-", " ") + " ", ALICE), device.qrId(),
+                TicketState.SCANNED)
             .jsonPath("$.expiresAt").isEqualTo(device.expiresAt().toString())
             .jsonPath("$.request.clientId").isEqualTo("web")
             .jsonPath("$.request.clientName").isEqualTo("Web")
@@ -133,10 +118,8 @@ class ScanServiceIT {
 
     @Test
     void scanByUserCodeOfAnotherUsersDeviceThenAlreadyScannedAsForTheQrCode() {
-        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
-                TicketKind.DEVICE).block();
         String userCode = userCode();
-        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        deviceTicketFor(userCode);
         userCodeScan(userCode, ALICE).expectStatus().isOk();
 
         expectProblem(userCodeScan(userCode, BOB), ProblemCode.QR_ALREADY_SCANNED);
@@ -335,12 +318,7 @@ class ScanServiceIT {
         Ticket ticket = RedisTickets.pending(this.store, this.verifier);
         scan(ticket.qrId(), ALICE);
 
-        call(ticket.qrId(), "/cancel", ALICE).exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-            .jsonPath("$.state").isEqualTo("CANCELLED");
+        expectTicket(call(ticket.qrId(), "/cancel", ALICE).exchange(), ticket.qrId(), TicketState.CANCELLED);
 
         expectProblem(call(ticket.qrId(), "/confirm", ALICE).exchange(), ProblemCode.QR_CANCELLED);
     }
@@ -438,32 +416,19 @@ class ScanServiceIT {
         try (EventRecorder recorder = EventRecorder.start()) {
             scan(ticket.qrId(), ALICE);
             scan(ticket.qrId(), ALICE);
-            this.client.post().uri("/api/scan/{qrId}/confirm", ticket.qrId())
+            expectTicket(this.client.post().uri("/api/scan/{qrId}/confirm", ticket.qrId())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                .exchange()
-                .expectStatus().isOk()
-                .expectHeader().cacheControl(CacheControl.noStore())
-                .expectBody()
-                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-                .jsonPath("$.state").isEqualTo("CONFIRMED");
+                .exchange(), ticket.qrId(), TicketState.CONFIRMED);
 
             // One ticket's events share a partition in order, so once CONFIRMED is in, a SCANNED
             // from the repeated scan would be too.
             await().until(() -> recorder.eventsFor(ticket.qrId()).stream().anyMatch((e) -> "CONFIRMED".equals(e.get("type"))));
             List<Map<String, Object>> events = recorder.eventsFor(ticket.qrId());
             assertThat(events).extracting((event) -> event.get("type")).containsExactly("SCANNED", "CONFIRMED");
-            assertThat(events).allSatisfy((event) -> assertThat(event)
-                .containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "subject", "occurredAt")
-                .containsEntry("qrIdHash", QrIds.hash(ticket.qrId()))
+            assertThat(events).allSatisfy((event) -> assertThatTicketEvent(event, ticket.qrId())
                 .containsEntry("clientId", "web")
                 .containsEntry("subject", ALICE.subject()));
-            for (ConsumerRecord<String, String> record : recorder.recordsFor(ticket.qrId())) {
-                assertThat(record.value()).doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
-                for (Header header : record.headers()) {
-                    assertThat(new String(header.value(), StandardCharsets.UTF_8))
-                        .doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
-                }
-            }
+            recorder.assertNoRecordOf(ticket.qrId(), this.verifier, Pkce.s256(this.verifier), token);
         }
     }
 
@@ -496,6 +461,14 @@ class ScanServiceIT {
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("userCode", userCode))
             .exchange();
+    }
+
+    /** A fresh device sign-in's ticket, found by {@code userCode} for the next two minutes. */
+    private Ticket deviceTicketFor(String userCode) {
+        Ticket device = this.store.mint(TestTickets.qrId(), "web", Pkce.s256(this.verifier), BROWSER, false,
+                TicketKind.DEVICE).block();
+        this.userCodes.link(userCode, device.qrId(), Duration.ofMinutes(2)).block();
+        return device;
     }
 
     /** A user code no other test uses: letters and digits of a fresh ticket id. */
@@ -537,15 +510,5 @@ class ScanServiceIT {
             .uri("/api/scan/" + qrId + action)
             .header(CLIENT_IP_HEADER, appIp)
             .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestAppTokens.forUser(user));
-    }
-
-    private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        return response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(code.status())
-            .jsonPath("$.code").isEqualTo(code.code())
-            .jsonPath("$.detail").isNotEmpty();
     }
 }

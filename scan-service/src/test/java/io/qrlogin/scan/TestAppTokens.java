@@ -11,20 +11,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.qrlogin.core.ticket.AppUser;
+import io.qrlogin.testing.TestJwks;
 
 /**
  * App tokens as the app's identity provider would sign them: ES256 with a {@code kid}, verifiable
@@ -37,10 +31,10 @@ public final class TestAppTokens {
 
     private static final String KEY_ID = "test-app-key";
 
-    private static final ECKey KEY = generate(KEY_ID);
+    private static final ECKey KEY = TestJwks.ec(KEY_ID);
 
     /** A different key under the same {@code kid}: a forgery the signature check must catch. */
-    private static final ECKey IMPOSTOR = generate(KEY_ID);
+    private static final ECKey IMPOSTOR = TestJwks.ec(KEY_ID);
 
     private static volatile String jwkSetUri;
 
@@ -99,26 +93,7 @@ public final class TestAppTokens {
     }
 
     private static String sign(ECKey key, JWTClaimsSet claims) {
-        try {
-            JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT)
-                .build();
-            SignedJWT jwt = new SignedJWT(header, claims);
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static ECKey generate(String keyId) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestJwks.sign(key, claims, JOSEObjectType.JWT);
     }
 
     private static String serve(String jwks) {

@@ -14,7 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.problem.ProblemCode;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestJwks;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.Ticket;
@@ -22,9 +22,7 @@ import io.qrlogin.core.ticket.TicketState;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,14 +34,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A production-like deployment: demo mode off, two configured keys mid-rotation, the newer one
  * signing. Tokens are forged here with the configured keys to show what verification refuses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest
 class ConfiguredKeysIT {
 
     private static final ECKey RETIRING = TestJwks.ec("2026-01");
@@ -51,8 +49,7 @@ class ConfiguredKeysIT {
     private static final ECKey CURRENT = TestJwks.ec("2026-07");
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+    static void signingKeys(DynamicPropertyRegistry registry) {
         registry.add("qrlogin.session.signing.jwks", () -> TestJwks.jwks(RETIRING, CURRENT));
         registry.add("qrlogin.session.signing.key-id", () -> "2026-07");
     }
@@ -120,9 +117,9 @@ class ConfiguredKeysIT {
 
     @Test
     void demoEndpointsWhenDemoModeOffThenNotFound() {
-        SessionServiceIT.expectProblem(this.client.post().uri("/api/demo/app-token").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(this.client.post().uri("/api/demo/app-token").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("username", "alice")).exchange(), ProblemCode.NOT_FOUND);
-        SessionServiceIT.expectProblem(this.client.get().uri("/api/demo/jwks.json").exchange(), ProblemCode.NOT_FOUND);
+        expectProblem(this.client.get().uri("/api/demo/jwks.json").exchange(), ProblemCode.NOT_FOUND);
     }
 
     private String redeemConfirmed() {
@@ -140,6 +137,6 @@ class ConfiguredKeysIT {
     /** The claims of {@code token}, changed, signed again with {@code key}. */
     private static String resign(String token, ECKey key, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
-        return TestKeys.sign(key, change.apply(new JWTClaimsSet.Builder(claims)).build(), JOSEObjectType.JWT);
+        return TestJwks.sign(key, change.apply(new JWTClaimsSet.Builder(claims)).build(), JOSEObjectType.JWT);
     }
 }

@@ -1,6 +1,5 @@
 package io.qrlogin.session;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,17 +12,14 @@ import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
-import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.store.ActiveSession;
 import io.qrlogin.session.redeem.SessionTokenResponses;
 import io.qrlogin.session.store.RedisSessionStore;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,9 +29,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.CacheControl;
@@ -46,12 +40,14 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import static io.qrlogin.testing.EventRecorder.assertThatTicketEvent;
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
+import static io.qrlogin.testing.ProblemResponses.expectUnauthorized;
 import static io.qrlogin.testing.TestTickets.ALICE;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -61,25 +57,18 @@ import static org.awaitility.Awaitility.await;
  * server, real Redis and Kafka, tickets brought to each state through the real transitions, and
  * tokens verified as an app backend would, against the keys fetched from the service over HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
-                // The token and session lifetimes these tests' expiry checks are written for.
-                "qrlogin.session.token-lifetime=1h", "qrlogin.clients.web.session-max-lifetime=1h",
-                "qrlogin.clients.payroll.session-max-lifetime=1h",
-                "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
-                "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
-                "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=" + SessionServiceIT.ISSUER,
+        // The token and session lifetimes these tests' expiry checks are written for.
+        "qrlogin.session.token-lifetime=1h", "qrlogin.clients.web.session-max-lifetime=1h",
+        "qrlogin.clients.payroll.session-max-lifetime=1h",
+        "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
+        "qrlogin.clients.payroll.name=Payroll", "qrlogin.clients.payroll.origins=https://payroll.example.com",
+        "qrlogin.clients.payroll.audience=" + SessionServiceIT.PAYROLL_AUDIENCE })
 class SessionServiceIT {
 
     static final String ISSUER = "https://login.example.com";
 
     static final String PAYROLL_AUDIENCE = "https://payroll.example.com/api";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;
@@ -148,19 +137,12 @@ class SessionServiceIT {
 
             await().until(() -> !recorder.eventsFor(marker.qrId()).isEmpty());
             await().until(() -> !recorder.eventsFor(ticket.qrId()).isEmpty());
-            assertThat(recorder.eventsFor(ticket.qrId())).singleElement().satisfies((event) -> assertThat(event)
-                .containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "subject", "occurredAt")
-                .containsEntry("type", "REDEEMED")
-                .containsEntry("qrIdHash", QrIds.hash(ticket.qrId()))
-                .containsEntry("clientId", "web")
-                .containsEntry("subject", ALICE.subject()));
-            for (ConsumerRecord<String, String> record : recorder.recordsFor(ticket.qrId())) {
-                assertThat(record.value()).doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
-                for (Header header : record.headers()) {
-                    assertThat(new String(header.value(), StandardCharsets.UTF_8))
-                        .doesNotContain(this.verifier, Pkce.s256(this.verifier), token);
-                }
-            }
+            assertThat(recorder.eventsFor(ticket.qrId())).singleElement()
+                .satisfies((event) -> assertThatTicketEvent(event, ticket.qrId())
+                    .containsEntry("type", "REDEEMED")
+                    .containsEntry("clientId", "web")
+                    .containsEntry("subject", ALICE.subject()));
+            recorder.assertNoRecordOf(ticket.qrId(), this.verifier, Pkce.s256(this.verifier), token);
         }
     }
 
@@ -207,11 +189,7 @@ class SessionServiceIT {
         Ticket ticket = RedisTickets.inState(TicketState.CONFIRMED, this.verifier);
 
         try (EventRecorder events = EventRecorder.start()) {
-            decline(ticket.qrId(), this.verifier).expectStatus().isOk()
-                .expectHeader().cacheControl(CacheControl.noStore())
-                .expectBody()
-                .jsonPath("$.qrId").isEqualTo(ticket.qrId())
-                .jsonPath("$.state").isEqualTo("CANCELLED");
+            expectTicket(decline(ticket.qrId(), this.verifier), ticket.qrId(), TicketState.CANCELLED);
             await().until(() -> events.eventsFor(ticket.qrId()).stream()
                 .anyMatch((event) -> "CANCELLED".equals(event.get("type"))));
         }
@@ -563,22 +541,5 @@ class SessionServiceIT {
 
     private static java.util.function.Consumer<HttpHeaders> bearer(String token) {
         return (headers) -> headers.setBearerAuth(token);
-    }
-
-    private static void expectUnauthorized(WebTestClient.ResponseSpec response) {
-        // RFC 6750 §3: a bare challenge without a token, error="invalid_token" with a bad one.
-        response.expectHeader().value(HttpHeaders.WWW_AUTHENTICATE,
-                (challenge) -> org.assertj.core.api.Assertions.assertThat(challenge).startsWith("Bearer"));
-        expectProblem(response, ProblemCode.UNAUTHORIZED);
-    }
-
-    static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        return response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(code.status())
-            .jsonPath("$.code").isEqualTo(code.code())
-            .jsonPath("$.detail").isNotEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.qrlogin.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,13 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.assertj.core.api.MapAssert;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Records every event published to the events topic from the moment it is created, read by a
@@ -83,6 +88,28 @@ public final class EventRecorder implements AutoCloseable {
     /** Every record seen so far. */
     public List<ConsumerRecord<String, String>> all() {
         return List.copyOf(this.records);
+    }
+
+    /**
+     * Asserts that {@code event} has exactly the fields of a ticket event and names ticket {@code qrId} only by
+     * its hash; returns the assertion for the fields the test expects (type, client, subject).
+     */
+    public static MapAssert<String, Object> assertThatTicketEvent(Map<String, Object> event, String qrId) {
+        return assertThat(event).containsOnlyKeys("eventId", "type", "qrIdHash", "clientId", "subject", "occurredAt")
+            .containsEntry("qrIdHash", QrIds.hash(qrId));
+    }
+
+    /** Asserts that no record of ticket {@code qrId} carries any of {@code secrets}, in its value or a header. */
+    public void assertNoRecordOf(String qrId, CharSequence... secrets) {
+        recordsFor(qrId).forEach((record) -> assertCarriesNone(record, secrets));
+    }
+
+    /** Asserts that {@code record} carries none of {@code secrets}, in its value or in a header. */
+    public static void assertCarriesNone(ConsumerRecord<String, String> record, CharSequence... secrets) {
+        assertThat(record.value()).doesNotContain(secrets);
+        for (Header header : record.headers()) {
+            assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain(secrets);
+        }
     }
 
     private static Map<String, Object> parse(String json) {

@@ -41,13 +41,7 @@ public final class TestRedis {
     private static String startEmbedded() {
         try {
             int port = freePort();
-            RedisServer server = RedisServer.newRedisServer()
-                .port(port)
-                .setting("bind 127.0.0.1")
-                .setting("save \"\"")
-                .setting("appendonly no")
-                .build();
-            server.start();
+            RedisServer server = startEmbeddedOn(port);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop();
@@ -63,10 +57,29 @@ public final class TestRedis {
         }
     }
 
-    static int freePort() throws IOException {
+    /**
+     * Starts an embedded Redis of its own on {@code port}, for a test that stops it and starts it again on
+     * the same port (a Redis that goes away and comes back); the caller stops it.
+     */
+    public static RedisServer startEmbeddedOn(int port) throws IOException {
+        RedisServer server = RedisServer.newRedisServer()
+            .port(port)
+            .setting("bind 127.0.0.1")
+            .setting("save \"\"")
+            .setting("appendonly no")
+            .build();
+        server.start();
+        return server;
+    }
+
+    /** A port nothing listens on right now, for a server the test starts itself. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not find a free port", ex);
         }
     }
 }

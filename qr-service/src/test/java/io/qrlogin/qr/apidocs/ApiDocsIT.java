@@ -1,33 +1,23 @@
 package io.qrlogin.qr.apidocs;
 
 import io.qrlogin.testing.ApiDocs;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.WebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document the gateway publishes at {@code /v3/api-docs/qr}. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest
 class ApiDocsIT {
 
     private static final String MINT = "$.paths['/api/qr'].post";
 
     private static final String PROBLEM = "'].content['application/problem+json'].examples.";
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;

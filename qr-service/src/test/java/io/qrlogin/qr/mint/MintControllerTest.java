@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.qrlogin.core.pkce.Pkce;
+import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.ticket.BrowserContext;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
@@ -30,6 +31,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -98,11 +100,8 @@ class MintControllerTest {
     void mintWhileRedisIsNearlyFullThenUnavailableWithRetryAfterAndNothingMinted() {
         given(this.guard.admits()).willReturn(false);
 
-        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
-            .expectStatus().isEqualTo(503)
-            .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo("unavailable");
+        expectProblem(calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
+            .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"), ProblemCode.UNAVAILABLE);
         verify(this.tickets, never()).mint(anyString(), anyString(), anyString(), any(), anyBoolean());
     }
 
@@ -169,22 +168,14 @@ class MintControllerTest {
     @ParameterizedTest
     @MethodSource("invalidBodies")
     void mintWhenTheRequestIsInvalidThenInvalidRequestAndNoTicket(String json) {
-        calls().mintRaw(json).expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.code").isEqualTo("invalid_request")
-            .jsonPath("$.status").isEqualTo(400)
-            .jsonPath("$.detail").isNotEmpty();
+        expectProblem(calls().mintRaw(json), ProblemCode.INVALID_REQUEST);
         verifyNoInteractions(this.tickets);
     }
 
     @Test
     void mintWhenTheClientIsUnknownThenUnknownClientAndNoTicket() {
-        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "payroll"))
-            .expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo("unknown_client");
+        expectProblem(calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId",
+                "payroll")), ProblemCode.UNKNOWN_CLIENT);
         verifyNoInteractions(this.tickets);
     }
 
@@ -192,10 +183,8 @@ class MintControllerTest {
     void mintFromAForeignOriginThenForbiddenAndNoTicket() {
         for (String origin : List.of("https://evil.example.net", "https://login.example.com", "null",
                 "https://portal.example.com.evil.example.net")) {
-            calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256", "clientId", "portal"), origin)
-                .expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+            expectProblem(calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256",
+                    "clientId", "portal"), origin), ProblemCode.FORBIDDEN);
         }
         verifyNoInteractions(this.tickets);
     }
@@ -205,35 +194,28 @@ class MintControllerTest {
         given(this.tickets.mint(anyString(), anyString(), anyString(), any(), anyBoolean()))
             .willReturn(Mono.error(new RedisConnectionFailureException("Redis is down")));
 
-        calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256"))
-            .expectStatus().isEqualTo(503)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo("unavailable")
+        expectProblem(calls().mint(Map.of("codeChallenge", this.challenge, "codeChallengeMethod", "S256")),
+                ProblemCode.UNAVAILABLE)
             .jsonPath("$.detail").value((detail) -> assertThat((String) detail).doesNotContain("Redis"));
     }
 
     @Test
     void mintWhenTheBodyIsTooLargeThenPayloadTooLarge() {
-        calls().mintRaw("{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}")
-            .expectStatus().isEqualTo(413)
-            .expectBody().jsonPath("$.code").isEqualTo("payload_too_large");
+        String tooLarge = "{\"codeChallenge\":\"" + "a".repeat(64 * 1024) + "\",\"codeChallengeMethod\":\"S256\"}";
+        expectProblem(calls().mintRaw(tooLarge), ProblemCode.PAYLOAD_TOO_LARGE);
         verifyNoInteractions(this.tickets);
     }
 
     @Test
     void mintWhenNotJsonThenUnsupportedMediaType() {
-        this.client.post().uri("/api/qr").contentType(MediaType.TEXT_PLAIN).bodyValue("hello")
-            .exchange()
-            .expectStatus().isEqualTo(415)
-            .expectBody().jsonPath("$.code").isEqualTo("unsupported_media_type");
+        expectProblem(this.client.post().uri("/api/qr").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange(),
+                ProblemCode.UNSUPPORTED_MEDIA_TYPE);
         verifyNoInteractions(this.tickets);
     }
 
     @Test
     void getOnTheMintPathThenMethodNotAllowed() {
-        this.client.get().uri("/api/qr").exchange()
-            .expectStatus().isEqualTo(405)
-            .expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
+        expectProblem(this.client.get().uri("/api/qr").exchange(), ProblemCode.METHOD_NOT_ALLOWED);
     }
 
     private MintCalls calls() {

@@ -4,26 +4,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 
+import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.testing.RedisTickets;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,15 +31,9 @@ import static org.awaitility.Awaitility.await;
  * codes are refused ({@code 503 unavailable}, {@code Retry-After}) while the logins under way still
  * write, and served again once there is room.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.mint-guard.sample-interval=100ms", "qrlogin.mint-guard.retry-after=7s" })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = { "qrlogin.mint-guard.sample-interval=100ms",
+        "qrlogin.mint-guard.retry-after=7s" })
 class MintGuardIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;
@@ -58,11 +50,8 @@ class MintGuardIT {
             // 90 % of maxmemory in use: over the guard's 80 %, with room left for every other write.
             setMaxMemory(Math.round(usedMemory() / 0.9));
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> mint()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7")
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("unavailable"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> expectProblem(mint()
+                .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "7"), ProblemCode.UNAVAILABLE));
 
             assertThat(this.store.scan(underWay.qrId(), ALICE, RedisTickets.MATCH_CODE).block())
                 .isInstanceOf(Transition.Applied.class);

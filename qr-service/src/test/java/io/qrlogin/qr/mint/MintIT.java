@@ -14,16 +14,16 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.core.pkce.Pkce;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestTickets;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.TicketState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,29 +32,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.public-base-url=https://login.example.com", "qrlogin.clients.web.name=Web",
-                "qrlogin.clients.web.origins=https://login.example.com", "qrlogin.clients.portal.name=Intranet portal",
-                "qrlogin.clients.portal.origins=https://portal.example.com,https://intranet.example.com",
-                "qrlogin.clients.portal.number-matching=true" })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = { "qrlogin.public-base-url=https://login.example.com",
+        "qrlogin.clients.web.name=Web",
+        "qrlogin.clients.web.origins=https://login.example.com", "qrlogin.clients.portal.name=Intranet portal",
+        "qrlogin.clients.portal.origins=https://portal.example.com,https://intranet.example.com",
+        "qrlogin.clients.portal.number-matching=true" })
 class MintIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;
@@ -158,9 +149,7 @@ class MintIT {
                 "S256", "clientId", "portal");
         for (String origin : List.of("https://evil.example.net", "https://login.example.com", "null",
                 "https://portal.example.com.evil.example.net")) {
-            calls().mint(request, origin).expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+            expectProblem(calls().mint(request, origin), ProblemCode.FORBIDDEN);
         }
         assertThat(this.events.all()).hasSize(before);
     }
@@ -180,11 +169,7 @@ class MintIT {
         assertThat(Instant.parse((String) event.get("occurredAt"))).isCloseTo(Instant.now(),
                 org.assertj.core.api.Assertions.within(Duration.ofSeconds(30)));
 
-        ConsumerRecord<String, String> record = records.get(0);
-        assertThat(record.value()).doesNotContain(challenge).doesNotContain(verifier).doesNotContain(MintCalls.CLIENT_IP);
-        for (Header header : record.headers()) {
-            assertThat(new String(header.value())).doesNotContain(challenge).doesNotContain(verifier);
-        }
+        EventRecorder.assertCarriesNone(records.get(0), challenge, verifier, MintCalls.CLIENT_IP);
     }
 
     @Test
@@ -209,9 +194,7 @@ class MintIT {
         for (String json : List.of("{\"codeChallenge\":{\"a\":1},\"codeChallengeMethod\":\"S256\"}",
                 "{\"codeChallenge\":[1,2],\"codeChallengeMethod\":\"S256\"}", "[]", "\"text\"", "{not json", "",
                 "{\"codeChallenge\":12345,\"codeChallengeMethod\":\"S256\"}")) {
-            calls().mintRaw(json).expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("invalid_request");
+            expectProblem(calls().mintRaw(json), ProblemCode.INVALID_REQUEST);
         }
     }
 

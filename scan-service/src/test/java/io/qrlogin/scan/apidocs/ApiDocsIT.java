@@ -1,16 +1,12 @@
 package io.qrlogin.scan.apidocs;
 
 import io.qrlogin.testing.ApiDocs;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,16 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The OpenAPI document the gateway publishes at {@code /v3/api-docs/scan}: served without a token,
  * every operation with the app's bearer scheme and the problem codes it may answer with.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/unused",
-                "spring.security.oauth2.resourceserver.jwt.audiences=qrlogin-scan" })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = {
+        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:9/unused",
+        "spring.security.oauth2.resourceserver.jwt.audiences=qrlogin-scan" })
 class ApiDocsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;

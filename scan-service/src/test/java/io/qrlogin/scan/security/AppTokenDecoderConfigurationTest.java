@@ -14,19 +14,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.qrlogin.scan.ScanProperties;
 import io.qrlogin.testing.StartupFailures;
+import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -206,26 +200,13 @@ class AppTokenDecoderConfigurationTest {
     }
 
     private static String token(ECKey key, String audience) {
-        try {
-            Instant now = Instant.now();
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(),
-                    new JWTClaimsSet.Builder().subject("alice").audience(audience).issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString()).build());
-            jwt.sign(new ECDSASigner(key));
-            return jwt.serialize();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        Instant now = Instant.now();
+        return TestJwks.sign(key, new JWTClaimsSet.Builder().subject("alice").audience(audience).issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(300))).jwtID(UUID.randomUUID().toString()).build(), null);
     }
 
     private static ECKey key() {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException(ex);
-        }
+        return TestJwks.ec(UUID.randomUUID().toString());
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,49 +1,31 @@
 package io.qrlogin.scan.web;
 
-import java.time.Instant;
-
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.testing.TestTickets;
-import io.qrlogin.core.ticket.Ticket;
+import io.qrlogin.testing.TransitionOutcomeContract;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class OutcomesTest {
+/** The scan API's answers: the ticket of an applied or repeated transition, the problem of a rejection. */
+class OutcomesTest extends TransitionOutcomeContract {
 
-    private final Ticket ticket = new Ticket(TestTickets.qrId(), TicketState.SCANNED, "web", "challenge",
-            TestTickets.BROWSER, Instant.EPOCH, Instant.EPOCH.plusSeconds(120), Instant.EPOCH, TestTickets.ALICE, null);
-
-    @Test
-    void ticketWhenAppliedThenTheTicket() {
-        assertThat(Outcomes.ticket(new Transition.Applied(this.ticket, true, false))).isSameAs(this.ticket);
+    OutcomesTest() {
+        super(Outcomes::ticket, TestTickets.ticket().state(TicketState.SCANNED).scannedBy(TestTickets.ALICE).build());
     }
 
     @Test
     void ticketWhenRepeatedThenTheTicket() {
-        assertThat(Outcomes.ticket(new Transition.Applied(this.ticket, false, false))).isSameAs(this.ticket);
-    }
-
-    @ParameterizedTest
-    @EnumSource(ProblemCode.class)
-    void ticketWhenRejectedThenTheProblemWithoutTheId(ProblemCode reason) {
-        assertThatExceptionOfType(QrLoginException.class)
-            .isThrownBy(() -> Outcomes.ticket(new Transition.Rejected(reason, this.ticket, false)))
-            .satisfies((ex) -> {
-                assertThat(ex.code()).isEqualTo(reason);
-                assertThat(ex.getMessage()).endsWith(".").doesNotContain(this.ticket.qrId());
-            });
+        assertThat(Outcomes.ticket(new Transition.Applied(ticket(), false, false))).isSameAs(ticket());
     }
 
     @Test
     void wellFormedWhenIdHasTheShapeThenTheId() {
-        assertThat(Outcomes.wellFormed(this.ticket.qrId())).isEqualTo(this.ticket.qrId());
+        assertThat(Outcomes.wellFormed(ticket().qrId())).isEqualTo(ticket().qrId());
     }
 
     @Test

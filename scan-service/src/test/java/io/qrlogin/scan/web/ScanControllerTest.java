@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static io.qrlogin.testing.TestTickets.BOB;
 import static io.qrlogin.testing.TestTickets.BROWSER;
@@ -331,15 +332,5 @@ class ScanControllerTest {
 
     private static String token(AppUser user) {
         return "app-token-of-" + user.subject();
-    }
-
-    private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        return response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(code.status())
-            .jsonPath("$.code").isEqualTo(code.code())
-            .jsonPath("$.detail").isNotEmpty();
     }
 }

@@ -1,30 +1,20 @@
 package io.qrlogin.session.apidocs;
 
 import io.qrlogin.testing.ApiDocs;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The OpenAPI document the gateway publishes at {@code /v3/api-docs/session}: public, the session
  * token scheme only where one is needed, and the problem codes of each operation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "qrlogin.demo.enabled=true")
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = "qrlogin.demo.enabled=true")
 class ApiDocsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     private WebTestClient client;
 

@@ -28,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
+import static io.qrlogin.testing.ProblemResponses.expectUnauthorized;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -110,7 +112,7 @@ class CurrentSessionControllerTest {
     void meOrLogoutWithoutATokenThenUnauthorizedWithABearerChallenge() {
         for (WebTestClient.RequestHeadersSpec<?> request : List.of(this.client.get().uri("/api/session/me"),
                 this.client.post().uri("/api/session/logout"))) {
-            expectProblem(request.exchange(), ProblemCode.UNAUTHORIZED);
+            expectUnauthorized(request.exchange());
         }
         verifyNoInteractions(this.sessions);
     }
@@ -119,30 +121,17 @@ class CurrentSessionControllerTest {
     void meOrLogoutWithAnEndedSessionsTokenThenUnauthorizedAndNothingClosed() {
         given(this.sessions.isLive(this.token.sessionId(), this.token.tokenId())).willReturn(Mono.just(false));
 
-        expectProblem(this.client.get().uri("/api/session/me").headers(bearer(this.token.value())).exchange(),
-                ProblemCode.UNAUTHORIZED);
-        expectProblem(this.client.post().uri("/api/session/logout").headers(bearer(this.token.value())).exchange(),
-                ProblemCode.UNAUTHORIZED);
+        expectUnauthorized(this.client.get().uri("/api/session/me").headers(bearer(this.token.value())).exchange());
+        expectUnauthorized(this.client.post().uri("/api/session/logout").headers(bearer(this.token.value())).exchange());
         verify(this.sessions, never()).logout(anyString(), anyString(), anyString(), any());
     }
 
     @Test
     void meWithATokenThatIsNotOneOfOursThenUnauthorized() {
-        expectProblem(this.client.get().uri("/api/session/me").headers(bearer(this.token.value() + "x")).exchange(),
-                ProblemCode.UNAUTHORIZED);
+        expectUnauthorized(this.client.get().uri("/api/session/me").headers(bearer(this.token.value() + "x")).exchange());
     }
 
     private static Consumer<HttpHeaders> bearer(String token) {
         return (headers) -> headers.setBearerAuth(token);
-    }
-
-    private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        WebTestClient.ResponseSpec checked = response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore());
-        if (code == ProblemCode.UNAUTHORIZED) {
-            checked.expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, (challenge) -> assertThat(challenge).startsWith("Bearer"));
-        }
-        return checked.expectBody().jsonPath("$.code").isEqualTo(code.code()).jsonPath("$.status").isEqualTo(code.status());
     }
 }

@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.session.TestKeys;
 import io.qrlogin.session.WebSliceConfiguration;
 import io.qrlogin.session.store.RedisSessionStore;
@@ -28,6 +29,7 @@ import org.springframework.test.context.NestedTestConfiguration.EnclosingConfigu
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Demo mode's app-token issuer in a web slice: tokens its own published key verifies, and nothing without demo mode. */
@@ -75,17 +77,13 @@ class DemoControllerTest {
     @ParameterizedTest
     @MethodSource("invalidBodies")
     void appTokenWhenTheUsernameIsInvalidThenInvalidRequest(String json) {
-        appToken(json).expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody().jsonPath("$.code").isEqualTo("invalid_request").jsonPath("$.detail").isNotEmpty();
+        expectProblem(appToken(json), ProblemCode.INVALID_REQUEST);
     }
 
     @Test
     void appTokenWhenNotJsonThenUnsupportedMediaType() {
-        this.client.post().uri("/api/demo/app-token").contentType(MediaType.TEXT_PLAIN).bodyValue("alice").exchange()
-            .expectStatus().isEqualTo(415)
-            .expectBody().jsonPath("$.code").isEqualTo("unsupported_media_type");
+        expectProblem(this.client.post().uri("/api/demo/app-token").contentType(MediaType.TEXT_PLAIN).bodyValue("alice")
+            .exchange(), ProblemCode.UNSUPPORTED_MEDIA_TYPE);
     }
 
     private WebTestClient.ResponseSpec appToken(String json) {

@@ -33,10 +33,11 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
+import static io.qrlogin.testing.ProblemResponses.expectUnauthorized;
 import static io.qrlogin.testing.TestTickets.ALICE;
 import static io.qrlogin.testing.TestTickets.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,13 +117,8 @@ class LinkedSessionsControllerTest {
     void deleteOfASessionTheCallerDoesNotHoldThenSessionNotFoundAndNothingAnnounced() {
         given(this.sessions.revoke(BOB.subject(), "s-chrome")).willReturn(Mono.empty());
 
-        this.client.delete().uri("/api/app/sessions/s-chrome").headers(bearer(TestAppTokens.forUser(BOB)))
-            .exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.code").isEqualTo(ProblemCode.SESSION_NOT_FOUND.code())
-            .jsonPath("$.status").isEqualTo(404);
+        expectProblem(this.client.delete().uri("/api/app/sessions/s-chrome").headers(bearer(TestAppTokens.forUser(BOB)))
+            .exchange(), ProblemCode.SESSION_NOT_FOUND);
         verify(this.sessions, never()).revoke(ALICE.subject(), "s-chrome");
         verifyNoInteractions(this.events);
     }
@@ -153,9 +149,7 @@ class LinkedSessionsControllerTest {
                 bearer(TestAppTokens.sign(ALICE, "https://idp.example.com", "qrlogin-app")),
                 bearer(TestAppTokens.sign(ALICE, TestAppTokens.ISSUER + "/demo", "calendar")));
         for (Consumer<HttpHeaders> headers : refused) {
-            this.client.get().uri("/api/app/sessions").headers(headers).exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.UNAUTHORIZED.code());
+            expectUnauthorized(this.client.get().uri("/api/app/sessions").headers(headers).exchange());
             this.client.delete().uri("/api/app/sessions/s-chrome").headers(headers).exchange()
                 .expectStatus().isUnauthorized();
         }
@@ -167,9 +161,8 @@ class LinkedSessionsControllerTest {
         given(this.sessions.linkedSessionsOf(anyString()))
             .willReturn(Flux.error(new RedisConnectionFailureException("down")));
 
-        this.client.get().uri("/api/app/sessions").headers(bearer(TestAppTokens.forUser(ALICE))).exchange()
-            .expectStatus().isEqualTo(503)
-            .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.UNAVAILABLE.code());
+        expectProblem(this.client.get().uri("/api/app/sessions").headers(bearer(TestAppTokens.forUser(ALICE))).exchange(),
+                ProblemCode.UNAVAILABLE);
     }
 
     /** A session of an unregistered client, of which nothing but its times and method is known: each unknown is null. */

@@ -14,7 +14,7 @@ import io.qrlogin.engine.redis.RedisTicketStore;
 import io.qrlogin.engine.testing.RedisTickets;
 import io.qrlogin.session.events.SessionExpirySweeper;
 import io.qrlogin.testing.EventRecorder;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestKafka;
 import io.qrlogin.testing.TestTickets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,16 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,19 +37,12 @@ import static org.awaitility.Awaitility.await;
  * real Redis and Kafka, sessions opened by real redeems, their events read back from the sessions topic,
  * and the OpenID Provider's liveness check.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=https://login.example.com",
-                "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
-                "qrlogin.clients.kiosk.name=Kiosk", "qrlogin.clients.kiosk.origins=https://kiosk.example.com",
-                // A kiosk's sessions end after a second unused: what the expiry test waits for.
-                "qrlogin.clients.kiosk.session-idle-timeout=1s", "qrlogin.session.expiry-sweep-interval=200ms" })
-@AutoConfigureWebTestClient
+@ServiceIntegrationTest(properties = { "qrlogin.demo.enabled=true", "qrlogin.session.issuer=https://login.example.com",
+        "qrlogin.clients.web.name=Web", "qrlogin.clients.web.origins=https://login.example.com",
+        "qrlogin.clients.kiosk.name=Kiosk", "qrlogin.clients.kiosk.origins=https://kiosk.example.com",
+        // A kiosk's sessions end after a second unused: what the expiry test waits for.
+        "qrlogin.clients.kiosk.session-idle-timeout=1s", "qrlogin.session.expiry-sweep-interval=200ms" })
 class LinkedSessionsIT {
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-    }
 
     @Autowired
     private WebTestClient client;
@@ -116,11 +106,9 @@ class LinkedSessionsIT {
     void deleteOfAnotherUsersSessionThenNotFoundAndItStaysLive() {
         Map<String, Object> daves = redeem(this.dave, "web");
 
-        this.client.delete().uri("/api/app/sessions/{id}", daves.get("sessionId")).headers(appToken(this.carol))
-            .exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.SESSION_NOT_FOUND.code());
+        expectProblem(this.client.delete().uri("/api/app/sessions/{id}", daves.get("sessionId"))
+            .headers(appToken(this.carol))
+            .exchange(), ProblemCode.SESSION_NOT_FOUND);
         this.client.delete().uri("/api/app/sessions/{id}", "no-such-session").headers(appToken(this.carol))
             .exchange()
             .expectStatus().isNotFound();
@@ -200,9 +188,8 @@ class LinkedSessionsIT {
 
         this.client.delete().uri("/api/app/sessions/{id}", sessionId).headers(appToken(this.carol)).exchange()
             .expectStatus().isNoContent();
-        this.client.post().uri("/internal/sessions/{sid}/touch", sessionId).exchange()
-            .expectStatus().isNotFound()
-            .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.SESSION_NOT_FOUND.code());
+        expectProblem(this.client.post().uri("/internal/sessions/{sid}/touch", sessionId).exchange(),
+                ProblemCode.SESSION_NOT_FOUND);
         this.client.post().uri("/internal/sessions/{sid}/touch", "no-such-session").exchange()
             .expectStatus().isNotFound();
     }
@@ -218,9 +205,8 @@ class LinkedSessionsIT {
         assertThat(list(this.carol)).isEmpty();
         this.client.post().uri("/internal/sessions/{sid}/touch", sessionId).exchange().expectStatus().isNotFound();
         // Ending it again changes nothing and announces nothing.
-        this.client.post().uri("/internal/sessions/{sid}/end", sessionId).exchange()
-            .expectStatus().isNotFound()
-            .expectBody().jsonPath("$.code").isEqualTo(ProblemCode.SESSION_NOT_FOUND.code());
+        expectProblem(this.client.post().uri("/internal/sessions/{sid}/end", sessionId).exchange(),
+                ProblemCode.SESSION_NOT_FOUND);
         await().untilAsserted(() -> assertThat(this.events.eventsFor(sessionId))
             .extracting((event) -> event.get("type") + "/" + event.get("reason"))
             .containsExactly("SESSION_STARTED/null", "SESSION_ENDED/logout"));

@@ -25,9 +25,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,7 +33,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static io.qrlogin.testing.ProblemResponses.expectProblem;
 import static io.qrlogin.testing.TestTickets.ALICE;
+import static io.qrlogin.testing.TicketResponses.expectTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
@@ -175,14 +175,9 @@ class RedeemControllerTest {
         given(this.tickets.decline(cancelled.qrId(), this.verifier))
             .willReturn(Mono.just(new Transition.Applied(cancelled, true, false)));
 
-        this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
+        expectTicket(this.client.post().uri("/api/session/decline").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("qrId", cancelled.qrId(), "codeVerifier", this.verifier))
-            .exchange()
-            .expectStatus().isOk()
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.qrId").isEqualTo(cancelled.qrId())
-            .jsonPath("$.state").isEqualTo("CANCELLED");
+            .exchange(), cancelled.qrId(), TicketState.CANCELLED);
         verifyNoInteractions(this.sessions);
     }
 
@@ -213,15 +208,5 @@ class RedeemControllerTest {
         return this.client.post().uri("/api/session/redeem").contentType(MediaType.APPLICATION_JSON)
             .bodyValue(request)
             .exchange();
-    }
-
-    static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, ProblemCode code) {
-        return response.expectStatus().isEqualTo(code.status())
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectHeader().cacheControl(CacheControl.noStore())
-            .expectBody()
-            .jsonPath("$.status").isEqualTo(code.status())
-            .jsonPath("$.code").isEqualTo(code.code())
-            .jsonPath("$.detail").isNotEmpty();
     }
 }

@@ -14,7 +14,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.qrlogin.session.TestKeys;
 import io.qrlogin.session.token.SigningKeys;
 import io.qrlogin.testing.TestJwks;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,7 @@ class SessionTokenDecodersTest {
 
     @Test
     void decodeWhenSessionTokenThenItsClaims() {
-        StepVerifier.create(this.decoder.decode(TestKeys.sign(CURRENT, claims().build(), JOSEObjectType.JWT)))
+        StepVerifier.create(this.decoder.decode(TestJwks.sign(CURRENT, claims().build(), JOSEObjectType.JWT)))
             .assertNext((jwt) -> {
                 assertThat(jwt.getSubject()).isEqualTo("alice-sub");
                 assertThat(jwt.getClaimAsString("sid")).isEqualTo("session-1");
@@ -52,7 +51,7 @@ class SessionTokenDecodersTest {
 
     @Test
     void decodeWhenSignedWithAnOlderPublishedKeyThenAccepted() {
-        StepVerifier.create(this.decoder.decode(TestKeys.sign(OLD, claims().build(), JOSEObjectType.JWT)))
+        StepVerifier.create(this.decoder.decode(TestJwks.sign(OLD, claims().build(), JOSEObjectType.JWT)))
             .expectNextCount(1)
             .verifyComplete();
     }
@@ -62,7 +61,7 @@ class SessionTokenDecodersTest {
         Instant expiredAt = Instant.now().minusSeconds(10);
         JWTClaimsSet claims = claims().issueTime(Date.from(expiredAt.minusSeconds(3600))).expirationTime(Date.from(expiredAt)).build();
 
-        StepVerifier.create(this.decoder.decode(TestKeys.sign(CURRENT, claims, JOSEObjectType.JWT)))
+        StepVerifier.create(this.decoder.decode(TestJwks.sign(CURRENT, claims, JOSEObjectType.JWT)))
             .expectNextCount(1)
             .verifyComplete();
     }
@@ -80,11 +79,11 @@ class SessionTokenDecodersTest {
                 claims("without subject", (c) -> c.subject(null)),
                 claims("without session id", (c) -> c.claim("sid", null)),
                 claims("without token id", (c) -> c.jwtID(null)),
-                Arguments.of("without typ", TestKeys.sign(CURRENT, claims().build(), null)),
-                Arguments.of("of another typ", TestKeys.sign(CURRENT, claims().build(), new JOSEObjectType("at+jwt"))),
+                Arguments.of("without typ", TestJwks.sign(CURRENT, claims().build(), null)),
+                Arguments.of("of another typ", TestJwks.sign(CURRENT, claims().build(), new JOSEObjectType("at+jwt"))),
                 Arguments.of("signed by an unpublished key under a published kid",
-                        TestKeys.sign(TestJwks.ec("2026-07"), claims().build(), JOSEObjectType.JWT)),
-                Arguments.of("signed by an unknown key", TestKeys.sign(TestJwks.ec("demo"), claims().build(), JOSEObjectType.JWT)),
+                        TestJwks.sign(TestJwks.ec("2026-07"), claims().build(), JOSEObjectType.JWT)),
+                Arguments.of("signed by an unknown key", TestJwks.sign(TestJwks.ec("demo"), claims().build(), JOSEObjectType.JWT)),
                 Arguments.of("signed with HS256", hs256(claims().build())),
                 Arguments.of("unsigned", new PlainJWT(claims().build()).serialize()),
                 Arguments.of("garbage", "not-a-jwt"));
@@ -97,7 +96,7 @@ class SessionTokenDecodersTest {
     }
 
     private static Arguments claims(String kind, UnaryOperator<JWTClaimsSet.Builder> change) {
-        return Arguments.of(kind, TestKeys.sign(CURRENT, change.apply(claims()).build(), JOSEObjectType.JWT));
+        return Arguments.of(kind, TestJwks.sign(CURRENT, change.apply(claims()).build(), JOSEObjectType.JWT));
     }
 
     private static JWTClaimsSet.Builder claims() {

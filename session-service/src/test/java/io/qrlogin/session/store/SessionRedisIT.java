@@ -5,13 +5,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.qrlogin.session.token.SessionToken;
-import io.qrlogin.testing.TestInfrastructure;
+import io.qrlogin.testing.ServiceIntegrationTest;
 import io.qrlogin.testing.TestRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code qrlogin.session.redis.url} set: sessions and revocations go to that Redis (here another database
  * of the test server), and nothing of them to the tickets' Redis.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "qrlogin.demo.enabled=true")
+@ServiceIntegrationTest(properties = "qrlogin.demo.enabled=true")
 class SessionRedisIT {
 
     private static final int SESSIONS_DATABASE = 7;
@@ -31,8 +30,7 @@ class SessionRedisIT {
     private static final LettuceConnectionFactory SESSIONS = connect(TestRedis.url() + "/" + SESSIONS_DATABASE);
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
+    static void sessionsDatabase(DynamicPropertyRegistry registry) {
         registry.add("qrlogin.session.redis.url", () -> TestRedis.url() + "/" + SESSIONS_DATABASE);
     }
 

@@ -1,10 +1,10 @@
 package io.qrlogin.engine.redis;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import io.lettuce.core.ClientOptions;
+import io.qrlogin.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 class BackgroundConnectingRedisConnectionFactoryIT {
 
-    private final int port = freePort();
+    private final int port = TestRedis.freePort();
 
     private RedisServer redis;
 
@@ -55,7 +55,7 @@ class BackgroundConnectingRedisConnectionFactoryIT {
             .verify(Duration.ofSeconds(1));
         assertThat(this.factory.isConnected()).isFalse();
 
-        this.redis = startRedis(this.port);
+        this.redis = TestRedis.startEmbeddedOn(this.port);
         await().atMost(Duration.ofSeconds(10)).until(this.factory::isConnected);
         StepVerifier.create(template.opsForValue().set("k", "v").then(template.opsForValue().get("k")))
             .expectNext("v")
@@ -64,7 +64,7 @@ class BackgroundConnectingRedisConnectionFactoryIT {
 
     @Test
     void redisRestartedWhenConnectedThenCallsFailWithinTheTimeoutAndRecoverByThemselves() throws IOException {
-        this.redis = startRedis(this.port);
+        this.redis = TestRedis.startEmbeddedOn(this.port);
         this.factory = factory(this.port);
         this.factory.start();
         await().atMost(Duration.ofSeconds(10)).until(this.factory::isConnected);
@@ -76,7 +76,7 @@ class BackgroundConnectingRedisConnectionFactoryIT {
                     || ex instanceof DataAccessResourceFailureException)
             .verify(Duration.ofSeconds(5));
 
-        this.redis = startRedis(this.port);
+        this.redis = TestRedis.startEmbeddedOn(this.port);
         await().atMost(Duration.ofSeconds(20))
             .until(() -> "v".equals(template.opsForValue()
                 .set("k", "v")
@@ -94,26 +94,5 @@ class BackgroundConnectingRedisConnectionFactoryIT {
                 new RedisStandaloneConfiguration("127.0.0.1", port), client);
         lettuce.afterPropertiesSet();
         return new BackgroundConnectingRedisConnectionFactory(lettuce, Duration.ofMillis(200));
-    }
-
-    private static RedisServer startRedis(int port) throws IOException {
-        RedisServer server = RedisServer.newRedisServer()
-            .port(port)
-            .setting("bind 127.0.0.1")
-            .setting("save \"\"")
-            .setting("appendonly no")
-            .build();
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
