@@ -29,7 +29,7 @@ public final class OddPathWebFilter implements WebFilter {
 
     private final ProblemResponder problems;
 
-    public OddPathWebFilter(ProblemResponder problems) {
+    OddPathWebFilter(ProblemResponder problems) {
         this.problems = problems;
     }
 
