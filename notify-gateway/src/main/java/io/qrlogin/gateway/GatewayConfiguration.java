@@ -14,13 +14,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
 
+    /**
+     * The registered clients matter to the edge only for their origins: the registry (which validates them)
+     * is not a bean of its own.
+     */
     @Bean
-    ClientRegistry clientRegistry(GatewayProperties properties) {
-        return ClientRegistry.of(properties.clients());
-    }
-
-    @Bean
-    BrowserOrigins browserOrigins(GatewayProperties properties, ClientRegistry clients) {
-        return BrowserOrigins.of(properties.gateway(), clients);
+    BrowserOrigins browserOrigins(GatewayProperties properties) {
+        return BrowserOrigins.of(properties.gateway(), ClientRegistry.of(properties.clients()));
     }
 }

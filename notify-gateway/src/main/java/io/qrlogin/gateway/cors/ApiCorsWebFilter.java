@@ -6,10 +6,11 @@ import java.util.List;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.BrowserOrigins;
+import io.qrlogin.gateway.route.EdgeOrder;
 import io.qrlogin.gateway.route.OddPathWebFilter;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.cors.CorsConfiguration;
@@ -29,7 +30,8 @@ import org.springframework.web.server.WebFilterChain;
  *
  * @see <a href="https://fetch.spec.whatwg.org/#http-cors-protocol">Fetch, the CORS protocol</a>
  */
-final class ApiCorsWebFilter implements WebFilter, Ordered {
+@Order(EdgeOrder.API_CORS)
+final class ApiCorsWebFilter implements WebFilter {
 
     static final String PATH_PREFIX = "/api/";
 
@@ -52,13 +54,6 @@ final class ApiCorsWebFilter implements WebFilter, Ordered {
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(MAX_AGE);
         this.configuration = configuration;
-    }
-
-    @Override
-    public int getOrder() {
-        // Before anything else looks at the request (after the edge's headers and the odd-path check):
-        // a refused origin costs nothing further.
-        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 
     @Override

@@ -48,10 +48,11 @@ class EventsConfiguration {
     KafkaTicketEventConsumer ticketEventConsumer(KafkaProperties kafka, GatewayProperties properties, JsonMapper json,
             TicketChanges changes, ResyncScheduler resyncs, ObjectProvider<ObservationRegistry> observations) {
         Map<String, Object> configs = fanOutConsumerConfigs(kafka.buildConsumerProperties());
+        EventFanOut fanOut = new EventFanOut(new TicketEventCodec(json), changes, resyncs,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
         return new KafkaTicketEventConsumer(
                 () -> new KafkaConsumer<>(configs, new StringDeserializer(), new ByteArrayDeserializer()),
-                new PartitionCursor(properties.events().topic(), BROKER_TIMEOUT), new TicketEventCodec(json), changes,
-                resyncs, START_TIMEOUT, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+                new PartitionCursor(properties.events().topic(), BROKER_TIMEOUT), fanOut, START_TIMEOUT);
     }
 
     /**

@@ -5,10 +5,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
-import io.qrlogin.core.ticket.QrIds;
-import io.qrlogin.engine.kafka.TicketEventCodec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -19,11 +15,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
- * Reads every event of the events topic, where the {@link PartitionCursor} says, and tells
- * {@link TicketChanges} about each.
+ * Reads every event of the events topic, where the {@link PartitionCursor} says, and hands each to the
+ * {@link EventFanOut}.
  *
  * <p>One dedicated thread polls, so no reactive thread ever blocks on Kafka; the Redis reads it
  * triggers are asynchronous. The consumer holds its start positions before the web server starts
@@ -31,7 +26,7 @@ import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
  *
  * <p>A broker restart costs nothing: the consumer keeps its positions and reconnects by itself, and
  * producers retry what they could not deliver meanwhile. What it may still miss (an event a producer
- * gave up on) the {@link ResyncScheduler} finds; this consumer asks it for a re-read when it had to
+ * gave up on) the {@link ResyncScheduler} finds; this consumer asks for a re-read when it had to
  * be re-created, since events may have been skipped meanwhile (a position past the log's retention).
  */
 final class KafkaTicketEventConsumer implements SmartLifecycle {
@@ -49,15 +44,9 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
 
     private final PartitionCursor cursor;
 
-    private final TicketEventCodec records;
-
-    private final TicketChanges changes;
-
-    private final ResyncScheduler resyncs;
+    private final EventFanOut fanOut;
 
     private final Duration startTimeout;
-
-    private final ObservationRegistry observations;
 
     private final CountDownLatch positioned = new CountDownLatch(1);
 
@@ -70,24 +59,16 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
     /**
      * @param consumers creates a consumer (again, after it failed)
      * @param cursor where to read
-     * @param records reads an event record
-     * @param changes told of each change
-     * @param resyncs asked for a re-read when the consumer had to be re-created
+     * @param fanOut given every record read, and told when the consumer had to be re-created
      * @param startTimeout how long {@link #start()} waits for the consumer to hold its positions before
      * letting the web server start anyway
-     * @param observations each record's fan-out is observed, continuing the trace whose context the
-     * producer put in the record's headers
      */
-    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, PartitionCursor cursor,
-            TicketEventCodec records, TicketChanges changes, ResyncScheduler resyncs, Duration startTimeout,
-            ObservationRegistry observations) {
+    KafkaTicketEventConsumer(Supplier<Consumer<String, byte[]>> consumers, PartitionCursor cursor, EventFanOut fanOut,
+            Duration startTimeout) {
         this.consumers = consumers;
         this.cursor = cursor;
-        this.records = records;
-        this.changes = changes;
-        this.resyncs = resyncs;
+        this.fanOut = fanOut;
         this.startTimeout = startTimeout;
-        this.observations = observations;
     }
 
     @Override
@@ -176,13 +157,13 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
             pause();
         }
         if (resumed) {
-            this.resyncs.resyncNow("Reading topic " + this.cursor.topic() + " again");
+            this.fanOut.mayHaveMissedEvents("Reading topic " + this.cursor.topic() + " again");
         }
         this.positioned.countDown();
         long nextDiscovery = System.nanoTime() + PARTITION_DISCOVERY_INTERVAL.toNanos();
         while (this.running) {
             for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
-                observe(record);
+                this.fanOut.deliver(record);
                 this.cursor.passed(record);
             }
             if (System.nanoTime() - nextDiscovery >= 0) {
@@ -206,35 +187,6 @@ final class KafkaTicketEventConsumer implements SmartLifecycle {
         catch (TimeoutException ex) {
             logger.debug("Kafka did not list the partitions of {} in time: {}", this.cursor.topic(), ex.toString());
             return false;
-        }
-    }
-
-    /**
-     * Delivers {@code record} inside an observation that continues the trace of its {@code traceparent}
-     * header: the fan-out's log lines, and the pushes it triggers, carry the trace id of the request
-     * that made the change.
-     */
-    private void observe(ConsumerRecord<String, byte[]> record) {
-        Observation.createNotStarted("qrlogin.events.fanout",
-                () -> new KafkaRecordReceiverContext(record, "notify-gateway-fanout", () -> null), this.observations)
-            .contextualName(this.cursor.topic() + " fan-out")
-            .observe(() -> deliver(record));
-    }
-
-    private void deliver(ConsumerRecord<String, byte[]> record) {
-        TicketEventCodec.Change change = this.records.read(record.key(), record.value());
-        if (change == null) {
-            logger.debug("Skipped an event without a ticket id at {}-{}@{}", record.topic(), record.partition(),
-                    record.offset());
-            return;
-        }
-        logger.debug("Fanning out {} of ticket {}", change.reached(), QrIds.fingerprintOfHash(change.qrIdHash()));
-        try {
-            this.changes.changed(change.qrIdHash(), change.reached());
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Could not fan out an event of ticket {}: {}", QrIds.fingerprintOfHash(change.qrIdHash()),
-                    ex.toString());
         }
     }
 

@@ -1,7 +1,12 @@
 package io.qrlogin.gateway.ratelimit;
 
+import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.gateway.route.AddressBlock;
+import io.qrlogin.support.web.ProblemResponder;
 import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The browser bucket ({@code qrlogin.ratelimit.browser}), for whatever a browser asks of the edge: the
@@ -28,5 +33,15 @@ public final class BrowserRateLimit {
      * @param retryAfterSeconds when a refused caller may try again
      */
     public record Verdict(boolean allowed, long retryAfterSeconds) {
+
+        /**
+         * The answer to a refused call, a routed one or a socket handshake alike: {@code 429 rate_limited},
+         * with when to come back in {@code Retry-After}.
+         */
+        public Mono<Void> refuse(ServerWebExchange exchange, ProblemResponder problems) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfterSeconds));
+            return problems.write(exchange, ProblemCode.RATE_LIMITED,
+                    "Too many requests; retry after " + this.retryAfterSeconds + " s.");
+        }
     }
 }

@@ -24,7 +24,7 @@ class RateLimitConfiguration {
     @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
     RateLimitGlobalFilter.Limits rateLimits(GatewayProperties properties, ReactiveStringRedisTemplate redis,
             @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
-            ConfigurationService configurations) {
+            ConfigurationService configurations, ClientIpResolver addresses) {
         // One limiter holding one configuration per bucket kind; the bucket keys carry the kind too. The
         // gateway's script is read here, once: its own resource-backed script would read the jar (and
         // hash the text behind a lock) on an event loop at the first call.
@@ -32,7 +32,8 @@ class RateLimitConfiguration {
         limiter.setIncludeHeaders(false);
         GatewayProperties.RateLimit buckets = properties.ratelimit();
         return new RateLimitGlobalFilter.Limits(new BrowserRateLimit(limit(limiter, "qrlogin-browser", buckets.browser())),
-                limit(limiter, "qrlogin-app", buckets.app()), limit(limiter, "qrlogin-app-address", buckets.appAddress()));
+                limit(limiter, "qrlogin-app", buckets.app()), limit(limiter, "qrlogin-app-address", buckets.appAddress()),
+                addresses);
     }
 
     /** The browser bucket, for the socket handshake too. */
@@ -44,9 +45,8 @@ class RateLimitConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "qrlogin.ratelimit.enabled", havingValue = "true", matchIfMissing = true)
-    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitGlobalFilter.Limits limits, ClientIpResolver addresses,
-            ProblemResponder problems) {
-        return new RateLimitGlobalFilter(limits, addresses, problems);
+    RateLimitGlobalFilter rateLimitGlobalFilter(RateLimitGlobalFilter.Limits limits, ProblemResponder problems) {
+        return new RateLimitGlobalFilter(limits, problems);
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })

@@ -7,12 +7,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
-import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import io.qrlogin.gateway.GatewayProperties;
 import io.qrlogin.gateway.ratelimit.BrowserRateLimit.Verdict;
 import io.qrlogin.gateway.route.AddressBlock;
 import io.qrlogin.gateway.route.ClientIpResolver;
+import io.qrlogin.gateway.route.EdgeOrder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +21,7 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -39,7 +39,8 @@ import org.springframework.web.server.ServerWebExchange;
  * token now spends only its own bucket and the address backstop; the user's real token is a string
  * the forger does not have. Bucket keys are hashes: no address, user or token is stored in Redis.
  */
-final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
+@Order(EdgeOrder.RATE_LIMIT)
+final class RateLimitGlobalFilter implements GlobalFilter {
 
     /** The route whose callers are the phone app: its scans. */
     static final String APP_ROUTE = "scan-service";
@@ -52,44 +53,17 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
 
     private final Limits limits;
 
-    private final ClientIpResolver addresses;
-
     private final ProblemResponder problems;
 
-    RateLimitGlobalFilter(Limits limits, ClientIpResolver addresses, ProblemResponder problems) {
+    RateLimitGlobalFilter(Limits limits, ProblemResponder problems) {
         this.limits = limits;
-        this.addresses = addresses;
         this.problems = problems;
     }
 
     @Override
-    public int getOrder() {
-        // Right after the client-IP filter (highest precedence), before anything does work for the call.
-        return Ordered.HIGHEST_PRECEDENCE + 1;
-    }
-
-    @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
-        Mono<Verdict> verdict;
-        if (route != null && APP_ROUTES.contains(route.getId())) {
-            String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
-            Mono<Verdict> byAddress = this.limits.appAddress().check(key("app-address", AddressBlock.of(address)));
-            verdict = (token != null) ? byAddress.flatMap((first) -> first.allowed()
-                    ? this.limits.app().check(key("app", token)) : Mono.just(first)) : byAddress;
-        }
-        else {
-            verdict = this.limits.browser().check(address);
-        }
-        return verdict.flatMap((result) -> {
-            if (result.allowed()) {
-                return chain.filter(exchange);
-            }
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(result.retryAfterSeconds()));
-            return this.problems.write(exchange, ProblemCode.RATE_LIMITED,
-                    "Too many requests; retry after " + result.retryAfterSeconds() + " s.");
-        });
+        return this.limits.check(exchange)
+            .flatMap((verdict) -> verdict.allowed() ? chain.filter(exchange) : verdict.refuse(exchange, this.problems));
     }
 
     /** The bearer token as sent, or {@code null} when there is none (or it is too long to be one). */
@@ -128,7 +102,32 @@ final class RateLimitGlobalFilter implements GlobalFilter, Ordered {
         }
     }
 
-    /** The three bucket kinds; the browser's is shared with the socket handshake. */
-    record Limits(BrowserRateLimit browser, Limit app, Limit appAddress) {
+    /**
+     * The three bucket kinds, and who the caller is.
+     *
+     * @param browser the browser's bucket, shared with the socket handshake
+     * @param app the app's bucket, per app token
+     * @param appAddress the app's backstop, per client address block
+     * @param addresses who the caller is
+     */
+    record Limits(BrowserRateLimit browser, Limit app, Limit appAddress, ClientIpResolver addresses) {
+
+        /**
+         * Spends what {@code exchange} costs: a call of the app (a route of {@link #APP_ROUTES}) its address
+         * block's backstop and then, if it has a bearer token, the token's own bucket; any other call its
+         * browser bucket.
+         */
+        Mono<Verdict> check(ServerWebExchange exchange) {
+            Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+            String address = String.valueOf(this.addresses.resolve(exchange.getRequest()));
+            if (route == null || !APP_ROUTES.contains(route.getId())) {
+                return this.browser.check(address);
+            }
+            String token = bearerToken(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION));
+            Mono<Verdict> byAddress = this.appAddress.check(key("app-address", AddressBlock.of(address)));
+            return (token != null)
+                    ? byAddress.flatMap((first) -> first.allowed() ? this.app.check(key("app", token)) : Mono.just(first))
+                    : byAddress;
+        }
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -19,7 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
  * ({@code qrlogin.edge.client-ip-header}). Whatever a caller sent in that header is dropped first:
  * the services believe it because only the edge can have written it.
  */
-final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
+@Order(EdgeOrder.CLIENT_IP)
+final class ClientIpGlobalFilter implements GlobalFilter {
 
     private static final Logger logger = LoggerFactory.getLogger(ClientIpGlobalFilter.class);
 
@@ -30,12 +31,6 @@ final class ClientIpGlobalFilter implements GlobalFilter, Ordered {
     ClientIpGlobalFilter(String header, ClientIpResolver resolver) {
         this.header = header;
         this.resolver = resolver;
-    }
-
-    @Override
-    public int getOrder() {
-        // Before every other filter, so none sees (or forwards) the caller's value.
-        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.qrlogin.gateway.route;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -14,14 +14,10 @@ import org.springframework.web.server.WebFilterChain;
  * id), never framed. A header the response already has (a page's own, stricter policy) is kept. Over
  * HTTPS, browsers are told to stay on HTTPS.
  */
-final class EdgeHeadersWebFilter implements WebFilter, Ordered {
+@Order(EdgeOrder.EDGE_HEADERS)
+final class EdgeHeadersWebFilter implements WebFilter {
 
     static final String FRAME_ANCESTORS_NONE = "frame-ancestors 'none'";
-
-    @Override
-    public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
-    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {

@@ -6,7 +6,7 @@ import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.support.web.ProblemResponder;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
 import org.springframework.web.server.ServerWebExchange;
@@ -24,18 +24,13 @@ import org.springframework.web.server.WebFilterChain;
  * <p>Other escapes ({@code /%61pi/qr}) are legal and routed as the path they decode to; checks that
  * depend on the path use {@link #normalized(RequestPath)}, what the routes match, never the raw text.
  */
-public final class OddPathWebFilter implements WebFilter, Ordered {
+@Order(EdgeOrder.ODD_PATH)
+public final class OddPathWebFilter implements WebFilter {
 
     private final ProblemResponder problems;
 
-    public OddPathWebFilter(ProblemResponder problems) {
+    OddPathWebFilter(ProblemResponder problems) {
         this.problems = problems;
-    }
-
-    @Override
-    public int getOrder() {
-        // Right after the edge's headers (so the refusal carries them), before anything reads the path.
-        return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
     @Override

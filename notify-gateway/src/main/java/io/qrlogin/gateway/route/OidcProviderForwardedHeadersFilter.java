@@ -1,9 +1,10 @@
 package io.qrlogin.gateway.route;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-
-import org.jspecify.annotations.Nullable;
+import java.util.Map;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.route.Route;
@@ -39,13 +40,8 @@ final class OidcProviderForwardedHeadersFilter implements HttpHeadersFilter, Ord
 
     private final String routeId;
 
-    private final String proto;
-
-    private final String host;
-
-    private final String port;
-
-    private final @Nullable String prefix;
+    /** The public URL's parts, by header: the same for every request. */
+    private final Map<String, String> publicAddress;
 
     private final ClientIpResolver addresses;
 
@@ -56,16 +52,25 @@ final class OidcProviderForwardedHeadersFilter implements HttpHeadersFilter, Ord
      */
     OidcProviderForwardedHeadersFilter(String routeId, URI publicBaseUrl, ClientIpResolver addresses) {
         this.routeId = routeId;
-        this.proto = publicBaseUrl.getScheme().toLowerCase(Locale.ROOT);
+        this.publicAddress = publicAddress(publicBaseUrl);
+        this.addresses = addresses;
+    }
+
+    /** {@code X-Forwarded-Proto}, {@code -Host}, {@code -Port} and, if the URL has a path, {@code -Prefix}. */
+    private static Map<String, String> publicAddress(URI publicBaseUrl) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String proto = publicBaseUrl.getScheme().toLowerCase(Locale.ROOT);
+        headers.put(X_FORWARDED_PROTO, proto);
         // An IPv6 literal keeps its brackets; the port goes in a header of its own (Tomcat's RemoteIpValve
         // drops a port from X-Forwarded-Host).
-        this.host = publicBaseUrl.getHost().toLowerCase(Locale.ROOT);
-        int explicitPort = publicBaseUrl.getPort();
-        this.port = Integer.toString((explicitPort != -1) ? explicitPort : ("https".equals(this.proto) ? 443 : 80));
+        headers.put(X_FORWARDED_HOST, publicBaseUrl.getHost().toLowerCase(Locale.ROOT));
+        int port = (publicBaseUrl.getPort() != -1) ? publicBaseUrl.getPort() : ("https".equals(proto) ? 443 : 80);
+        headers.put(X_FORWARDED_PORT, Integer.toString(port));
         String path = publicBaseUrl.getRawPath();
-        this.prefix = (path == null || path.isEmpty() || "/".equals(path)) ? null
-                : (path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
-        this.addresses = addresses;
+        if (path != null && !path.isEmpty() && !"/".equals(path)) {
+            headers.put(X_FORWARDED_PREFIX, path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+        }
+        return Collections.unmodifiableMap(headers);
     }
 
     @Override
@@ -86,15 +91,9 @@ final class OidcProviderForwardedHeadersFilter implements HttpHeadersFilter, Ord
             return input;
         }
         HttpHeaders headers = HttpHeaders.copyOf(input);
-        headers.set(X_FORWARDED_PROTO, this.proto);
-        headers.set(X_FORWARDED_HOST, this.host);
-        headers.set(X_FORWARDED_PORT, this.port);
-        if (this.prefix != null) {
-            headers.set(X_FORWARDED_PREFIX, this.prefix);
-        }
-        else {
-            headers.remove(X_FORWARDED_PREFIX);
-        }
+        // A prefix left by an earlier filter goes even when the public URL has none.
+        headers.remove(X_FORWARDED_PREFIX);
+        this.publicAddress.forEach(headers::set);
         String clientIp = this.addresses.resolve(exchange.getRequest());
         if (clientIp != null) {
             headers.set(ClientIpResolver.X_FORWARDED_FOR, clientIp);

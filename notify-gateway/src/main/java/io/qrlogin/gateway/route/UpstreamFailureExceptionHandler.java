@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -20,7 +20,8 @@ import org.springframework.web.server.WebExceptionHandler;
  * shortly) instead of a {@code 500}. Written by the common problem responder, like every other problem;
  * anything else goes on to it unchanged.
  */
-final class UpstreamFailureExceptionHandler implements WebExceptionHandler, Ordered {
+@Order(EdgeOrder.UPSTREAM_FAILURE)
+final class UpstreamFailureExceptionHandler implements WebExceptionHandler {
 
     private static final Logger logger = LoggerFactory.getLogger(UpstreamFailureExceptionHandler.class);
 
@@ -28,12 +29,6 @@ final class UpstreamFailureExceptionHandler implements WebExceptionHandler, Orde
 
     UpstreamFailureExceptionHandler(ProblemResponder problems) {
         this.problems = problems;
-    }
-
-    @Override
-    public int getOrder() {
-        // Just before the problem responder (-2).
-        return -3;
     }
 
     @Override

@@ -1,17 +1,11 @@
 package io.qrlogin.gateway.socket;
 
-import io.qrlogin.core.problem.ProblemCode;
-import io.qrlogin.support.web.ProblemResponder;
-import io.qrlogin.gateway.BrowserOrigins;
 import io.qrlogin.gateway.GatewayProperties;
-import io.qrlogin.gateway.ratelimit.BrowserRateLimit;
 import io.qrlogin.gateway.route.AddressBlock;
-import io.qrlogin.gateway.route.ClientIpResolver;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -20,16 +14,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
 /**
- * The {@code /ws/qr} handshake. The {@code Origin} must be on the allow-list (a registered client's origin
- * or {@code qrlogin.gateway.allowed-origins}), or the upgrade is refused
- * with {@code 403 forbidden} before any socket exists: a page on another site cannot watch (or learn
- * anything about) a login through a visitor's browser. A request without an {@code Origin} is refused
- * too; every browser sends one with a WebSocket handshake.
- *
- * <p>Every handshake spends a call of the browser bucket of its client address block (the bucket its
- * API calls spend, {@link BrowserRateLimit}), before the upgrade and so before any ticket is looked
- * at: over the limit it is refused with {@code 429 rate_limited} and {@code Retry-After}. Each socket
- * can try one verifier, so this is also what bounds guessing on the socket.
+ * The {@code /ws/qr} handshake: upgraded only when the {@link HandshakeAdmission} lets it (an allowed
+ * {@code Origin}, within the browser rate limit).
  *
  * <p>One client address block (an IPv4 address, an IPv6 {@code /64}: {@link AddressBlock}) may hold at
  * most {@code qrlogin.ratelimit.sockets-per-address} sockets on this instance; one more is told
@@ -47,32 +33,19 @@ final class QrSocketEndpoint implements WebHandler {
 
     private final QrSocketHandler handler;
 
-    private final ClientIpResolver addresses;
+    private final HandshakeAdmission admission;
 
     private final @Nullable SocketsPerAddress perAddress;
 
-    private final @Nullable BrowserRateLimit rateLimit;
-
-    private final BrowserOrigins origins;
-
-    private final ProblemResponder problems;
-
     private final WebSocketService handshake;
 
-    /**
-     * With {@code perAddress} {@code null}, an address may hold any number of sockets; with
-     * {@code rateLimit} {@code null}, open any number of them.
-     */
-    QrSocketEndpoint(QrSocketHandler handler, GatewayProperties.Gateway settings, BrowserOrigins origins,
-            ProblemResponder problems, ClientIpResolver addresses, @Nullable SocketsPerAddress perAddress,
-            @Nullable BrowserRateLimit rateLimit) {
+    /** With {@code perAddress} {@code null}, an address may hold any number of sockets. */
+    QrSocketEndpoint(QrSocketHandler handler, HandshakeAdmission admission, GatewayProperties.Socket settings,
+            @Nullable SocketsPerAddress perAddress) {
         this.handler = handler;
-        this.origins = origins;
-        this.addresses = addresses;
+        this.admission = admission;
         this.perAddress = perAddress;
-        this.rateLimit = rateLimit;
-        this.problems = problems;
-        int maxFrameSize = Math.toIntExact(settings.socket().maxFrameSize().toBytes());
+        int maxFrameSize = Math.toIntExact(settings.maxFrameSize().toBytes());
         this.handshake = new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
                 // Pings reach the handler (and its frame budget) instead of being answered by the
                 // transport: a browser never sends one.
@@ -81,23 +54,7 @@ final class QrSocketEndpoint implements WebHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange) {
-        String origin = exchange.getRequest().getHeaders().getFirst(HttpHeaders.ORIGIN);
-        if (!this.origins.isAllowed(origin)) {
-            return this.problems.write(exchange, ProblemCode.FORBIDDEN, "This origin may not open a QR socket.");
-        }
-        String address = AddressBlock.of(String.valueOf(this.addresses.resolve(exchange.getRequest())));
-        BrowserRateLimit limit = this.rateLimit;
-        if (limit == null) {
-            return upgrade(exchange, address);
-        }
-        return limit.check(address).flatMap((verdict) -> {
-            if (verdict.allowed()) {
-                return upgrade(exchange, address);
-            }
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()));
-            return this.problems.write(exchange, ProblemCode.RATE_LIMITED,
-                    "Too many requests; retry after " + verdict.retryAfterSeconds() + " s.");
-        });
+        return this.admission.admit(exchange, (address) -> upgrade(exchange, address));
     }
 
     private Mono<Void> upgrade(ServerWebExchange exchange, String address) {

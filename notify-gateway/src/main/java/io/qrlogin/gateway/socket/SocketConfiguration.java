@@ -46,8 +46,8 @@ class SocketConfiguration {
                 properties.gateway().socket(), metrics);
         GatewayProperties.RateLimit limits = properties.ratelimit();
         SocketsPerAddress perAddress = limits.enabled() ? new SocketsPerAddress(limits.socketsPerAddress()) : null;
-        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, properties.gateway(), origins, problems, addresses,
-                perAddress, rateLimit.getIfAvailable());
+        HandshakeAdmission admission = new HandshakeAdmission(origins, addresses, rateLimit.getIfAvailable(), problems);
+        QrSocketEndpoint endpoint = new QrSocketEndpoint(handler, admission, properties.gateway().socket(), perAddress);
         return new SimpleUrlHandlerMapping(Map.of(QrSocketEndpoint.PATH, endpoint), Ordered.HIGHEST_PRECEDENCE);
     }
 

@@ -47,8 +47,10 @@ class KafkaTicketEventConsumerTest {
 
     private final KafkaTicketEventConsumer consumer = new KafkaTicketEventConsumer(
             () -> this.consumers.get(Math.min(this.created.getAndIncrement(), this.consumers.size() - 1)),
-            new PartitionCursor(TOPIC, Duration.ofSeconds(1)), new TicketEventCodec(JsonMapper.builder().build()),
-            this.changes, this.resyncs, Duration.ofSeconds(5), ObservationRegistry.NOOP);
+            new PartitionCursor(TOPIC, Duration.ofSeconds(1)),
+            new EventFanOut(new TicketEventCodec(JsonMapper.builder().build()), this.changes, this.resyncs,
+                    ObservationRegistry.NOOP),
+            Duration.ofSeconds(5));
 
     @AfterEach
     void stop() {

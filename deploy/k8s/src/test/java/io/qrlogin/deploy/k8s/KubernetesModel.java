@@ -5,12 +5,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -43,29 +45,14 @@ final class KubernetesModel {
      * {@link GenericKubernetesResource} and {@link StrimziSchema} / {@link MonitoringSchema} /
      * {@link ExternalSecretsSchema} / {@link KustomizationSchema} check them.
      */
-    static final Map<String, Class<?>> KINDS = Map.ofEntries(
-            Map.entry("v1/Namespace", Namespace.class),
-            Map.entry("v1/ConfigMap", ConfigMap.class),
-            Map.entry("v1/Service", Service.class),
-            Map.entry("apps/v1/Deployment", Deployment.class),
-            Map.entry("apps/v1/StatefulSet", StatefulSet.class),
-            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("v1/ServiceAccount", ServiceAccount.class),
-            Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
-            Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
-            Map.entry("gateway.networking.k8s.io/v1/Gateway", Gateway.class),
-            Map.entry(StrimziSchema.API_VERSION + "/Kafka", GenericKubernetesResource.class),
-            Map.entry(StrimziSchema.API_VERSION + "/KafkaNodePool", GenericKubernetesResource.class),
-            Map.entry(StrimziSchema.API_VERSION + "/KafkaTopic", GenericKubernetesResource.class),
-            Map.entry(StrimziSchema.API_VERSION + "/KafkaUser", GenericKubernetesResource.class),
-            Map.entry(MonitoringSchema.API_VERSION + "/ServiceMonitor", GenericKubernetesResource.class),
-            Map.entry(MonitoringSchema.API_VERSION + "/PodMonitor", GenericKubernetesResource.class),
-            Map.entry(MonitoringSchema.API_VERSION + "/PrometheusRule", GenericKubernetesResource.class),
-            Map.entry(ExternalSecretsSchema.API_VERSION + "/SecretStore", GenericKubernetesResource.class),
-            Map.entry(ExternalSecretsSchema.API_VERSION + "/ExternalSecret", GenericKubernetesResource.class),
-            Map.entry(KustomizationSchema.API_VERSION + "/Kustomization", GenericKubernetesResource.class));
+    static final Map<String, Class<?>> KINDS = kinds(
+            List.of(Namespace.class, ConfigMap.class, Service.class, Deployment.class, StatefulSet.class,
+                    HorizontalPodAutoscaler.class, PodDisruptionBudget.class, NetworkPolicy.class, ServiceAccount.class,
+                    Ingress.class, HTTPRoute.class, Gateway.class),
+            Map.of(StrimziSchema.API_VERSION, List.of("Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser"),
+                    MonitoringSchema.API_VERSION, List.of("ServiceMonitor", "PodMonitor", "PrometheusRule"),
+                    ExternalSecretsSchema.API_VERSION, List.of("SecretStore", "ExternalSecret"),
+                    KustomizationSchema.API_VERSION, List.of("Kustomization")));
 
     /**
      * Strategic-merge-patch directives: allowed in patch files only, where kustomize consumes them.
@@ -74,6 +61,19 @@ final class KubernetesModel {
     static final Set<String> PATCH_DIRECTIVES = Set.of("$patch", "$retainKeys");
 
     private KubernetesModel() {
+    }
+
+    /**
+     * Each model class under the API version and kind it declares (so the two cannot drift apart), and each
+     * kind without a model class under its API's version, as a {@link GenericKubernetesResource}.
+     */
+    private static Map<String, Class<?>> kinds(List<Class<? extends HasMetadata>> modelled,
+            Map<String, List<String>> generic) {
+        Map<String, Class<?>> kinds = new HashMap<>();
+        modelled.forEach((type) -> kinds.put(HasMetadata.getApiVersion(type) + "/" + HasMetadata.getKind(type), type));
+        generic.forEach((apiVersion, names) -> names
+            .forEach((kind) -> kinds.put(apiVersion + "/" + kind, GenericKubernetesResource.class)));
+        return Map.copyOf(kinds);
     }
 
     /** The document as its model object; throws if it is not one of {@link #KINDS}. */
