@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /**
- * Session events ({@code qrlogin.sessions}) and the sweeper that ends idle and worn-out sessions. Apart from
- * {@code SessionConfiguration} so that web slices, which stub the session store, start neither.
+ * Session events ({@code qrlogin.sessions}), the commands that announce them and the sweeper that ends idle and
+ * worn-out sessions. Apart from {@code SessionConfiguration} so that web slices, which stub the session store,
+ * start none of them (a slice of a controller that uses the commands imports {@link SessionCommands}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionEventsConfiguration {
@@ -29,8 +30,12 @@ class SessionEventsConfiguration {
     }
 
     @Bean
-    SessionExpirySweeper sessionExpirySweeper(RedisSessionStore sessions, SessionEventPublisher events,
-            SessionProperties properties, Clock clock) {
-        return new SessionExpirySweeper(sessions, events, properties.session().expirySweepInterval(), clock);
+    SessionCommands sessionCommands(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
+        return new SessionCommands(sessions, events, clock);
+    }
+
+    @Bean
+    SessionExpirySweeper sessionExpirySweeper(SessionCommands sessions, SessionProperties properties) {
+        return new SessionExpirySweeper(sessions, properties.session().expirySweepInterval());
     }
 }

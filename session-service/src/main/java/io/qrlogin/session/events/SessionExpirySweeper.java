@@ -1,9 +1,7 @@
 package io.qrlogin.session.events;
 
-import java.time.Clock;
 import java.time.Duration;
 
-import io.qrlogin.session.store.EndedSession;
 import io.qrlogin.session.store.RedisSessionStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,39 +25,25 @@ public final class SessionExpirySweeper implements SmartLifecycle {
     /** Sessions ended per round at most; the next round takes the rest. */
     static final int BATCH = 200;
 
-    private final RedisSessionStore sessions;
-
-    private final SessionEventPublisher events;
+    private final SessionCommands sessions;
 
     private final Duration interval;
 
-    private final Clock clock;
-
     private volatile @Nullable Disposable running;
 
-    public SessionExpirySweeper(RedisSessionStore sessions, SessionEventPublisher events, Duration interval,
-            Clock clock) {
+    public SessionExpirySweeper(SessionCommands sessions, Duration interval) {
         this.sessions = sessions;
-        this.events = events;
         this.interval = interval;
-        this.clock = clock;
     }
 
     /** One round: ends what is due and announces it; a Redis failure is logged and the next round retries. */
     public Mono<Long> sweep() {
         return this.sessions.expireDue(BATCH)
-            .doOnNext(this::announce)
             .count()
             .onErrorResume((ex) -> {
                 logger.warn("Could not end expired sessions this round: {}", ex.toString());
                 return Mono.just(0L);
             });
-    }
-
-    private void announce(EndedSession ended) {
-        logger.debug("Session {} expired", ended.sessionId());
-        this.events.publish(SessionEvent.ended(ended.sessionId(), ended.subject(), ended.clientId(),
-                SessionEvent.Reason.EXPIRED, this.clock.instant()));
     }
 
     @Override
