@@ -71,7 +71,7 @@ public final class ProblemDocs {
      * {@code problems} by its operation id, the problems it may answer with. Added in a customizer,
      * not to the OpenAPI bean: springdoc drops schemas nothing referenced before customizers ran.
      */
-    public static OpenApiCustomizer problemResponses(Map<String, List<ProblemCode>> problems,
+    private static OpenApiCustomizer problemResponses(Map<String, List<ProblemCode>> problems,
             @Nullable String bearerName, @Nullable String bearerDescription) {
         return (api) -> {
             if (api.getComponents() == null) {
