@@ -3,8 +3,10 @@ package io.qrlogin.session.events;
 import io.qrlogin.engine.kafka.TicketEventProducer;
 import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.support.lifecycle.BackgroundRounds;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +37,14 @@ class SessionEventsConfiguration {
     }
 
     @Bean
-    SessionExpirySweeper sessionExpirySweeper(SessionCommands sessions, SessionProperties properties) {
-        return new SessionExpirySweeper(sessions, properties.session().expirySweepInterval());
+    SessionExpirySweeper sessionExpirySweeper(SessionCommands sessions) {
+        return new SessionExpirySweeper(sessions);
+    }
+
+    /** A sweep every {@code expiry-sweep-interval}, the first one interval after the start. */
+    @Bean
+    BackgroundRounds sessionExpirySweeping(SessionExpirySweeper sweeper, SessionProperties properties) {
+        Duration interval = properties.session().expirySweepInterval();
+        return new BackgroundRounds(interval, interval, sweeper::sweep);
     }
 }
