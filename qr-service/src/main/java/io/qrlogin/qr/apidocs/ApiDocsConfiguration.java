@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the browser's QR code API, served at {@code /v3/api-docs/qr} and
- * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
- * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ * published through the gateway. The mint has its description and examples ({@link QrOperations}); every
+ * operation lists the RFC 9457 problems it may answer with, one example per {@code code}, built from
+ * {@link ProblemCode} so titles and statuses cannot drift.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
@@ -33,7 +34,7 @@ class ApiDocsConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer qrProblemResponses() {
-        return ProblemDocs.problemResponses(PROBLEMS, null, null);
+    OpenApiCustomizer qrOperations() {
+        return ProblemDocs.operations(QrOperations.DOCS, PROBLEMS, null, null);
     }
 }

@@ -7,11 +7,8 @@ import io.qrlogin.qr.QrProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -22,11 +19,11 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * {@code 503 unavailable} and {@code Retry-After}; everything else goes on, in the room that is left.
  *
  * <p>Redis's {@code INFO memory} is read every {@link QrProperties.MintGuard#sampleInterval()} in the
- * background, never per request. A Redis that does not answer, or has no {@code maxmemory}, is not
+ * background ({@link #sampleQuietly()}, in {@link MintConfiguration}'s rounds), never per request. A Redis that does not answer, or has no {@code maxmemory}, is not
  * guarded against: the mint itself then fails or succeeds on its own. Behind a cluster, the fullest
  * node decides.
  */
-final class MintGuard implements SmartLifecycle {
+final class MintGuard {
 
     private static final Logger logger = LoggerFactory.getLogger(MintGuard.class);
 
@@ -35,8 +32,6 @@ final class MintGuard implements SmartLifecycle {
     private final QrProperties.MintGuard settings;
 
     private volatile boolean refusing;
-
-    private volatile @Nullable Disposable sampling;
 
     MintGuard(ReactiveStringRedisTemplate redis, QrProperties.MintGuard settings) {
         this.redis = redis;
@@ -59,6 +54,15 @@ final class MintGuard implements SmartLifecycle {
             .map(this::overLimit)
             .reduce(false, (any, over) -> any || over)
             .doOnNext(this::refuse);
+    }
+
+    /** One round of the background sampling: a Redis that does not answer leaves the guard as it was. */
+    Mono<Boolean> sampleQuietly() {
+        return sample().onErrorResume((ex) -> {
+            // Redis unreachable: the mints fail on their own; the guard keeps its last word.
+            logger.debug("Could not read Redis memory: {}", ex.toString());
+            return Mono.empty();
+        });
     }
 
     /** Whether the node(s) {@code info} describes use more than the allowed share of their {@code maxmemory}. */
@@ -97,34 +101,5 @@ final class MintGuard implements SmartLifecycle {
         catch (NumberFormatException ex) {
             return 0;
         }
-    }
-
-    @Override
-    public void start() {
-        if (!this.settings.enabled()) {
-            return;
-        }
-        this.sampling = Flux.interval(Duration.ZERO, this.settings.sampleInterval())
-            .onBackpressureDrop()
-            .concatMap((tick) -> sample().onErrorResume((ex) -> {
-                // Redis unreachable: the mints fail on their own; the guard keeps its last word.
-                logger.debug("Could not read Redis memory: {}", ex.toString());
-                return Mono.empty();
-            }), 0)
-            .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        Disposable running = this.sampling;
-        if (running != null) {
-            running.dispose();
-            this.sampling = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return this.sampling != null;
     }
 }

@@ -49,7 +49,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
                 "qrlogin.clients.web.origins=https://login.example.com", "qrlogin.clients.portal.name=Intranet portal",
                 "qrlogin.clients.portal.origins=https://portal.example.com", "qrlogin.clients.portal.number-matching=true",
                 "qrlogin.clients.portal.confirm-identity-in-browser=false" })
-@Import(WebSliceConfiguration.class)
+@Import({ WebSliceConfiguration.class, Minting.class, MintResponses.class })
 class MintControllerTest {
 
     @Autowired

@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the phone app's scan API, served at {@code /v3/api-docs/scan} and
- * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
- * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ * published through the gateway. Every operation has its description and examples ({@link ScanOperations}) and
+ * lists the RFC 9457 problems it may answer with, one example per {@code code}, built from {@link ProblemCode}
+ * so titles and statuses cannot drift.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
@@ -41,8 +42,8 @@ class ApiDocsConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer scanProblemResponses() {
-        return ProblemDocs.problemResponses(PROBLEMS, BEARER,
+    OpenApiCustomizer scanOperations() {
+        return ProblemDocs.operations(ScanOperations.DOCS, PROBLEMS, BEARER,
                 "A JWT of the identity provider the service trusts, with `sub` and `name` claims (in demo mode: POST /api/demo/app-token).");
     }
 }

@@ -1,11 +1,14 @@
 package io.qrlogin.scan.web;
 
+import java.util.function.Function;
+
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
 import io.qrlogin.core.ticket.QrIds;
 import io.qrlogin.core.ticket.Ticket;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.support.web.Transitions;
+import reactor.core.publisher.Mono;
 
 /** Checks the app's input and turns the answers of the ticket commands into what the app gets: the ticket, or the problem. */
 final class Outcomes {
@@ -19,6 +22,11 @@ final class Outcomes {
             throw new QrLoginException(ProblemCode.INVALID_REQUEST, "The QR code id is malformed.");
         }
         return qrId;
+    }
+
+    /** The ticket after {@code command} on a well-formed {@code qrId}, or the problem the app gets. */
+    static Mono<Ticket> after(String qrId, Function<String, Mono<Transition>> command) {
+        return Mono.fromCallable(() -> wellFormed(qrId)).flatMap(command).map(Outcomes::ticket);
     }
 
     /** The ticket after an applied command, or the problem a rejected one becomes. */

@@ -60,7 +60,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @WebFluxTest(controllers = ScanController.class, properties = { "qrlogin.clients.web.name=Web",
         "qrlogin.clients.web.origins=http://localhost:8080", "qrlogin.clients.payroll.name=Payroll",
         "qrlogin.clients.payroll.origins=https://payroll.example.com", "qrlogin.clients.payroll.number-matching=true" })
-@Import({ WebSliceConfiguration.class, UserAgents.class, ScanResponses.class })
+@Import({ WebSliceConfiguration.class, UserAgents.class, ScanResponses.class, Scans.class })
 class ScanControllerTest {
 
     private static final String CLIENT_IP_HEADER = "X-QrLogin-Client-Ip";

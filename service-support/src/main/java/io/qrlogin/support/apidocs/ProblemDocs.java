@@ -30,7 +30,7 @@ import org.springframework.web.server.WebFilter;
 
 /**
  * What every service's OpenAPI document shares: its version and server, the RFC 9457 {@code Problem}
- * schema, each operation's problem responses with one example per {@code code} (built from
+ * schema, each operation's description and examples ({@link OperationDocs}), its problem responses with one example per {@code code} (built from
  * {@link ProblemCode}, so titles and statuses cannot drift), the bearer scheme, and building the
  * document off the event loop ({@link ApiDocsAutoConfiguration}).
  */
@@ -52,11 +52,26 @@ public final class ProblemDocs {
     }
 
     /**
+     * What a service's document says of its operations, in one customizer: to each operation named in
+     * {@code docs} by its operation id, its description and examples ({@link OperationDocs#apply}); then the
+     * problem schema, the bearer scheme (if any) and each operation's problems ({@link #problemResponses}).
+     */
+    public static OpenApiCustomizer operations(Map<String, OperationDocs> docs, Map<String, List<ProblemCode>> problems,
+            @Nullable String bearerName, @Nullable String bearerDescription) {
+        OpenApiCustomizer described = OperationDocs.apply(docs);
+        OpenApiCustomizer withProblems = problemResponses(problems, bearerName, bearerDescription);
+        return (api) -> {
+            described.customise(api);
+            withProblems.customise(api);
+        };
+    }
+
+    /**
      * Adds the problem schema, the bearer scheme (if any) and, to each operation named in
      * {@code problems} by its operation id, the problems it may answer with. Added in a customizer,
      * not to the OpenAPI bean: springdoc drops schemas nothing referenced before customizers ran.
      */
-    public static OpenApiCustomizer problemResponses(Map<String, List<ProblemCode>> problems,
+    private static OpenApiCustomizer problemResponses(Map<String, List<ProblemCode>> problems,
             @Nullable String bearerName, @Nullable String bearerDescription) {
         return (api) -> {
             if (api.getComponents() == null) {

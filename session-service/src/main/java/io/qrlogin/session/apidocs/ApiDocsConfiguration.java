@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document of the session API, served at {@code /v3/api-docs/session} and
- * published through the gateway. Every operation lists the RFC 9457 problems it may answer with,
- * one example per {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
+ * published through the gateway. The browser's and the phone's operations have their descriptions and examples
+ * ({@link SessionOperations}); every operation lists the RFC 9457 problems it may answer with, one example per
+ * {@code code}, built from {@link ProblemCode} so titles and statuses cannot drift.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
@@ -47,8 +48,8 @@ class ApiDocsConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer sessionProblemResponses() {
-        return ProblemDocs.problemResponses(PROBLEMS, BEARER,
+    OpenApiCustomizer sessionOperations() {
+        return ProblemDocs.operations(SessionOperations.DOCS, PROBLEMS, BEARER,
                 "A session token from POST /api/session/redeem; refused after logout.");
     }
 

@@ -1,20 +1,13 @@
 package io.qrlogin.session.current;
 
-import java.time.Clock;
-
-import io.qrlogin.engine.observability.TracedLogging;
-import io.qrlogin.session.events.SessionEvent;
-import io.qrlogin.session.events.SessionEventPublisher;
+import io.qrlogin.session.events.SessionCommands;
 import io.qrlogin.session.security.SessionPrincipal;
-import io.qrlogin.session.store.RedisSessionStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -38,18 +31,10 @@ class CurrentSessionController {
     private static final String ME = """
             {"sub": "alice", "name": "Alice", "sessionId": "Xb3kq9Zr2mC1fL0aTq7w", "amr": ["qr"]}""";
 
-    private static final Logger logger = LoggerFactory.getLogger(CurrentSessionController.class);
+    private final SessionCommands sessions;
 
-    private final RedisSessionStore sessions;
-
-    private final SessionEventPublisher events;
-
-    private final Clock clock;
-
-    CurrentSessionController(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
+    CurrentSessionController(SessionCommands sessions) {
         this.sessions = sessions;
-        this.events = events;
-        this.clock = clock;
     }
 
     @Operation(operationId = "me", summary = "Who the session token speaks for",
@@ -69,9 +54,6 @@ class CurrentSessionController {
     @PostMapping("/logout")
     Mono<ResponseEntity<Void>> logout(@AuthenticationPrincipal SessionPrincipal session) {
         return this.sessions.logout(session.subject(), session.sessionId(), session.tokenId(), session.expiresAt())
-            .doOnNext((ended) -> this.events.publish(SessionEvent.ended(ended.sessionId(), ended.subject(),
-                    ended.clientId(), SessionEvent.Reason.LOGOUT, this.clock.instant())))
-            .doOnEach(TracedLogging.onComplete(() -> logger.debug("Session {} logged out", session.sessionId())))
             .thenReturn(ResponseEntity.noContent().cacheControl(CacheControl.noStore()).build());
     }
 }

@@ -3,8 +3,10 @@ package io.qrlogin.session.events;
 import io.qrlogin.engine.kafka.TicketEventProducer;
 import io.qrlogin.session.SessionProperties;
 import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.support.lifecycle.BackgroundRounds;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +16,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /**
- * Session events ({@code qrlogin.sessions}) and the sweeper that ends idle and worn-out sessions. Apart from
- * {@code SessionConfiguration} so that web slices, which stub the session store, start neither.
+ * Session events ({@code qrlogin.sessions}), the commands that announce them and the sweeper that ends idle and
+ * worn-out sessions. Apart from {@code SessionConfiguration} so that web slices, which stub the session store,
+ * start none of them (a slice of a controller that uses the commands imports {@link SessionCommands}).
  */
 @Configuration(proxyBeanMethods = false)
 class SessionEventsConfiguration {
@@ -29,8 +32,19 @@ class SessionEventsConfiguration {
     }
 
     @Bean
-    SessionExpirySweeper sessionExpirySweeper(RedisSessionStore sessions, SessionEventPublisher events,
-            SessionProperties properties, Clock clock) {
-        return new SessionExpirySweeper(sessions, events, properties.session().expirySweepInterval(), clock);
+    SessionCommands sessionCommands(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
+        return new SessionCommands(sessions, events, clock);
+    }
+
+    @Bean
+    SessionExpirySweeper sessionExpirySweeper(SessionCommands sessions) {
+        return new SessionExpirySweeper(sessions);
+    }
+
+    /** A sweep every {@code expiry-sweep-interval}, the first one interval after the start. */
+    @Bean
+    BackgroundRounds sessionExpirySweeping(SessionExpirySweeper sweeper, SessionProperties properties) {
+        Duration interval = properties.session().expirySweepInterval();
+        return new BackgroundRounds(interval, interval, sweeper::sweep);
     }
 }

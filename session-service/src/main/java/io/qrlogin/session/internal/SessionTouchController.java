@@ -1,15 +1,9 @@
 package io.qrlogin.session.internal;
 
-import java.time.Clock;
-
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.problem.QrLoginException;
-import io.qrlogin.session.events.SessionEvent;
-import io.qrlogin.session.events.SessionEventPublisher;
-import io.qrlogin.session.store.RedisSessionStore;
+import io.qrlogin.session.events.SessionCommands;
 import io.swagger.v3.oas.annotations.Hidden;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -35,18 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 class SessionTouchController {
 
-    private static final Logger logger = LoggerFactory.getLogger(SessionTouchController.class);
+    private final SessionCommands sessions;
 
-    private final RedisSessionStore sessions;
-
-    private final SessionEventPublisher events;
-
-    private final Clock clock;
-
-    SessionTouchController(RedisSessionStore sessions, SessionEventPublisher events, Clock clock) {
+    SessionTouchController(SessionCommands sessions) {
         this.sessions = sessions;
-        this.events = events;
-        this.clock = clock;
     }
 
     @PostMapping("/internal/sessions/{sid}/touch")
@@ -59,11 +45,6 @@ class SessionTouchController {
     @PostMapping("/internal/sessions/{sid}/end")
     Mono<ResponseEntity<Void>> end(@PathVariable String sid) {
         return this.sessions.end(sid)
-            .doOnNext((ended) -> {
-                logger.debug("Session {} ended after a logout at the OpenID Provider", ended.sessionId());
-                this.events.publish(SessionEvent.ended(ended.sessionId(), ended.subject(), ended.clientId(),
-                        SessionEvent.Reason.LOGOUT, this.clock.instant()));
-            })
             .map((ended) -> ResponseEntity.noContent().cacheControl(CacheControl.noStore()).<Void>build())
             .switchIfEmpty(Mono.error(() -> new QrLoginException(ProblemCode.SESSION_NOT_FOUND, "The session has ended.")));
     }

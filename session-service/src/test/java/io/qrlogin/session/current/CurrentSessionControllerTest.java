@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.session.WebSliceConfiguration;
+import io.qrlogin.session.events.SessionCommands;
 import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
@@ -45,7 +46,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 @WebFluxTest(controllers = CurrentSessionController.class, properties = { "qrlogin.demo.enabled=true",
         "qrlogin.session.issuer=https://login.example.com" })
-@Import(WebSliceConfiguration.class)
+@Import({ WebSliceConfiguration.class, SessionCommands.class })
 class CurrentSessionControllerTest {
 
     @Autowired

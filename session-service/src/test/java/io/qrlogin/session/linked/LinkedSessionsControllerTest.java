@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.qrlogin.core.problem.ProblemCode;
 import io.qrlogin.session.WebSliceConfiguration;
 import io.qrlogin.session.events.SessionEvent;
+import io.qrlogin.session.events.SessionCommands;
 import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.ActiveSession;
 import io.qrlogin.session.store.EndedSession;
@@ -51,7 +52,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @WebFluxTest(controllers = LinkedSessionsController.class, properties = { "qrlogin.demo.enabled=true",
         "qrlogin.session.issuer=" + TestAppTokens.ISSUER, "qrlogin.clients.web.name=Web",
         "qrlogin.clients.web.origins=https://login.example.com" })
-@Import({ WebSliceConfiguration.class, LinkedSessionsControllerTest.DemoKeys.class })
+@Import({ WebSliceConfiguration.class, SessionCommands.class, LinkedSessionsControllerTest.DemoKeys.class })
 class LinkedSessionsControllerTest {
 
     private static final Instant SIGNED_IN = Instant.parse("2026-11-24T08:58:03Z");

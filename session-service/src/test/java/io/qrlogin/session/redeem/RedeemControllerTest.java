@@ -10,6 +10,7 @@ import io.qrlogin.core.ticket.TicketState;
 import io.qrlogin.core.ticket.Transition;
 import io.qrlogin.engine.TicketCommands;
 import io.qrlogin.session.WebSliceConfiguration;
+import io.qrlogin.session.events.SessionCommands;
 import io.qrlogin.session.events.SessionEventPublisher;
 import io.qrlogin.session.store.RedisSessionStore;
 import io.qrlogin.session.token.SessionToken;
@@ -50,7 +51,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
         "qrlogin.session.token-lifetime=1h",
         "qrlogin.session.issuer=https://login.example.com", "qrlogin.clients.web.name=Web",
         "qrlogin.clients.web.origins=https://login.example.com" })
-@Import(WebSliceConfiguration.class)
+@Import({ WebSliceConfiguration.class, SessionCommands.class, Redemptions.class })
 class RedeemControllerTest {
 
     @Autowired
