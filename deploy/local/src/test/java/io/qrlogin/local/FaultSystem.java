@@ -70,7 +70,7 @@ final class FaultSystem {
                 Duration interval = (i == gateways.size() - 1) ? RESYNC_INTERVAL : RESYNC_OFF;
                 properties.put("fault.resync-interval." + gateways.get(i), interval.toString());
             }
-            system = TestSystems.startForTheTestRun(ports.withSharedProperties(properties), "stop-fault-system");
+            system = TestSystems.start(ports.withSharedProperties(properties));
             // Awaitility polls on another thread: it must find the system without this lock.
             awaitAllReady(Duration.ofSeconds(120));
         }

@@ -82,7 +82,7 @@ final class SharedSystem {
             while (crossOriginPort == keycloakPort);
             shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".name", "Partner site");
             shared.put("qrlogin.clients." + CROSS_ORIGIN_CLIENT + ".origins", "http://127.0.0.1:" + crossOriginPort);
-            system = TestSystems.startForTheTestRun(ports.withSharedProperties(shared), "stop-whole-system");
+            system = TestSystems.start(ports.withSharedProperties(shared));
         }
         return system;
     }

@@ -12,9 +12,7 @@ final class StartingSystem {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalSettings settings = LocalSettings.onFreePorts(Path.of(args[0]), Path.of(args[1]))
-            .withJvmOptions(TestSystems.JVM_OPTIONS);
-        LocalSystem.start(settings);
+        TestSystems.start(LocalSettings.onFreePorts(Path.of(args[0]), Path.of(args[1])));
         Thread.currentThread().join();
     }
 }

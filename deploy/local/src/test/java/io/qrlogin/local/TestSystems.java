@@ -16,12 +16,10 @@ final class TestSystems {
     }
 
     /**
-     * Starts a system with these JVM options, shared by the test classes of this JVM: it stops when the JVM
-     * exits (a shutdown hook named {@code threadName}), not when a class ends.
+     * Starts a system with these JVM options. Not closed by a test class when it is shared by the test classes
+     * of this JVM: the system stops itself when the JVM exits.
      */
-    static LocalSystem startForTheTestRun(LocalSettings settings, String threadName) {
-        LocalSystem started = LocalSystem.start(settings.withJvmOptions(JVM_OPTIONS));
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, threadName));
-        return started;
+    static LocalSystem start(LocalSettings settings) {
+        return LocalSystem.start(settings.withJvmOptions(JVM_OPTIONS));
     }
 }
