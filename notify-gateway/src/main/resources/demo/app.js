@@ -169,8 +169,9 @@ async function appToken(username) {
   return (await response.json()).accessToken;
 }
 
+// An id is 32 base64url characters: one in 64 ends in '-', after which \b finds no word boundary.
 function qrIdOf(link) {
-  const match = /\/q\/([A-Za-z0-9_-]{32})\b/.exec(link.trim());
+  const match = /\/q\/([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/.exec(link.trim());
   return match ? match[1] : null;
 }
 

@@ -72,6 +72,18 @@ class LoginPageBrowserIT {
     }
 
     @Test
+    void phoneAppSimulatorTakesALinkWhoseIdEndsInADash() {
+        // One id in 64 ends in '-' (base64url): the simulator must still read it as a link and ask the service.
+        Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        phone.navigate(this.client.baseUrl() + "/app");
+        phone.selectOption("#user", "carol");
+        phone.fill("#link", this.client.baseUrl() + "/q/" + "A".repeat(31) + "-");
+        phone.click("#scan");
+        assertThat(phone.locator("#result")).hasText("There is no such QR code; ask the browser for a new one.");
+        phone.context().close();
+    }
+
+    @Test
     void loginWithThePhoneAppSimulatorPageThenHomePageGreetsTheUser() {
         shownQrId();
         Page phone = CHROMIUM.browser().newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
